@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { section } from './config';
+
+const askedKey = 'pgsight.associateSqlFiles.asked';
+
+/**
+ * Offers, once and dismissibly, to open `.sql` files with the `postgres` language. Never
+ * writes the user's settings without a yes; "Never" is remembered in the setting.
+ */
+export async function offerSqlAssociation(context: vscode.ExtensionContext, document: vscode.TextDocument): Promise<void> {
+  if (document.languageId !== 'sql' || section().get<string>('associateSqlFiles') === 'never') {
+    return;
+  }
+  if (context.globalState.get<boolean>(askedKey)) {
+    return;
+  }
+  const assoc = vscode.workspace.getConfiguration('files').get<Record<string, string>>('associations') ?? {};
+  if (assoc['*.sql'] !== undefined) {
+    return;
+  }
+  await context.globalState.update(askedKey, true);
+  const choice = await vscode.window.showInformationMessage(
+    'pgsight: open .sql files as PostgreSQL? This adds "*.sql": "postgres" to files.associations in your user settings.',
+    'Yes',
+    'Not now',
+    'Never',
+  );
+  if (choice === 'Yes') {
+    await vscode.workspace
+      .getConfiguration('files')
+      .update('associations', { ...assoc, '*.sql': 'postgres' }, vscode.ConfigurationTarget.Global);
+  } else if (choice === 'Never') {
+    await section().update('associateSqlFiles', 'never', vscode.ConfigurationTarget.Global);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The one protocol module: every custom LSP message between the pgsight client and the
+ * pgsight language server is declared here, as a small namespace with its method string,
+ * typed params and result. Both halves import this file; neither declares a method string
+ * of its own.
+ */
+
+/** State of the server's catalog snapshot. */
+export type CatalogState = 'none' | 'loading' | 'loaded' | 'error';
+
+export interface CatalogStatus {
+  state: CatalogState;
+  /** Number of relations (tables, views, …) in the snapshot. */
+  relations: number;
+  /** Number of columns across those relations. */
+  columns: number;
+  /** `server_version` of the connected server, e.g. "18.4", or null before a connection. */
+  serverVersion: string | null;
+  /** Last load error, PostgreSQL's message when there is one. */
+  error?: string;
+}
+
+/**
+ * `pgsight/status` — sent by any client (VS Code, a test harness, another editor) to learn
+ * the server's state without sleeping. Answered at once, never blocks on the catalog.
+ */
+export namespace StatusRequest {
+  export const method = 'pgsight/status';
+  export type Params = Record<string, never> | null | undefined;
+  export interface Result {
+    /** Version of the pgsight server (package.json version). */
+    version: string;
+    catalog: CatalogStatus;
+  }
+}
+
+/**
+ * `pgsight/refreshCatalog` — notification from the client: reload the catalog (after DDL run
+ * through the extension, or on the user's demand). Progress shows through `pgsight/status`
+ * and `pgsight/catalogChanged`.
+ */
+export namespace RefreshCatalogNotification {
+  export const method = 'pgsight/refreshCatalog';
+  export type Params = Record<string, never> | null | undefined;
+}
+
+/**
+ * `pgsight/catalogChanged` — notification from the server whenever the catalog state changes
+ * (loading started, loaded, failed). Carries the same data as `pgsight/status`.
+ */
+export namespace CatalogChangedNotification {
+  export const method = 'pgsight/catalogChanged';
+  export type Params = CatalogStatus;
+}
+
+/**
+ * `pgsight/setConnection` — notification from the client when the editor's bound database
+ * changes: the server reconnects and reloads its catalog. `connection` is a libpq key/value
+ * string or a postgres:// URI (password included only in memory, never logged); null
+ * disconnects.
+ */
+export namespace SetConnectionNotification {
+  export const method = 'pgsight/setConnection';
+  export interface Params {
+    connection: string | null;
+  }
+}
+
+/**
+ * `pgsight/docs` — sent by the client when the user asks for the manual (F1, context menu,
+ * hover link). An empty range means the token under the cursor. Answers null when nothing
+ * documented is there.
+ */
+export namespace DocsRequest {
+  export const method = 'pgsight/docs';
+  export interface Params {
+    textDocument: { uri: string };
+    range: {
+      start: { line: number; character: number };
+      end: { line: number; character: number };
+    };
+  }
+  export type Result = DocsLocation | null;
+}
+
+export interface DocsLocation {
+  /** `https://www.postgresql.org/docs/<major>/<page>[#<anchor>]` */
+  url: string;
+  /** e.g. `sql-createdatabase.html` */
+  page: string;
+  /** e.g. `GUC-WORK-MEM`, or null for the top of the page */
+  anchor: string | null;
+  /** Human title: `CREATE DATABASE`, `generate_series`, … */
+  title: string;
+}
