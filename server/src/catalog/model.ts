@@ -1,0 +1,89 @@
+/**
+ * The catalog snapshot the analysis works on: plain data, loaded from pg_catalog by
+ * catalogLoader.ts, or read from a fixture captured from a real server
+ * (scripts/capture-catalog.mjs). Names are stored exactly as PostgreSQL stores them
+ * (already case-folded / as quoted).
+ */
+
+export type RelationKind =
+  | 'table' // r
+  | 'partitioned table' // p
+  | 'view' // v
+  | 'materialized view' // m
+  | 'foreign table' // f
+  | 'sequence' // S
+  | 'composite type'; // c
+
+export interface CatalogColumn {
+  name: string;
+  /** format_type(atttypid, atttypmod), e.g. `character varying(20)` */
+  type: string;
+  /** pg_type oid of the column's type */
+  typeOid: number;
+  notNull: boolean;
+  /** pg_get_expr(adbin) or null */
+  default: string | null;
+  /** attnum, 1-based; system columns are not listed here (see systemColumns) */
+  ordinal: number;
+  comment: string | null;
+}
+
+export interface CatalogRelation {
+  oid: number;
+  schema: string;
+  name: string;
+  kind: RelationKind;
+  /** in attnum order, dropped columns excluded */
+  columns: CatalogColumn[];
+  comment: string | null;
+  /** whether the relation has OIDs-free system columns ctid, xmin… (tables, matviews, partitioned) */
+  hasSystemColumns: boolean;
+}
+
+export interface CatalogFunction {
+  oid: number;
+  schema: string;
+  name: string;
+  /** pg_get_function_identity_arguments */
+  args: string;
+  /** pg_get_function_result, e.g. `SETOF record`, `integer` */
+  result: string;
+  kind: 'function' | 'aggregate' | 'window' | 'procedure';
+  returnsSet: boolean;
+  /** Result columns for set-returning or composite-returning functions (OUT/TABLE params or the composite type's columns); null when unknown (e.g. `SETOF record`). */
+  resultColumns: { name: string; type: string }[] | null;
+  comment: string | null;
+}
+
+export interface CatalogType {
+  oid: number;
+  schema: string;
+  name: string;
+  /** typtype: b base, c composite, d domain, e enum, p pseudo, r range, m multirange */
+  kind: string;
+}
+
+export interface Catalog {
+  /** e.g. "18.4" */
+  serverVersion: string;
+  /** server_version_num, e.g. 180004 */
+  serverVersionNum: number;
+  /** current_database() */
+  database: string;
+  /** current_schemas(true), in order (pg_catalog first when implicit) */
+  searchPath: string[];
+  schemas: string[];
+  relations: CatalogRelation[];
+  functions: CatalogFunction[];
+  types: CatalogType[];
+}
+
+/** System columns every heap relation has, in PostgreSQL's order (attnum -1 … -6). */
+export const systemColumns: readonly { name: string; type: string }[] = [
+  { name: 'tableoid', type: 'oid' },
+  { name: 'cmax', type: 'cid' },
+  { name: 'xmax', type: 'xid' },
+  { name: 'cmin', type: 'cid' },
+  { name: 'xmin', type: 'xid' },
+  { name: 'ctid', type: 'tid' },
+];
