@@ -3,6 +3,7 @@ import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogChangedNotification, type CatalogStatus } from '../../shared/src/protocol';
 import { defaultServerSettings, type ServerSettings } from '../../shared/src/settings';
+import type { Catalog } from './catalog/model';
 
 /**
  * What every feature of the server shares: the LSP connection, the open documents, the
@@ -12,6 +13,8 @@ export class ServerContext {
   readonly documents = new TextDocuments(TextDocument);
   settings: ServerSettings = { ...defaultServerSettings };
   private status: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
+  private currentCatalog: Catalog | null = null;
+  private readonly catalogListeners: ((catalog: Catalog | null) => void)[] = [];
 
   constructor(readonly connection: Connection) {}
 
@@ -23,6 +26,23 @@ export class ServerContext {
   setCatalogStatus(status: CatalogStatus): void {
     this.status = status;
     void this.connection.sendNotification(CatalogChangedNotification.method, status);
+  }
+
+  /** The loaded catalog snapshot, or null (no connection, or not loaded yet). */
+  get catalog(): Catalog | null {
+    return this.currentCatalog;
+  }
+
+  /** Installs a new catalog snapshot (or null) and tells every listener (diagnostics re-run, …). */
+  setCatalog(catalog: Catalog | null): void {
+    this.currentCatalog = catalog;
+    for (const listener of this.catalogListeners) {
+      listener(catalog);
+    }
+  }
+
+  onDidChangeCatalog(listener: (catalog: Catalog | null) => void): void {
+    this.catalogListeners.push(listener);
   }
 
   log(message: string): void {
