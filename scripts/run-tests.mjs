@@ -58,6 +58,7 @@ try {
     const t0 = Date.now();
     server = await startEmbeddedPostgres();
     env.PGSIGHT_TEST_URL = server.url;
+    env.PGSIGHT_TEST_SOCKET_DIR = server.socketDir;
     console.log(`# throwaway PostgreSQL on 127.0.0.1:${server.port} (started in ${Date.now() - t0} ms)`);
   }
   if (files.length > 0) {
