@@ -1,0 +1,3 @@
+select orderid, customer
+from orders
+where order_id = 5;
