@@ -1,0 +1,40 @@
+/**
+ * The server's parser: PostgreSQL's own grammar (libpg-query) behind a small API.
+ *
+ *   await loadParser()                       once, before anything else (the server does it
+ *                                            at start; features may await it again, it is cheap)
+ *   parsedDocuments.get(textDocument)        ParsedDocument for an open document (cached per
+ *                                            version; a keystroke re-parses only the edited
+ *                                            statement). Call parsedDocuments.delete(uri) on close.
+ *   ParsedDocumentCache.parseText(text)      the same for a text that is not an open document
+ *   doc.statements[i] / doc.statementAt(off) ParsedStatement: span {start, end, text, terminated}
+ *                                            in document UTF-16 offsets; stmts (libpg-query
+ *                                            RawStmt[] or null when it does not parse); outcome
+ *                                            (the syntax error: PostgreSQL's message + offset);
+ *                                            tokens() (scanner tokens, statement-relative UTF-16,
+ *                                            always available, also for unterminated quotes);
+ *                                            lastGood (the last statement at this index that
+ *                                            parsed, for completion while typing);
+ *                                            docOffsetOfLocation(node.location) (bytes → document)
+ *   splitStatements(text)                    psql's statement splitting, UTF-16 offsets
+ *   TextOffsets                              byte / code point → UTF-16 conversion for one text
+ *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
+ *   keywordKind(word)                        0 none, 1 unreserved, 2 col-name, 3 type/func, 4 reserved
+ *
+ * Offsets handed out are always JavaScript (UTF-16) offsets; parse-tree `location`s inside
+ * RawStmt stay as libpg-query gives them (UTF-8 bytes of the statement text): convert them
+ * with ParsedStatement.docOffsetOfLocation.
+ */
+import { ParsedDocumentCache } from './parsedDocument';
+
+export { loadParser, isParserReady, parseSql, scanSql, keywordKind } from './pgQuery';
+export type { ParseOutcome, SyntaxProblem, Token } from './pgQuery';
+export { splitStatements } from './statementSplitter';
+export type { StatementSpan } from './statementSplitter';
+export { TextOffsets } from './textOffsets';
+export { ParsedDocument, ParsedStatement, ParsedDocumentCache } from './parsedDocument';
+export type { DocumentLike } from './parsedDocument';
+export { quoteIdentifier, isSafeIdentifier, foldIdentifier } from './identifiers';
+
+/** The server's one cache of parsed open documents, shared by every feature. */
+export const parsedDocuments = new ParsedDocumentCache();
