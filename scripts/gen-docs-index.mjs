@@ -116,16 +116,23 @@ for (const toc of ['reference-client.html', 'reference-server.html']) {
   }
 }
 
+const operatorChars = /^[-+*/<>=~!@#%^&|`?:]+$/;
+
 // --- clauses, constructs and concepts: curated keys, verified like everything else --------
 for (const [key, target, title] of curatedEntries) {
   const [page, anchor] = target.split('#');
-  add('construct', key, page, anchor ?? null, title);
+  if (operatorChars.test(key) && key !== '::') {
+    // operators described in prose rather than in an operator table (=, ~~, ~…)
+    (index.operator[key] ??= []).push([page, anchor ?? null]);
+    stats.operator = (stats.operator ?? 0) + 1;
+  } else {
+    add('construct', key, page, anchor ?? null, title);
+  }
 }
 
 // --- functions and operators: the func_table_entry rows of every function table ----------
 const functionPages = [...new Set([...read('functions.html').matchAll(/href="(functions-[^"#]+)"/g)].map((m) => m[1]))];
 const otherPages = pages.filter((p) => !functionPages.includes(p)).sort();
-const operatorChars = /^[-+*/<>=~!@#%^&|`?:]+$/;
 for (const page of [...functionPages, ...otherPages]) {
   const html = read(page);
   const rows = [...html.matchAll(/<td class="func_table_entry"><p class="func_signature">([\s\S]*?)<\/p>/g)];
@@ -148,7 +155,13 @@ for (const page of [...functionPages, ...otherPages]) {
     for (const lit of sig.matchAll(/<code class="literal">([^<]+)<\/code>/g)) {
       const op = text(lit[1]);
       if (operatorChars.test(op)) {
-        add('operator', op, page, anchors[i]);
+        // one operator means different things per type (@> on arrays, ranges, jsonb,
+        // geometry): keep every documented meaning, the lookup picks one from context
+        const meanings = (index.operator[op] ??= []);
+        if (!meanings.some(([p]) => p === page)) {
+          meanings.push([page, anchors[i]]);
+          stats.operator = (stats.operator ?? 0) + (meanings.length === 1 ? 1 : 0);
+        }
         return;
       }
       if (/^[A-Z][A-Z ]*[A-Z]$/.test(op)) {
@@ -286,7 +299,8 @@ for (const [term, links] of bookIndex) {
 // --- verification: every page and anchor must exist ---------------------------------------
 let missing = 0;
 for (const [kind, entries] of Object.entries(index)) {
-  for (const [key, [page, anchor]] of Object.entries(entries)) {
+  const flat = kind === 'operator' ? Object.entries(entries).flatMap(([k, list]) => list.map((e) => [k, e])) : Object.entries(entries);
+  for (const [key, [page, anchor]] of flat) {
     if (!pageSet.has(page)) {
       console.error(`missing page ${page} for ${kind} ${key}`);
       missing++;

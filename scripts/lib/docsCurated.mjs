@@ -141,6 +141,18 @@ export const curatedEntries = [
   ['$$', 'sql-syntax-lexical.html#SQL-SYNTAX-DOLLAR-QUOTING', 'Dollar-quoted string constants'],
   ["E'", 'sql-syntax-lexical.html#SQL-SYNTAX-STRINGS-ESCAPE', 'String constants with C-style escapes'],
   ['OPERATOR', 'sql-expressions.html#SQL-EXPRESSIONS-OPERATOR-CALLS', 'OPERATOR()'],
+  // operators described in prose
+  ['=', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['<>', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['!=', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['<', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['>', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['<=', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['>=', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
+  ['~~', 'functions-matching.html#FUNCTIONS-LIKE'],
+  ['~~*', 'functions-matching.html#FUNCTIONS-LIKE'],
+  ['!~~', 'functions-matching.html#FUNCTIONS-LIKE'],
+  ['!~~*', 'functions-matching.html#FUNCTIONS-LIKE'],
   // DDL
   ['PRIMARY KEY', 'ddl-constraints.html#DDL-CONSTRAINTS-PRIMARY-KEYS', 'Primary keys'],
   ['FOREIGN KEY', 'ddl-constraints.html#DDL-CONSTRAINTS-FK', 'Foreign keys'],
