@@ -26,6 +26,10 @@ export interface CatalogColumn {
   /** attnum, 1-based; system columns are not listed here (see systemColumns) */
   ordinal: number;
   comment: string | null;
+  /** GENERATED … AS IDENTITY; absent for ordinary columns */
+  identity?: 'always' | 'by default';
+  /** GENERATED ALWAYS AS (expr) STORED / VIRTUAL (then `default` holds the expression) */
+  generated?: 'stored' | 'virtual';
 }
 
 export interface CatalogRelation {
@@ -52,6 +56,14 @@ export interface CatalogFunction {
   returnsSet: boolean;
   /** Result columns for set-returning or composite-returning functions (OUT/TABLE params or the composite type's columns); null when unknown (e.g. `SETOF record`). */
   resultColumns: { name: string; type: string }[] | null;
+  /**
+   * `composite`: resultColumns lists the columns; `scalar`: one value (in FROM, the column is
+   * named after the alias or the function); `polymorphic`: a pseudo-type result (anyelement,
+   * anyarray …) — usually one value, but a composite argument can make it a row, so be
+   * careful before reporting anything about its columns; `unknown`: bare `record`, columns
+   * known only from a column definition list.
+   */
+  resultShape: 'composite' | 'scalar' | 'polymorphic' | 'unknown';
   comment: string | null;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * Keeps the server's catalog snapshot in step with the database the editor is bound to
+ * (DESIGN contract 1). Each load opens its own short-lived connection: a dropped connection
+ * or a server that went away never leaves a broken client behind, and the next refresh
+ * simply tries again. Status moves none → loading → loaded | error and is pushed to the
+ * client (`pgsight/catalogChanged`) by the ServerContext.
+ */
+import pg from 'pg';
+import type { CatalogStatus } from '../../../shared/src/protocol';
+import type { ServerContext } from '../serverContext';
+import { catalogCounts, loadCatalog } from './catalogLoader';
+import { clientConfigFor } from './connectionConfig';
+
+export class CatalogService {
+  /** null → the libpq environment; undefined → disconnected on the client's request. */
+  private connection: string | null | undefined;
+  /** Bumped by every refresh/setConnection: a slower, older load never overwrites a newer one. */
+  private generation = 0;
+  private current: Promise<CatalogStatus> | undefined;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.connection = ctx.settings.connection;
+  }
+
+  /** Reloads from the current connection; resolves with the final status of this load. */
+  refresh(): Promise<CatalogStatus> {
+    const generation = ++this.generation;
+    const connection = this.connection;
+    if (connection === undefined) {
+      this.ctx.setCatalog(null);
+      const none: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
+      this.ctx.setCatalogStatus(none);
+      return Promise.resolve(none);
+    }
+    const previous = this.ctx.catalogStatus;
+    this.ctx.setCatalogStatus({
+      state: 'loading',
+      relations: previous.relations,
+      columns: previous.columns,
+      serverVersion: previous.serverVersion,
+    });
+    this.current = this.load(generation, connection);
+    return this.current;
+  }
+
+  /** The client bound another database (or none: `null` disconnects). */
+  setConnection(connection: string | null): Promise<CatalogStatus> {
+    this.connection = connection ?? undefined;
+    return this.refresh();
+  }
+
+  /** Resolves when the load in flight (if any) has finished. */
+  settled(): Promise<CatalogStatus> {
+    return this.current ?? Promise.resolve(this.ctx.catalogStatus);
+  }
+
+  private async load(generation: number, connection: string | null): Promise<CatalogStatus> {
+    const timeoutMs = this.ctx.settings.catalogTimeout;
+    let status: CatalogStatus;
+    const started = Date.now();
+    try {
+      const catalog = await withClient(connection, timeoutMs, (client) => loadCatalog(client, { timeoutMs }));
+      if (generation !== this.generation) {
+        return this.ctx.catalogStatus;
+      }
+      const counts = catalogCounts(catalog);
+      status = { state: 'loaded', ...counts, serverVersion: catalog.serverVersion };
+      this.ctx.setCatalog(catalog);
+      this.ctx.log(
+        `catalog loaded in ${Date.now() - started} ms: ${counts.relations} relations, ${counts.columns} columns, ` +
+          `${catalog.functions.length} functions (PostgreSQL ${catalog.serverVersion}, database ${catalog.database})`,
+      );
+    } catch (err) {
+      if (generation !== this.generation) {
+        return this.ctx.catalogStatus;
+      }
+      const message = describeError(err);
+      // Keep the last good snapshot: a flaky network should not turn every column red.
+      const previous = this.ctx.catalogStatus;
+      status = { state: 'error', relations: previous.relations, columns: previous.columns, serverVersion: previous.serverVersion, error: message };
+      this.ctx.error(`catalog load failed: ${message}`);
+    }
+    this.ctx.setCatalogStatus(status);
+    return status;
+  }
+}
+
+/**
+ * Connects, runs `work`, and always closes. Every step is bounded by `timeoutMs`: the
+ * connection attempt (connectionTimeoutMillis), each query (query_timeout, client side, in
+ * case the server stops answering altogether) — the loader adds statement_timeout.
+ */
+async function withClient<T>(connection: string | null, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({
+    ...clientConfigFor(connection),
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs + 2_000,
+    application_name: 'pgsight catalog',
+  });
+  // A connection dropped mid-load is reported through the pending query; without a
+  // listener the 'error' event would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** PostgreSQL's message when there is one; connection errors (ECONNREFUSED …) made readable. */
+export function describeError(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) {
+    return describeError(err.errors[0]);
+  }
+  if (err instanceof Error) {
+    const e = err as Error & { code?: string; address?: string; port?: number };
+    if (e.message) {
+      return e.message;
+    }
+    return e.code ?? err.name;
+  }
+  return String(err);
+}
