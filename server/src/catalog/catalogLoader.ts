@@ -106,8 +106,10 @@ const functionKinds: Record<string, CatalogFunction['kind']> = {
 
 type Row = unknown[];
 
-async function rows(client: pg.ClientBase, text: string): Promise<Row[]> {
-  const result = await client.query({ text, rowMode: 'array' });
+async function rows(client: pg.ClientBase, text: string, timeoutMs: number): Promise<Row[]> {
+  // query_timeout (client side) backs statement_timeout up when the server stops answering
+  // altogether (network gone): the promise rejects instead of hanging.
+  const result = await client.query({ text, rowMode: 'array', query_timeout: timeoutMs + 2_000 } as pg.QueryConfig);
   return result.rows as Row[];
 }
 
@@ -121,11 +123,11 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOpt
   try {
     // SET LOCAL cannot take a parameter; the value is an integer we built ourselves.
     await client.query(`SET LOCAL statement_timeout = ${timeout}`);
-    const [info] = await rows(client, infoSql);
-    const relationRows = await rows(client, relationsSql);
-    const columnRows = await rows(client, columnsSql);
-    const functionRows = await rows(client, functionsSql);
-    const typeRows = await rows(client, typesSql);
+    const [info] = await rows(client, infoSql, timeout);
+    const relationRows = await rows(client, relationsSql, timeout);
+    const columnRows = await rows(client, columnsSql, timeout);
+    const functionRows = await rows(client, functionsSql, timeout);
+    const typeRows = await rows(client, typesSql, timeout);
     await client.query('COMMIT');
     return assemble(info!, relationRows, columnRows, functionRows, typeRows);
   } catch (err) {

@@ -5,11 +5,11 @@
  * simply tries again. Status moves none → loading → loaded | error and is pushed to the
  * client (`pgsight/catalogChanged`) by the ServerContext.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient, resolveConnection } from '../../../shared/src/libpq';
 import type { CatalogStatus } from '../../../shared/src/protocol';
 import type { ServerContext } from '../serverContext';
 import { catalogCounts, loadCatalog } from './catalogLoader';
-import { clientConfigFor } from './connectionConfig';
 
 export class CatalogService {
   /** null → the libpq environment; undefined → disconnected on the client's request. */
@@ -86,27 +86,24 @@ export class CatalogService {
 }
 
 /**
- * Connects, runs `work`, and always closes. Every step is bounded by `timeoutMs`: the
- * connection attempt (connectionTimeoutMillis), each query (query_timeout, client side, in
- * case the server stops answering altogether) — the loader adds statement_timeout.
+ * Connects the libpq way (conninfo or URI, PG* environment, service file, ~/.pgpass, sslmode,
+ * every host in turn), runs `work`, and always closes. The connection attempt is bounded by
+ * `timeoutMs` (unless connect_timeout says otherwise); the loader bounds each query.
  */
 async function withClient<T>(connection: string | null, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({
-    ...clientConfigFor(connection),
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs + 2_000,
-    application_name: 'pgsight catalog',
+  const resolved = resolveConnection(connection, {
+    overrides: { application_name: catalogApplicationName },
   });
-  // A connection dropped mid-load is reported through the pending query; without a
-  // listener the 'error' event would crash the process.
-  client.on('error', () => undefined);
+  const client = await connectClient(resolved, { timeoutMs });
   try {
-    await client.connect();
     return await work(client);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
+
+/** What pg_stat_activity shows for the catalog's connections. */
+export const catalogApplicationName = 'pgsight catalog';
 
 /** PostgreSQL's message when there is one; connection errors (ECONNREFUSED …) made readable. */
 export function describeError(err: unknown): string {
