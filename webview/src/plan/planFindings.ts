@@ -1,0 +1,95 @@
+/**
+ * What a reader should notice first: workers that did not start, uneven work between
+ * processes, misestimates, spills to disk, hot nodes, filters that discard most rows.
+ */
+import type { Finding, Plan, PlanNode } from './planTypes';
+import { formatMs, formatRows } from './planFormat';
+
+function processName(worker: number | null): string {
+  return worker === null ? 'the leader' : `worker ${worker}`;
+}
+
+function workerFindings(plan: Plan): Finding[] {
+  const out: Finding[] = [];
+  for (const g of plan.gathers) {
+    if (plan.analyzed && g.launched < g.planned) {
+      const limits = ['max_parallel_workers', 'max_worker_processes', 'max_parallel_workers_per_gather'].map((k) =>
+        plan.settings[k] !== undefined ? `${k} = ${plan.settings[k]} (changed)` : `${k} (default)`,
+      );
+      out.push({
+        kind: 'workers',
+        nodeId: g.nodeId,
+        severity: 'warning',
+        message: `${g.kind}: ${g.planned} workers planned, only ${g.launched} launched — the server had no free parallel workers. Limits: ${limits.join(', ')}.`,
+      });
+    }
+    if (g.leaderParticipates === false && g.launched > 0) {
+      out.push({
+        kind: 'workers',
+        nodeId: g.nodeId,
+        severity: 'info',
+        message: `${g.kind}: the leader only gathered rows and did not run the parallel plan (parallel_leader_participation = ${plan.settings.parallel_leader_participation ?? 'on'}${g.nodeId >= 0 && plan.nodes[g.nodeId]!.props['Single Copy'] === true ? ', Single Copy' : ''}).`,
+      });
+    }
+    if (g.perWorker && g.processes > 1 && g.rowSkew >= 1.5) {
+      const active = g.lanes.filter((l) => l.launched && l.nodes.length > 0);
+      const total = active.reduce((s, l) => s + l.rows, 0);
+      const busiest = active.reduce((a, b) => (b.rows > a.rows ? b : a));
+      out.push({
+        kind: 'skew',
+        nodeId: g.nodeId,
+        severity: 'warning',
+        message: `${g.kind}: uneven work — ${processName(busiest.worker)} produced ${formatRows(busiest.rows)} of ${formatRows(total)} rows (${Math.round((100 * busiest.rows) / Math.max(total, 1))}%), ${g.rowSkew.toFixed(1)}× the mean of ${g.processes} processes.`,
+      });
+    }
+  }
+  return out;
+}
+
+function spill(node: PlanNode): string | undefined {
+  const p = node.props;
+  if (p['Sort Space Type'] === 'Disk') {
+    return `sort spilled to disk (${String(p['Sort Method'] ?? '')}, ${String(p['Sort Space Used'] ?? '?')} kB)`;
+  }
+  if (typeof p['Hash Batches'] === 'number' && p['Hash Batches'] > 1) {
+    return `hash used ${p['Hash Batches']} batches (spilled to disk)`;
+  }
+  if (typeof p['HashAgg Batches'] === 'number' && p['HashAgg Batches'] > 1) {
+    return `hash aggregate used ${p['HashAgg Batches']} batches (${String(p['Disk Usage'] ?? '?')} kB on disk)`;
+  }
+  for (const w of node.workers) {
+    if (w.fields['Sort Space Type'] === 'Disk') {
+      return `sort spilled to disk in worker ${w.worker} (${String(w.fields['Sort Space Used'] ?? '?')} kB)`;
+    }
+  }
+  return undefined;
+}
+
+export function collectFindings(plan: Plan): Finding[] {
+  const out = workerFindings(plan);
+  for (const node of plan.nodes) {
+    const m = node.metrics;
+    if (m.hot && plan.analyzed) {
+      out.push({ kind: 'hot', nodeId: node.id, severity: 'info', message: `${node.label} takes ${Math.round(m.exclusiveShare * 100)}% of the time (${formatMs(m.exclusiveMs)} of its own).` });
+    }
+    if (m.misestimate !== undefined && (m.misestimate >= 10 || m.misestimate <= 0.1) && node.actual && node.actual.loops > 0) {
+      const dir = m.misestimate > 1 ? 'under' : 'over';
+      const factor = m.misestimate > 1 ? m.misestimate : 1 / m.misestimate;
+      out.push({
+        kind: 'misestimate',
+        nodeId: node.id,
+        severity: 'warning',
+        message: `${node.label}: rows ${dir}estimated ${factor >= 100 ? Math.round(factor) : factor.toFixed(1)}× (planned ${formatRows(node.planRows ?? 0)}, actual ${formatRows(node.actual.rows)} per loop).`,
+      });
+    }
+    const s = spill(node);
+    if (s) {
+      out.push({ kind: 'spill', nodeId: node.id, severity: 'warning', message: `${node.label}: ${s}.` });
+    }
+    const removed = typeof node.props['Rows Removed by Filter'] === 'number' ? (node.props['Rows Removed by Filter'] as number) : 0;
+    if (node.actual && removed > 1000 && removed > 10 * Math.max(node.actual.rows, 1)) {
+      out.push({ kind: 'filter', nodeId: node.id, severity: 'info', message: `${node.label}: the filter removed ${formatRows(removed)} rows per loop to keep ${formatRows(node.actual.rows)}; an index may help.` });
+    }
+  }
+  return out;
+}
