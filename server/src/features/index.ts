@@ -1,9 +1,13 @@
 import type { Feature } from './feature';
 import { statusFeature } from './status';
 import { catalogFeature } from './catalog';
+import { diagnosticsFeature } from './diagnostics';
+import { codeActionsFeature } from './codeActions';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
   statusFeature,
   catalogFeature,
+  diagnosticsFeature,
+  codeActionsFeature,
 ];

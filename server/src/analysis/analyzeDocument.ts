@@ -1,0 +1,82 @@
+/**
+ * Checks a parsed document against a catalog: syntax errors (42601) from PostgreSQL's own
+ * grammar, then name resolution statement by statement, with earlier statements' DDL
+ * applied. Plain data in, plain data out.
+ */
+import type { RawStmt } from 'libpg-query';
+import type { Catalog } from '../catalog/model';
+import type { ParsedDocument, ParsedStatement } from '../parser';
+import { BindContext, nodeAs } from './bindContext';
+import { bindQuery, type Columns } from './binder';
+import { applyDocumentDdl } from './documentDdl';
+import type { Problem } from './problems';
+import { Level } from './scope';
+import { SchemaView } from './schemaView';
+
+export type { Problem, Fix } from './problems';
+
+/** Statements whose embedded query is checked, and where that query sits. */
+function queryOf(node: unknown): unknown {
+  for (const kind of ['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']) {
+    if (nodeAs(node, kind)) {
+      return node;
+    }
+  }
+  const wrapped =
+    nodeAs<{ query?: unknown }>(node, 'ExplainStmt')?.query ??
+    nodeAs<{ query?: unknown }>(node, 'ViewStmt')?.query ??
+    nodeAs<{ query?: unknown }>(node, 'CreateTableAsStmt')?.query ??
+    nodeAs<{ query?: unknown }>(node, 'DeclareCursorStmt')?.query ??
+    nodeAs<{ query?: unknown }>(node, 'PrepareStmt')?.query ??
+    nodeAs<{ query?: unknown }>(node, 'CopyStmt')?.query;
+  return wrapped === undefined ? undefined : queryOf(wrapped);
+}
+
+function syntaxProblem(statement: ParsedStatement): Problem | null {
+  if (statement.outcome.ok) {
+    return null;
+  }
+  const { message, offset } = statement.outcome.error;
+  // the range covers the token PostgreSQL names ("at or near "X""), from its cursor
+  const near = /at or near "(.*)"$/s.exec(message);
+  const length = near ? near[1]!.length : 0;
+  const start = statement.span.start + offset;
+  return { code: '42601', message, start, end: Math.min(statement.span.end, start + length), fixes: [] };
+}
+
+/** All problems of a document, in document order. */
+export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): Problem[] {
+  const schema = new SchemaView(catalog);
+  const problems: Problem[] = [];
+  for (const statement of doc.statements) {
+    const syntax = syntaxProblem(statement);
+    if (syntax) {
+      problems.push(syntax);
+      continue;
+    }
+    for (const raw of statement.stmts ?? []) {
+      problems.push(...analyzeStatement(statement, raw, schema));
+    }
+  }
+  return problems;
+}
+
+function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
+  const ctx = new BindContext(statement, schema);
+  const query = queryOf(raw.stmt);
+  let output: Columns = null;
+  if (query !== undefined) {
+    try {
+      output = bindQuery(query, new Level(null), ctx);
+    } catch {
+      // a parse tree shape the binder does not know: say nothing rather than guess
+      return [];
+    }
+  }
+  applyDocumentDdl(raw.stmt, output, schema);
+  const seen = new Set<string>();
+  return ctx.problems.filter((p) => {
+    const key = `${p.start}:${p.code}:${p.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}

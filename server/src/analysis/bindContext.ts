@@ -1,0 +1,50 @@
+/**
+ * Shared state of one statement's binding: where its text sits in the document, the schema
+ * it is checked against, and the problems found so far.
+ */
+import type { ParsedStatement } from '../parser';
+import type { Problem } from './problems';
+import type { SchemaView } from './schemaView';
+
+export class BindContext {
+  readonly problems: Problem[] = [];
+
+  constructor(
+    readonly statement: ParsedStatement,
+    readonly schema: SchemaView,
+  ) {}
+
+  /** Document offset of a parse-tree location (UTF-8 bytes of the statement). */
+  offset(location: number | undefined): number {
+    return this.statement.docOffsetOfLocation(location ?? 0);
+  }
+
+  /** Statement-relative UTF-16 offset of a parse-tree location. */
+  localOffset(location: number | undefined): number {
+    return this.statement.offsets.fromByte(location ?? 0);
+  }
+
+  report(problem: Problem): void {
+    this.problems.push(problem);
+  }
+}
+
+/** Reads the node of one kind out of libpg-query's `{ Kind: {...} }` wrapper. */
+export function nodeAs<T>(node: unknown, kind: string): T | undefined {
+  if (node === null || typeof node !== 'object') {
+    return undefined;
+  }
+  return (node as Record<string, unknown>)[kind] as T | undefined;
+}
+
+/** The string values of a list of `{ String: { sval } }` nodes (others are skipped). */
+export function strings(list: unknown[] | undefined): string[] {
+  const out: string[] = [];
+  for (const n of list ?? []) {
+    const s = nodeAs<{ sval?: string }>(n, 'String');
+    if (s) {
+      out.push(s.sval ?? '');
+    }
+  }
+  return out;
+}

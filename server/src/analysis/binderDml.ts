@@ -1,0 +1,203 @@
+/**
+ * INSERT / UPDATE / DELETE / MERGE, following analyze.c: the target relation sits in the
+ * range table (so the "Perhaps you meant" search sees it) but is visible only where
+ * PostgreSQL makes it visible; column lists and SET targets raise
+ * `column "x" of relation "t" does not exist` (no hint from PostgreSQL: our quick fixes
+ * still rank candidates); ON CONFLICT adds `excluded`; RETURNING sees old/new (PG 18).
+ */
+import type { DeleteStmt, InsertStmt, MergeStmt, MergeWhenClause, RangeVar, ResTarget, ReturningClause, SelectStmt, UpdateStmt } from 'libpg-query';
+import { quoteIdentifier } from '../parser';
+import { BindContext, nodeAs } from './bindContext';
+import { bindExpr, bindFromClause, bindRangeVar, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
+import { rankCandidates } from './fuzzyMatch';
+import { nameParts } from './problems';
+import { Level, type NsItem, type Rte } from './scope';
+
+export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns {
+  const ins = nodeAs<InsertStmt>(node, 'InsertStmt');
+  if (ins) {
+    return bindInsert(ins, level, ctx);
+  }
+  const upd = nodeAs<UpdateStmt>(node, 'UpdateStmt');
+  if (upd) {
+    bindWith(upd.withClause, level, ctx);
+    const target = addTarget(upd.relation, level, ctx, true);
+    bindFromClause(upd.fromClause ?? [], level, ctx);
+    bindExpr(upd.whereClause, level, ctx);
+    const out = bindReturning(upd.returningClause, target, level, ctx);
+    bindSetList(upd.targetList ?? [], target, level, ctx);
+    return out;
+  }
+  const del = nodeAs<DeleteStmt>(node, 'DeleteStmt');
+  if (del) {
+    bindWith(del.withClause, level, ctx);
+    const target = addTarget(del.relation, level, ctx, true);
+    bindFromClause(del.usingClause ?? [], level, ctx);
+    bindExpr(del.whereClause, level, ctx);
+    return bindReturning(del.returningClause, target, level, ctx);
+  }
+  const merge = nodeAs<MergeStmt>(node, 'MergeStmt');
+  if (merge) {
+    return bindMerge(merge, level, ctx);
+  }
+  return null;
+}
+
+function addTarget(relation: RangeVar | undefined, level: Level, ctx: BindContext, visible: boolean): NsItem {
+  const item = bindRangeVar(relation ?? {}, level, ctx);
+  item.rte.kind = 'target';
+  if (visible) {
+    level.namespace.push(item);
+  }
+  return item;
+}
+
+function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
+  bindWith(stmt.withClause, level, ctx);
+  const target = addTarget(stmt.relation, level, ctx, false);
+  const select = nodeAs<SelectStmt>(stmt.selectStmt, 'SelectStmt');
+  if (select?.valuesLists && !select.withClause && !select.sortClause && !select.limitCount) {
+    // a VALUES list is transformed in the INSERT's own level (target in reach, not visible)
+    for (const row of select.valuesLists) {
+      bindExpr(row, level, ctx);
+    }
+    if (select.valuesLists.length > 1) {
+      const first = nodeAs<{ items?: unknown[] }>(select.valuesLists[0], 'List')?.items ?? [];
+      level.rtable.push(pseudoRte('*VALUES*', first.map((_, i) => `column${i + 1}`)));
+    }
+  } else if (stmt.selectStmt) {
+    const out = bindQuery(stmt.selectStmt, level.child(), ctx);
+    level.rtable.push({ ...pseudoRte('*SELECT*', out ?? []), opaque: out === null });
+  }
+  for (const c of stmt.cols ?? []) {
+    const rt = nodeAs<ResTarget>(c, 'ResTarget');
+    if (rt) {
+      checkTargetColumn(rt, target, ctx);
+    }
+  }
+  const conflict = stmt.onConflictClause;
+  if (conflict?.action === 'ONCONFLICT_UPDATE') {
+    const excluded: Rte = { ...target.rte, kind: 'excluded', aliasname: 'excluded', hasSystemColumns: false, hasAlias: true };
+    level.rtable.push(excluded);
+    level.namespace.push(target, { rte: excluded, refname: 'excluded', relVisible: true, colsVisible: false, lateralOnly: false });
+    bindSetList(conflict.targetList ?? [], target, level, ctx);
+    bindExpr(conflict.whereClause, level, ctx);
+    level.namespace.splice(0);
+  }
+  return bindReturning(stmt.returningClause, target, level, ctx);
+}
+
+function pseudoRte(aliasname: string, columns: string[]): Rte {
+  return { kind: 'subquery', aliasname, columns, opaque: false, hasSystemColumns: false, isJoin: false, hasAlias: true };
+}
+
+/** UPDATE SET / ON CONFLICT DO UPDATE SET / MERGE UPDATE SET: values first, then the names. */
+function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: BindContext): void {
+  const seen = new Set<unknown>();
+  for (const t of targets) {
+    const rt = nodeAs<ResTarget>(t, 'ResTarget');
+    const multi = nodeAs<{ source?: unknown }>(rt?.val, 'MultiAssignRef');
+    // (a, b) = (select …) repeats one source per column: bind it once
+    if (multi) {
+      if (!seen.has(multi.source)) {
+        seen.add(multi.source);
+        bindExpr(multi.source, level, ctx);
+      }
+    } else {
+      bindExpr(rt?.val, level, ctx);
+    }
+  }
+  for (const t of targets) {
+    const rt = nodeAs<ResTarget>(t, 'ResTarget');
+    if (rt) {
+      checkTargetColumn(rt, target, ctx);
+    }
+  }
+}
+
+/** A target column name (INSERT list, SET): exact match against the target relation. */
+function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext): void {
+  const name = rt.name ?? '';
+  if (target.rte.opaque || target.rte.columns.includes(name)) {
+    return;
+  }
+  const start = ctx.offset(rt.location);
+  const local = ctx.localOffset(rt.location);
+  const parts = nameParts(ctx.statement.text, local);
+  const first = parts[0] ?? { start: local, end: local + name.length };
+  const relation = target.rte.relationName ?? target.rte.aliasname;
+  const qualifiedWithAlias = (rt.indirection?.length ?? 0) > 0 && name === target.refname;
+  const base = ctx.statement.span.start;
+  const fixes = rankCandidates([target.rte], name).map((c, i) => ({
+    newText: quoteIdentifier(c.column),
+    name: c.column,
+    start: base + first.start,
+    end: base + first.end,
+    preferred: i === 0,
+  }));
+  ctx.report({
+    code: '42703',
+    message: `column "${name}" of relation "${relation}" does not exist`,
+    hint: qualifiedWithAlias ? 'SET target columns cannot be qualified with the relation name.' : undefined,
+    start,
+    end: base + first.end,
+    fixes: qualifiedWithAlias ? [] : fixes,
+  });
+}
+
+/** RETURNING: the target plus PostgreSQL 18's old/new (or their WITH aliases). */
+function bindReturning(clause: ReturningClause | undefined, target: NsItem, level: Level, ctx: BindContext): Columns {
+  if (!clause) {
+    return [];
+  }
+  let oldName = 'old';
+  let newName = 'new';
+  for (const o of clause.options ?? []) {
+    const opt = nodeAs<{ option?: string; value?: string }>(o, 'ReturningOption');
+    if (opt?.option === 'RETURNING_OPTION_OLD') {
+      oldName = opt.value ?? oldName;
+    } else if (opt?.option === 'RETURNING_OPTION_NEW') {
+      newName = opt.value ?? newName;
+    }
+  }
+  const saved = level.namespace.splice(0);
+  const extra: NsItem[] = [oldName, newName]
+    .filter((n) => n !== target.refname)
+    .map((refname) => ({ rte: target.rte, refname, relVisible: true, colsVisible: false, lateralOnly: false }));
+  level.namespace.push(...saved.filter((n) => n !== target), target, ...extra);
+  const out = bindTargetList(clause.exprs ?? [], level, ctx);
+  level.namespace.splice(0, level.namespace.length, ...saved);
+  return out;
+}
+
+function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
+  bindWith(stmt.withClause, level, ctx);
+  const target = addTarget(stmt.relation, level, ctx, true);
+  const source = bindFromClause([stmt.sourceRelation], level, ctx);
+  bindExpr(stmt.joinCondition, level, ctx);
+  const all = level.namespace.slice();
+  for (const w of stmt.mergeWhenClauses ?? []) {
+    const when = nodeAs<MergeWhenClause>(w, 'MergeWhenClause');
+    if (!when) {
+      continue;
+    }
+    // NOT MATCHED [BY TARGET] sees only the source; NOT MATCHED BY SOURCE only the target
+    const visible =
+      when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_TARGET' ? source : when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE' ? [target] : all;
+    level.namespace.splice(0, level.namespace.length, ...visible);
+    bindExpr(when.condition, level, ctx);
+    if (when.commandType === 'CMD_INSERT') {
+      bindExpr(when.values, level, ctx);
+      for (const c of when.targetList ?? []) {
+        const rt = nodeAs<ResTarget>(c, 'ResTarget');
+        if (rt) {
+          checkTargetColumn(rt, target, ctx);
+        }
+      }
+    } else if (when.commandType === 'CMD_UPDATE') {
+      bindSetList(when.targetList ?? [], target, level, ctx);
+    }
+  }
+  level.namespace.splice(0, level.namespace.length, ...all);
+  return bindReturning(stmt.returningClause, target, level, ctx);
+}

@@ -1,0 +1,161 @@
+/**
+ * The in-document DDL overlay: CREATE TABLE / VIEW / MATERIALIZED VIEW / TABLE AS,
+ * ALTER TABLE ADD / DROP / RENAME COLUMN, RENAME TABLE and DROP earlier in the document are
+ * applied to the SchemaView so later statements see them (a migration file that creates a
+ * table and then uses it raises nothing). Anything not modelled makes the relation unknown.
+ */
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, CreateTableAsStmt, DropStmt, RangeVar, RenameStmt, SelectStmt, ViewStmt } from 'libpg-query';
+import { nodeAs, strings } from './bindContext';
+import type { Columns } from './binder';
+import type { RelationInfo, SchemaView } from './schemaView';
+
+function schemaFor(rv: RangeVar, schema: SchemaView): string {
+  if (rv.schemaname) {
+    return rv.schemaname;
+  }
+  return rv.relpersistence === 't' ? 'pg_temp' : schema.creationSchema;
+}
+
+function existing(rv: RangeVar | undefined, schema: SchemaView): RelationInfo | null {
+  if (!rv) {
+    return null;
+  }
+  const found = schema.lookupRelation(rv.schemaname, rv.relname ?? '');
+  return found.kind === 'found' ? { ...found.relation, columns: [...found.relation.columns] } : null;
+}
+
+function createTable(stmt: CreateStmt, schema: SchemaView): void {
+  const rv = stmt.relation ?? {};
+  const columns: string[] = [];
+  let opaque = stmt.ofTypename !== undefined;
+  // inherited (and PARTITION OF) columns come first
+  for (const parent of stmt.inhRelations ?? []) {
+    const p = existing(nodeAs<RangeVar>(parent, 'RangeVar'), schema);
+    if (p) {
+      columns.push(...p.columns.filter((c) => !columns.includes(c)));
+      opaque ||= p.opaque;
+    } else {
+      opaque = true;
+    }
+  }
+  for (const elt of stmt.tableElts ?? []) {
+    const def = nodeAs<ColumnDef>(elt, 'ColumnDef');
+    if (def?.colname !== undefined) {
+      if (!columns.includes(def.colname) && !stmt.partbound) {
+        columns.push(def.colname);
+      }
+      continue;
+    }
+    const like = nodeAs<{ relation?: RangeVar }>(elt, 'TableLikeClause');
+    if (like) {
+      const p = existing(like.relation, schema);
+      if (p) {
+        columns.push(...p.columns);
+        opaque ||= p.opaque;
+      } else {
+        opaque = true;
+      }
+    }
+  }
+  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: true, opaque });
+}
+
+function createFromQuery(rv: RangeVar, names: string[], output: Columns, schema: SchemaView, systemColumns: boolean): void {
+  const columns = [...names, ...(output ?? []).slice(names.length)];
+  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null });
+}
+
+function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
+  const rv = stmt.relation ?? {};
+  const rel = existing(rv, schema);
+  if (!rel) {
+    schema.forget(rv.schemaname, rv.relname ?? '');
+    return;
+  }
+  for (const c of stmt.cmds ?? []) {
+    const cmd = nodeAs<AlterTableCmd>(c, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_AddColumn') {
+      const def = nodeAs<ColumnDef>(cmd.def, 'ColumnDef');
+      if (def?.colname !== undefined && !rel.columns.includes(def.colname)) {
+        rel.columns.push(def.colname);
+      }
+    } else if (cmd?.subtype === 'AT_DropColumn') {
+      rel.columns = rel.columns.filter((name) => name !== cmd.name);
+    }
+  }
+  schema.define(rel);
+}
+
+function rename(stmt: RenameStmt, schema: SchemaView): void {
+  const rv = stmt.relation;
+  if (!rv) {
+    return;
+  }
+  const rel = existing(rv, schema);
+  if (stmt.renameType === 'OBJECT_COLUMN') {
+    if (rel) {
+      rel.columns = rel.columns.map((c) => (c === stmt.subname ? (stmt.newname ?? c) : c));
+      schema.define(rel);
+    } else {
+      schema.forget(rv.schemaname, rv.relname ?? '');
+    }
+  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.renameType ?? '')) {
+    schema.forget(rv.schemaname, rv.relname ?? '');
+    if (rel) {
+      schema.define({ ...rel, name: stmt.newname ?? rel.name });
+    } else {
+      schema.forget(rv.schemaname, stmt.newname ?? '');
+    }
+  }
+}
+
+function drop(stmt: DropStmt, schema: SchemaView): void {
+  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.removeType ?? '')) {
+    return;
+  }
+  for (const o of stmt.objects ?? []) {
+    const names = strings(nodeAs<{ items?: unknown[] }>(o, 'List')?.items);
+    const name = names[names.length - 1];
+    if (name !== undefined) {
+      schema.forget(names.length > 1 ? names[names.length - 2] : undefined, name);
+    }
+  }
+}
+
+/** Applies one statement's DDL effect; `output` is the bound query's output columns, if any. */
+export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaView): void {
+  const create = nodeAs<CreateStmt>(node, 'CreateStmt') ?? nodeAs<{ base?: CreateStmt }>(node, 'CreateForeignTableStmt')?.base;
+  if (create) {
+    createTable(create, schema);
+    return;
+  }
+  const view = nodeAs<ViewStmt>(node, 'ViewStmt');
+  if (view?.view) {
+    createFromQuery(view.view, strings(view.aliases), output, schema, false);
+    return;
+  }
+  const ctas = nodeAs<CreateTableAsStmt>(node, 'CreateTableAsStmt');
+  if (ctas?.into?.rel) {
+    createFromQuery(ctas.into.rel, strings(ctas.into.colNames), output, schema, ctas.objtype !== 'OBJECT_VIEW');
+    return;
+  }
+  const selectInto = nodeAs<SelectStmt>(node, 'SelectStmt')?.intoClause;
+  if (selectInto?.rel) {
+    createFromQuery(selectInto.rel, strings(selectInto.colNames), output, schema, true);
+    return;
+  }
+  const alter = nodeAs<AlterTableStmt>(node, 'AlterTableStmt');
+  if (alter) {
+    alterTable(alter, schema);
+    return;
+  }
+  const ren = nodeAs<RenameStmt>(node, 'RenameStmt');
+  if (ren) {
+    rename(ren, schema);
+    return;
+  }
+  const dropStmt = nodeAs<DropStmt>(node, 'DropStmt');
+  if (dropStmt) {
+    drop(dropStmt, schema);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * What the binder may assume about relations and functions: the catalog snapshot, overlaid
+ * with objects the document itself creates, alters or drops in earlier statements (so a
+ * migration file raises no false errors). Answers "unknown" whenever it cannot be sure.
+ */
+import type { Catalog, CatalogFunction, CatalogRelation } from '../catalog/model';
+
+export interface RelationInfo {
+  schema: string;
+  name: string;
+  columns: string[];
+  hasSystemColumns: boolean;
+  /** true when some columns may be missing (created from something we could not resolve) */
+  opaque: boolean;
+}
+
+export type RelationLookup =
+  | { kind: 'found'; relation: RelationInfo }
+  /** PostgreSQL would raise `relation "x" does not exist` */
+  | { kind: 'missing' }
+  /** cannot tell (no catalog, another schema has it, the document touched it oddly) */
+  | { kind: 'unknown' };
+
+const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
+
+function fromCatalog(r: CatalogRelation): RelationInfo {
+  return {
+    schema: r.schema,
+    name: r.name,
+    columns: r.columns.map((c) => c.name),
+    hasSystemColumns: r.hasSystemColumns,
+    opaque: false,
+  };
+}
+
+export class SchemaView {
+  private readonly relations = new Map<string, CatalogRelation>();
+  private readonly relationNames = new Set<string>();
+  private readonly functions = new Map<string, CatalogFunction[]>();
+  /** document overlay: a created/altered relation, or null for "dropped or unknowable" */
+  private readonly overlay = new Map<string, RelationInfo | null>();
+  private readonly overlayNames = new Set<string>();
+  readonly searchPath: string[];
+
+  constructor(readonly catalog: Catalog | null) {
+    this.searchPath = catalog ? catalog.searchPath : ['pg_catalog', 'public'];
+    for (const r of catalog?.relations ?? []) {
+      this.relations.set(key(r.schema, r.name), r);
+      this.relationNames.add(r.name);
+    }
+    for (const f of catalog?.functions ?? []) {
+      const k = key(f.schema, f.name);
+      const list = this.functions.get(k);
+      if (list) {
+        list.push(f);
+      } else {
+        this.functions.set(k, [f]);
+      }
+    }
+  }
+
+  /** The schema an unqualified CREATE puts its object in. */
+  get creationSchema(): string {
+    return this.searchPath.find((s) => s !== 'pg_catalog' && s !== 'pg_temp' && !s.startsWith('pg_temp_')) ?? 'public';
+  }
+
+  private schemasFor(schema: string | undefined): string[] {
+    if (schema !== undefined) {
+      return [schema === 'pg_temp' ? 'pg_temp' : schema];
+    }
+    // temp relations shadow everything (pg_temp is searched first unless listed)
+    return this.searchPath.includes('pg_temp') ? this.searchPath : ['pg_temp', ...this.searchPath];
+  }
+
+  lookupRelation(schema: string | undefined, name: string): RelationLookup {
+    for (const s of this.schemasFor(schema)) {
+      const k = key(s, name);
+      if (this.overlay.has(k)) {
+        const o = this.overlay.get(k);
+        return o ? { kind: 'found', relation: o } : { kind: 'unknown' };
+      }
+      const r = this.relations.get(k);
+      if (r) {
+        return { kind: 'found', relation: fromCatalog(r) };
+      }
+    }
+    if (!this.catalog || this.overlayNames.has(name)) {
+      return { kind: 'unknown' };
+    }
+    if (schema !== undefined && !this.catalog.schemas.includes(schema) && schema !== 'pg_temp') {
+      // `schema "x" does not exist` is a different error; stay quiet rather than guess
+      return { kind: 'unknown' };
+    }
+    // present in a schema off the search path: the catalog may be stale or the path differ
+    return this.relationNames.has(name) ? { kind: 'unknown' } : { kind: 'missing' };
+  }
+
+  /** Every relation a misspelled name could have meant (for table quick fixes). */
+  relationCandidates(schema: string | undefined): string[] {
+    const schemas = new Set(this.schemasFor(schema));
+    const out: string[] = [];
+    for (const r of this.relations.values()) {
+      if (schemas.has(r.schema)) {
+        out.push(r.name);
+      }
+    }
+    for (const [k, v] of this.overlay) {
+      if (v && schemas.has(k.split('\u0000')[0]!)) {
+        out.push(v.name);
+      }
+    }
+    return out;
+  }
+
+  /** Functions named `name` visible from the search path (or in `schema`). */
+  lookupFunctions(schema: string | undefined, name: string): CatalogFunction[] | null {
+    if (!this.catalog) {
+      return null;
+    }
+    const out: CatalogFunction[] = [];
+    for (const s of this.schemasFor(schema)) {
+      out.push(...(this.functions.get(key(s, name)) ?? []));
+    }
+    return out;
+  }
+
+  /** Records a relation the document creates (or replaces). */
+  define(relation: RelationInfo): void {
+    this.overlay.set(key(relation.schema, relation.name), relation);
+    this.overlayNames.add(relation.name);
+  }
+
+  /** Forgets what is known about a relation the document dropped or changed beyond our model. */
+  forget(schema: string | undefined, name: string): void {
+    const found = this.lookupRelation(schema, name);
+    const s = found.kind === 'found' ? found.relation.schema : (schema ?? this.creationSchema);
+    this.overlay.set(key(s, name), null);
+    this.overlayNames.add(name);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Name-resolution scopes modelled on PostgreSQL's ParseState: each query level has a range
+ * table (every FROM item, visible or not, which the "Perhaps you meant" search scans) and a
+ * namespace (what names can see from here). Plain data, no LSP.
+ */
+import type { FuzzyRte } from './fuzzyMatch';
+
+export type RteKind = 'relation' | 'subquery' | 'cte' | 'function' | 'values' | 'join' | 'target' | 'excluded' | 'returning';
+
+export interface Rte extends FuzzyRte {
+  kind: RteKind;
+  columns: string[];
+  /** true when the columns cannot all be known (unknown function result, missing relation…): say nothing */
+  opaque: boolean;
+  /** relation name for messages like `column "x" of relation "t" does not exist` */
+  relationName?: string;
+  relationSchema?: string;
+  /** whether the user wrote an alias (errorMissingRTE's "Perhaps you meant the alias" case) */
+  hasAlias: boolean;
+}
+
+export interface NsItem {
+  rte: Rte;
+  /** names the entry answers to (its alias, or the relation name) */
+  refname: string;
+  /** schema the refname may be qualified with (relations without alias only) */
+  schema?: string;
+  relVisible: boolean;
+  colsVisible: boolean;
+  /** visible only to LATERAL items of the same FROM list (set while the FROM list is processed) */
+  lateralOnly: boolean;
+  /** for join entries with USING: the merged columns it exposes */
+  columnsOverride?: string[];
+}
+
+export interface CteDef {
+  name: string;
+  columns: string[];
+  opaque: boolean;
+}
+
+export class Level {
+  readonly rtable: Rte[] = [];
+  readonly namespace: NsItem[] = [];
+  readonly ctes = new Map<string, CteDef>();
+  /** true inside a LATERAL item: lateral-only entries of the parent's FROM list are visible */
+  lateralActive = false;
+  /** output column names of this level's SELECT, for ORDER BY / GROUP BY name references */
+  outputNames: string[] = [];
+
+  constructor(readonly parent: Level | null) {}
+
+  child(): Level {
+    return new Level(this);
+  }
+
+  findCte(name: string): CteDef | undefined {
+    return this.ctes.get(name) ?? this.parent?.findCte(name);
+  }
+
+  /** Range tables from this level outwards, for the fuzzy search. */
+  rtables(): Rte[][] {
+    return [this.rtable, ...(this.parent?.rtables() ?? [])];
+  }
+}
+
+export function columnsOf(item: NsItem): readonly string[] {
+  return item.columnsOverride ?? item.rte.columns;
+}
+
+const systemColumns = new Set(['tableoid', 'cmax', 'xmax', 'cmin', 'xmin', 'ctid']);
+
+/** How many times `name` is a column of the entry (0, 1, or more = ambiguous); -1 when unknowable. */
+export function countColumn(item: NsItem, name: string): number {
+  if (item.rte.opaque && !item.columnsOverride) {
+    return -1;
+  }
+  let n = 0;
+  for (const c of columnsOf(item)) {
+    if (c === name) {
+      n++;
+    }
+  }
+  if (n === 0 && item.rte.hasSystemColumns && !item.columnsOverride && systemColumns.has(name)) {
+    n = 1;
+  }
+  return n;
+}

@@ -1,0 +1,99 @@
+/**
+ * Pushes diagnostics (DESIGN contract 2): `code` is the SQLSTATE, the first line of the
+ * message is PostgreSQL's message, then `Hint: …` when PostgreSQL gives a hint, then
+ * `Detail: …` when it gives a detail (PostgreSQL 18 puts "There is a column named … but it
+ * cannot be referenced from this part of the query." in DETAIL). Debounced by
+ * `diagnosticsDelay`; re-run for every open document when the catalog changes.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument, type Problem } from '../analysis/analyzeDocument';
+import { loadParser, parsedDocuments } from '../parser';
+import type { ServerContext } from '../serverContext';
+import type { Feature } from './feature';
+
+/** The problems behind the last diagnostics of each document (read by code actions). */
+const latest = new Map<string, { version: number; problems: Problem[] }>();
+
+/** Problems of the document's current version (computed now if diagnostics are pending). */
+export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promise<Problem[]> {
+  const known = latest.get(doc.uri);
+  if (known && known.version === doc.version) {
+    return known.problems;
+  }
+  await loadParser();
+  return analyzeDocument(parsedDocuments.get(doc), ctx.catalog);
+}
+
+export function diagnosticMessage(p: Problem): string {
+  return [p.message, p.hint !== undefined ? `Hint: ${p.hint}` : null, p.detail !== undefined ? `Detail: ${p.detail}` : null]
+    .filter((l) => l !== null)
+    .join('\n');
+}
+
+export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+  return {
+    range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+    severity: DiagnosticSeverity.Error,
+    code: p.code,
+    source: 'pgsight',
+    message: diagnosticMessage(p),
+  };
+}
+
+export const diagnosticsFeature: Feature = {
+  name: 'diagnostics',
+  register(ctx) {
+    const timers = new Map<string, NodeJS.Timeout>();
+    void loadParser();
+
+    const run = async (uri: string): Promise<void> => {
+      timers.delete(uri);
+      const doc = ctx.documents.get(uri);
+      if (!doc) {
+        return;
+      }
+      try {
+        await loadParser();
+        const current = ctx.documents.get(uri);
+        if (current?.version !== doc.version) {
+          return; // a newer change has its own run scheduled
+        }
+        const problems = analyzeDocument(parsedDocuments.get(doc), ctx.catalog);
+        latest.set(uri, { version: doc.version, problems });
+        await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });
+      } catch (err) {
+        ctx.error(`diagnostics for ${uri} failed`, err);
+      }
+    };
+
+    const schedule = (uri: string, delay: number): void => {
+      const pending = timers.get(uri);
+      if (pending) {
+        clearTimeout(pending);
+      }
+      timers.set(uri, setTimeout(() => void run(uri), delay));
+    };
+
+    // fires on open too: a document with no diagnostics yet is checked at once
+    ctx.documents.onDidChangeContent((e) =>
+      schedule(e.document.uri, latest.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
+    );
+    ctx.documents.onDidClose((e) => {
+      const pending = timers.get(e.document.uri);
+      if (pending) {
+        clearTimeout(pending);
+      }
+      timers.delete(e.document.uri);
+      latest.delete(e.document.uri);
+      parsedDocuments.delete(e.document.uri);
+      void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    ctx.onDidChangeCatalog(() => {
+      latest.clear();
+      for (const doc of ctx.documents.all()) {
+        schedule(doc.uri, 0);
+      }
+    });
+  },
+};
