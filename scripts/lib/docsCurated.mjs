@@ -49,6 +49,7 @@ export const curatedEntries = [
   ['CURRENT ROW', window, 'Window frame'],
   ['FILTER', aggregate, 'Aggregate expressions: FILTER'],
   ['WITHIN GROUP', aggregate, 'Aggregate expressions: WITHIN GROUP'],
+  ['AGGREGATE ORDER BY', aggregate, 'Aggregate expressions: ORDER BY'],
   ['ORDER BY', 'queries-order.html', 'Sorting rows (ORDER BY)'],
   ['ASC', 'queries-order.html', 'Sorting rows (ORDER BY)'],
   ['DESC', 'queries-order.html', 'Sorting rows (ORDER BY)'],

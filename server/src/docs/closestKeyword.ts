@@ -1,0 +1,81 @@
+/**
+ * The keyword a misspelled word most likely meant (SELEC → SELECT, JION → JOIN), by
+ * edit distance over the words of the manual's commands and constructs. No answer
+ * when nothing is close or two different words are equally close: a wrong page is worse
+ * than none.
+ */
+import { entryKeys } from './docsIndex';
+
+let vocabulary: string[] | null = null;
+function words(): string[] {
+  if (!vocabulary) {
+    const all = new Set<string>();
+    for (const key of [...entryKeys('command'), ...entryKeys('construct')]) {
+      for (const w of key.split(' ')) {
+        if (/^[A-Z_]{2,}$/.test(w)) {
+          all.add(w);
+        }
+      }
+    }
+    vocabulary = [...all];
+  }
+  return vocabulary;
+}
+
+/**
+ * Levenshtein distance that also counts swapping two neighbours as one edit (JION → JOIN,
+ * FORM → FROM: the typo people make most), with a cutoff: returns max + 1 as soon as the
+ * distance must exceed max.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) {
+    return max + 1;
+  }
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, cur[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      }
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) {
+      return max + 1;
+    }
+    rows.push(cur);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** How many edits a word of this length may carry and still be recognised. */
+function allowance(length: number): number {
+  return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
+}
+
+/** The closest keyword to `word` (upper case), or null when none is close or it is ambiguous. */
+export function closestKeyword(word: string): string | null {
+  const w = word.toUpperCase();
+  const max = allowance(w.length);
+  if (max === 0) {
+    return null;
+  }
+  let best: string | null = null;
+  let bestDistance = max + 1;
+  let tie = false;
+  for (const candidate of words()) {
+    const d = editDistance(w, candidate, max);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance && d <= max) {
+      tie = true;
+    }
+  }
+  return best !== null && bestDistance <= max && bestDistance > 0 && !tie ? best : null;
+}

@@ -1,0 +1,143 @@
+/**
+ * Maps the cursor or a selection in SQL text to a place in the PostgreSQL manual.
+ *
+ *   lookupDocs(text, start, end)   start === end: the token under the cursor, read in its
+ *                                  statement; a selection: the selected words as the manual
+ *                                  spells them (LEFT JOIN, CREATE DATABASE, 42P01), the whole
+ *                                  statement's command, or its first token in context.
+ *
+ * Plain data in, plain data out (DocsTarget); the LSP feature adds the URL. Needs the parser
+ * loaded (`await loadParser()`).
+ */
+import { keywordKind, parseSql, scanSql, splitStatements } from '../parser';
+import { closestKeyword } from './closestKeyword';
+import { findAny, findEntry, type DocsTarget } from './docsIndex';
+import { commandFor, tokenMeaning } from './tokenMeaning';
+import { TokenView } from './tokenView';
+
+/** Function bodies are SQL or PL/pgSQL inside a dollar quote: looked into, one level or two. */
+const maxBodyDepth = 2;
+
+export function lookupDocs(text: string, start: number, end = start, depth = 0): DocsTarget | null {
+  if (end < start) {
+    [start, end] = [end, start];
+  }
+  const spans = splitStatements(text);
+  const span =
+    spans.find((s) => start >= s.start && start <= s.end) ?? (end > start ? spans.find((s) => s.start >= start && s.start < end) : undefined);
+  if (!span) {
+    return end > start ? findAny(text.slice(start, end)) : null;
+  }
+  const view = new TokenView(scanSql(span.text));
+  const relStart = Math.max(0, start - span.start);
+  if (end === start) {
+    return atCursor(view, span.text, relStart, depth);
+  }
+  return inSelection(view, span.text, text.slice(start, end), relStart, end - span.start, depth);
+}
+
+function atCursor(view: TokenView, statement: string, offset: number, depth: number): DocsTarget | null {
+  const i = view.indexAt(offset);
+  if (i < 0) {
+    return null;
+  }
+  const t = view.tokens[i]!;
+  if (t.kind === 'SCONST' && t.text.startsWith('$')) {
+    const tag = /^\$[^$]*\$/.exec(t.text)?.[0] ?? '$$';
+    const bodyStart = t.start + tag.length;
+    const bodyEnd = t.text.endsWith(tag) && t.text.length >= 2 * tag.length ? t.end - tag.length : t.end;
+    if (offset >= bodyStart && offset < bodyEnd) {
+      return depth < maxBodyDepth ? lookupDocs(statement.slice(bodyStart, bodyEnd), offset - bodyStart, offset - bodyStart, depth + 1) : null;
+    }
+    return findEntry('construct', '$$');
+  }
+  const meaning = tokenMeaning(view, i);
+  if (meaning || depth > 0 || t.kind !== 'IDENT' || t.text.startsWith('"')) {
+    return meaning;
+  }
+  return misspelled(view, statement, i);
+}
+
+/**
+ * An unknown word where PostgreSQL's parser stops (`SELEC 1`, `… LEFT JION b`) is read as the
+ * keyword it most likely misspells. A word the statement parses with is a name, never fixed.
+ */
+function misspelled(view: TokenView, statement: string, i: number): DocsTarget | null {
+  const outcome = parseSql(statement);
+  if (outcome.ok) {
+    return null;
+  }
+  const t = view.tokens[i]!;
+  const next = view.tokens[i + 1];
+  const at = outcome.error.offset;
+  if (at < t.start || at > (next?.start ?? t.end)) {
+    return null;
+  }
+  const word = closestKeyword(t.text);
+  if (!word) {
+    return null;
+  }
+  return tokenMeaning(view.withWord(i, word, keywordKind(word) || 1), i);
+}
+
+function inSelection(view: TokenView, statement: string, selected: string, from: number, to: number, depth: number): DocsTarget | null {
+  const s = selected.trim().replace(/\s+/g, ' ').replace(/\s*;$/, '');
+  if (!s) {
+    return atCursor(view, statement, from, depth);
+  }
+  const call = /^(?:[A-Za-z_][\w$]*\.)?([A-Za-z_][\w$]*)\s*\(.*\)$/s.exec(s);
+  if (call) {
+    const hit = findEntry('function', call[1]!) ?? findEntry('construct', call[1]!);
+    if (hit) {
+      return hit;
+    }
+  }
+  const exact = findAny(s.replace(/^'(.*)'$/, '$1'));
+  if (exact) {
+    return exact;
+  }
+  const inside: number[] = [];
+  view.tokens.forEach((t, i) => {
+    if (t.end > from && t.start < to) {
+      inside.push(i);
+    }
+  });
+  if (inside.length === 0) {
+    return null;
+  }
+  let last = view.length - 1;
+  while (last > 0 && view.text(last) === ';') {
+    last--;
+  }
+  if (inside[0] === 0 && inside[inside.length - 1]! >= last && inside.length > 1) {
+    const cmd = commandFor(view, 0);
+    const whole = cmd ? findEntry('command', cmd.title) : null;
+    if (whole) {
+      return whole;
+    }
+  }
+  const corrected = correctedPhrase(s);
+  if (corrected) {
+    return corrected;
+  }
+  const first = inside.find((i) => view.text(i) !== '(' && view.text(i) !== ',') ?? inside[0]!;
+  return atCursor(view, statement, view.tokens[first]!.start, depth);
+}
+
+/** A selected phrase with misspelled words (`LEFT JION`) read as the keywords they misspell. */
+function correctedPhrase(s: string): DocsTarget | null {
+  const words = s.split(' ');
+  if (words.length > 4 || !words.every((w) => /^[A-Za-z_]+$/.test(w))) {
+    return null;
+  }
+  let changed = false;
+  const fixed = words.map((w) => {
+    if (keywordKind(w) > 0 || findAny(w, false)) {
+      return w;
+    }
+    const k = closestKeyword(w);
+    changed ||= k !== null;
+    return k ?? w;
+  });
+  return changed ? findAny(fixed.join(' '), false) : null;
+}

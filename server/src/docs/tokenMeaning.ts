@@ -1,0 +1,242 @@
+/**
+ * What one token means in its statement, as a place in the manual. `DATABASE` in CREATE
+ * DATABASE is that command; `ANALYZE` after EXPLAIN is EXPLAIN's option; `SET` in UPDATE is
+ * UPDATE's, `ON` after a join is the join condition, `ORDER BY` inside OVER (…) is the
+ * window's. Returns null rather than a page that merely shares a word with the token.
+ */
+import { findEntry, type DocsTarget } from './docsIndex';
+import { commandAt, type CommandMatch } from './statementCommand';
+import { queryScope, wordBetween, type QueryScope } from './queryScope';
+import { nameMeaning, typeAt } from './nameMeaning';
+import { operatorMeaning, isOperatorToken } from './operatorChoice';
+import type { TokenView } from './tokenView';
+
+const construct = (key: string): DocsTarget | null => findEntry('construct', key);
+const command = (title: string): DocsTarget | null => findEntry('command', title);
+
+/** Words that start the statement EXPLAIN explains (or CREATE … AS runs). */
+const explainable = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', 'WITH', 'CREATE', 'EXECUTE', 'DECLARE', 'TABLE']);
+
+/** The statement's command as seen from token i: EXPLAIN's own words, or the explained statement. */
+export function commandFor(view: TokenView, i: number): CommandMatch | null {
+  const cmd = commandAt(view, 0);
+  if (cmd?.title === 'EXPLAIN') {
+    const inner = view.findForward(cmd.tokens[0]! + 1, (k) => explainable.has(view.word(k) ?? '') && view.depth[k] === 0);
+    if (inner >= 0 && i >= inner) {
+      return commandAt(view, inner);
+    }
+  }
+  return cmd;
+}
+
+/** The longest multi-word construct (LEFT OUTER JOIN, IS NOT DISTINCT FROM…) that contains token i. */
+export function phraseAt(view: TokenView, i: number): { target: DocsTarget; key: string } | null {
+  for (let len = 4; len >= 2; len--) {
+    for (let s = i - len + 1; s <= i; s++) {
+      if (s < 0) {
+        continue;
+      }
+      const words: string[] = [];
+      for (let k = s; k < s + len; k++) {
+        const w = view.word(k);
+        if (!w) {
+          break;
+        }
+        words.push(w);
+      }
+      if (words.length === len) {
+        const key = words.join(' ');
+        const target = construct(key);
+        if (target) {
+          return { target, key };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Constraints and table options whose own sections explain them better than CREATE TABLE's synopsis. */
+const tableDefinitionPhrases = new Set([
+  'PRIMARY KEY', 'FOREIGN KEY', 'REFERENCES', 'ON DELETE', 'ON UPDATE', 'GENERATED ALWAYS AS', 'GENERATED ALWAYS AS IDENTITY',
+  'PARTITION BY RANGE', 'PARTITION BY LIST', 'PARTITION BY HASH', 'PARTITION OF', 'INHERITS', 'CHECK', 'UNIQUE', 'DEFAULT',
+  'NOT NULL', 'EXCLUDE',
+]);
+const tableCommands = new Set(['CREATE TABLE', 'ALTER TABLE', 'CREATE FOREIGN TABLE', 'CREATE DOMAIN', 'ALTER DOMAIN']);
+
+/** Window-frame words: inside OVER (…) they are the window's. */
+const windowWords = new Set(['ORDER', 'PARTITION', 'BY', 'ROWS', 'RANGE', 'GROUPS', 'BETWEEN', 'PRECEDING', 'FOLLOWING', 'UNBOUNDED', 'CURRENT', 'ROW', 'EXCLUDE', 'TIES', 'OTHERS']);
+
+/** The meaning of token i of `view`, or null. */
+export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
+  const t = view.tokens[i];
+  if (!t) {
+    return null;
+  }
+  if (t.kind === 'TYPECAST') {
+    return construct('::');
+  }
+  if (t.kind === 'PARAM') {
+    return construct('$1');
+  }
+  if (isOperatorToken(t)) {
+    return operatorMeaning(view, i);
+  }
+  const w = view.word(i);
+  if (!w || !view.isKeyword(i)) {
+    // names, constants, quoted identifiers: functions, types, settings, catalogs…
+    return nameMeaning(view, i);
+  }
+  const type = typeAt(view, i);
+  if (type) {
+    return type;
+  }
+  if (view.text(i + 1) === '(' && t.keywordKind !== 4) {
+    // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names
+    const call = construct(w) ?? findEntry('function', w);
+    if (call) {
+      return call;
+    }
+  }
+  return keywordMeaning(view, i, w);
+}
+
+function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | null {
+  const cmd = commandFor(view, i);
+  if (cmd?.tokens.includes(i)) {
+    return command(cmd.title);
+  }
+  const whole = commandAt(view, 0);
+  if (whole?.title === 'EXPLAIN' && cmd?.title !== 'EXPLAIN' && i < (cmd?.tokens[0] ?? 0)) {
+    return command('EXPLAIN');
+  }
+  if (whole?.title === 'EXPLAIN' && cmd?.title === 'EXPLAIN') {
+    return command('EXPLAIN');
+  }
+  const scope = queryScope(view, i);
+  const phrase = phraseAt(view, i);
+  if (scope.head < 0 || (cmd && !isQueryCommand(cmd.title) && scope.head < firstToken(cmd))) {
+    return utilityMeaning(view, i, w, cmd, phrase, scope);
+  }
+  return queryMeaning(view, i, w, scope, phrase) ?? (cmd ? command(cmd.title) : null);
+}
+
+const firstToken = (cmd: CommandMatch): number => cmd.tokens[0] ?? 0;
+
+function isQueryCommand(title: string): boolean {
+  return ['SELECT', 'SELECT INTO', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'].includes(title);
+}
+
+/** Keywords of DDL and utility commands: the command's page, except for expressions and table constraints. */
+function utilityMeaning(
+  view: TokenView,
+  i: number,
+  w: string,
+  cmd: CommandMatch | null,
+  phrase: { target: DocsTarget; key: string } | null,
+  scope: QueryScope,
+): DocsTarget | null {
+  const inExpression = scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.word(scope.parenIndex - 1) ?? ''));
+  if (inExpression || !cmd) {
+    return phrase?.target ?? expressionWord(view, i, w) ?? (cmd ? command(cmd.title) : null);
+  }
+  if (tableCommands.has(cmd.title)) {
+    const hit = phrase && tableDefinitionPhrases.has(phrase.key) ? phrase.target : tableDefinitionPhrases.has(w) ? construct(w) : null;
+    if (hit) {
+      return hit;
+    }
+  }
+  return command(cmd.title);
+}
+
+/** Single words of expressions: CASE … END, LIKE, BETWEEN, AND, EXISTS, ARRAY… */
+function expressionWord(view: TokenView, i: number, w: string): DocsTarget | null {
+  if (['WHEN', 'THEN', 'ELSE', 'END'].includes(w)) {
+    return caseBefore(view, i) ? construct('CASE') : null;
+  }
+  return construct(w);
+}
+
+function caseBefore(view: TokenView, i: number): boolean {
+  const d = view.depth[i];
+  let open = 0;
+  for (let k = i - 1; k >= 0 && view.depth[k]! >= d!; k--) {
+    if (view.depth[k] !== d) {
+      continue;
+    }
+    const w = view.word(k);
+    if (w === 'END') {
+      open--;
+    } else if (w === 'CASE') {
+      open++;
+      if (open > 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Keywords inside a query: clauses, joins, window definitions, ON CONFLICT… */
+function queryMeaning(
+  view: TokenView,
+  i: number,
+  w: string,
+  scope: QueryScope,
+  phrase: { target: DocsTarget; key: string } | null,
+): DocsTarget | null {
+  const head = scope.headWord;
+  if (i === scope.head) {
+    if (head === 'WITH') {
+      return phrase?.target ?? construct('WITH');
+    }
+    return command(head === 'SELECT' && commandFor(view, i)?.title === 'SELECT INTO' ? 'SELECT INTO' : head ?? '');
+  }
+  if (scope.paren === 'window' && windowWords.has(w)) {
+    return construct('OVER');
+  }
+  if ((scope.paren === 'call' || scope.paren === 'group') && (w === 'ORDER' || w === 'BY' || w === 'DISTINCT')) {
+    return construct('AGGREGATE ORDER BY');
+  }
+  const onConflict = head === 'INSERT' && wordBetween(view, scope.head, i, ['CONFLICT']) >= 0;
+  if (onConflict && phrase?.key !== 'ON CONFLICT' && !['RETURNING'].includes(w)) {
+    return construct('ON CONFLICT');
+  }
+  if (phrase) {
+    return phrase.target;
+  }
+  switch (w) {
+    case 'SET':
+    case 'INTO':
+    case 'DEFAULT':
+    case 'ONLY':
+      return head === 'SELECT' ? (w === 'INTO' ? command('SELECT INTO') : null) : command(head ?? '');
+    case 'ON':
+    case 'USING': {
+      const join = wordBetween(view, scope.head, i, ['JOIN']);
+      if (join >= 0 && wordBetween(view, join, i, ['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'RETURNING']) < 0) {
+        return construct(w === 'ON' ? 'JOIN ON' : 'JOIN USING');
+      }
+      return command(head ?? '');
+    }
+    case 'FROM':
+    case 'WHERE':
+    case 'HAVING':
+    case 'WINDOW':
+    case 'LIMIT':
+    case 'OFFSET':
+      return head === 'SELECT' ? construct(w) : command(head ?? '');
+    case 'WHEN':
+    case 'THEN':
+    case 'ELSE':
+    case 'END':
+      if (caseBefore(view, i)) {
+        return construct('CASE');
+      }
+      return head === 'MERGE' ? command('MERGE') : null;
+    case 'AS':
+      return command(head ?? '');
+    default:
+      return construct(w);
+  }
+}

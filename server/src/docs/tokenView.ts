@@ -1,0 +1,100 @@
+/**
+ * The scanner tokens of one statement, with what the docs lookup asks of them again and
+ * again: the word a token spells, its parenthesis depth, and the parenthesis enclosing it.
+ */
+import type { Token } from '../parser';
+
+export class TokenView {
+  /** Comments dropped: they never give a token its meaning. */
+  readonly tokens: Token[];
+  /** Parenthesis depth of each token (the `(` itself is outside, its `)` too). */
+  readonly depth: number[] = [];
+  /** Index of the `(` that encloses each token, or -1. */
+  readonly opener: number[] = [];
+  /** Index of the `)` that closes each `(` (or the last token when unbalanced). */
+  readonly closer = new Map<number, number>();
+
+  constructor(all: readonly Token[]) {
+    this.tokens = all.filter((t) => t.kind !== 'SQL_COMMENT' && t.kind !== 'C_COMMENT');
+    const stack: number[] = [];
+    this.tokens.forEach((t, i) => {
+      if (t.text === ')' && stack.length > 0) {
+        this.closer.set(stack.pop()!, i);
+      }
+      this.depth.push(stack.length);
+      this.opener.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
+      if (t.text === '(') {
+        stack.push(i);
+      }
+    });
+    for (const open of stack) {
+      this.closer.set(open, this.tokens.length - 1);
+    }
+  }
+
+  /** The same tokens with token i read as `word` (a misspelled keyword, corrected). */
+  withWord(i: number, word: string, keywordKind: number): TokenView {
+    const tokens = this.tokens.slice();
+    tokens[i] = { ...tokens[i]!, text: word, kind: keywordKind > 0 ? 'UNKNOWN' : 'IDENT', keywordKind };
+    return new TokenView(tokens);
+  }
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  /**
+   * The upper-case word a token spells when it is a keyword or a plain (unquoted)
+   * identifier, else null. Quoted identifiers are names, never keywords.
+   */
+  word(i: number): string | null {
+    const t = this.tokens[i];
+    if (!t) {
+      return null;
+    }
+    if (t.keywordKind > 0 || (t.kind === 'IDENT' && /^[A-Za-z_][A-Za-z0-9_$]*$/.test(t.text))) {
+      return t.text.toUpperCase();
+    }
+    return null;
+  }
+
+  isKeyword(i: number): boolean {
+    return (this.tokens[i]?.keywordKind ?? 0) > 0;
+  }
+
+  text(i: number): string {
+    return this.tokens[i]?.text ?? '';
+  }
+
+  /** Index of the token at `offset` (statement-relative): containing it, else ending at it. */
+  indexAt(offset: number): number {
+    let ending = -1;
+    for (let i = 0; i < this.tokens.length; i++) {
+      const t = this.tokens[i]!;
+      if (t.start <= offset && offset < t.end) {
+        return i;
+      }
+      if (t.end === offset) {
+        ending = i;
+      }
+      if (t.start > offset) {
+        break;
+      }
+    }
+    return ending;
+  }
+
+  /** The first token at or after `from` on the same depth that satisfies `test`, or -1. */
+  findForward(from: number, test: (i: number) => boolean, end = this.tokens.length): number {
+    const d = this.depth[from] ?? 0;
+    for (let i = from; i < end; i++) {
+      if (this.depth[i]! < d) {
+        return -1;
+      }
+      if (this.depth[i] === d && test(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
