@@ -3,6 +3,8 @@ import { statusFeature } from './status';
 import { catalogFeature } from './catalog';
 import { diagnosticsFeature } from './diagnostics';
 import { codeActionsFeature } from './codeActions';
+import { docsFeature } from './docs';
+import { completionFeature } from './completion';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
@@ -10,4 +12,6 @@ export const features: readonly Feature[] = [
   catalogFeature,
   diagnosticsFeature,
   codeActionsFeature,
+  docsFeature,
+  completionFeature,
 ];
