@@ -134,6 +134,16 @@ export function decodeNodeName(name: string): RawObject {
   return o;
 }
 
+/** Every "Node Type" explain.c prints (PG 12–18), to recognise a root line printed with COSTS OFF. */
+const nodeTypes = new Set([
+  'Result', 'ProjectSet', 'ModifyTable', 'Append', 'Merge Append', 'Recursive Union', 'BitmapAnd', 'BitmapOr',
+  'Nested Loop', 'Merge Join', 'Hash Join', 'Seq Scan', 'Sample Scan', 'Gather', 'Gather Merge', 'Index Scan',
+  'Index Only Scan', 'Bitmap Index Scan', 'Bitmap Heap Scan', 'Tid Scan', 'Tid Range Scan', 'Subquery Scan',
+  'Function Scan', 'Table Function Scan', 'Values Scan', 'CTE Scan', 'Named Tuplestore Scan', 'WorkTable Scan',
+  'Foreign Scan', 'Custom Scan', 'Materialize', 'Memoize', 'Sort', 'Incremental Sort', 'Group', 'Aggregate',
+  'WindowAgg', 'Unique', 'SetOp', 'LockRows', 'Limit', 'Hash',
+]);
+
 /** Parses a node line (without its "->  "); undefined when the line is not a node. */
 function parseNodeLine(text: string, mustBeNode: boolean): RawObject | undefined {
   const cost = text.match(costRe);
@@ -198,6 +208,9 @@ export function parseTextPlan(lines: string[]): RawObject {
     const frame = stack[stack.length - 1]!;
     if (!root) {
       const node = parseNodeLine(text.replace(/^->\s+/, ''), true)!;
+      if (!/\((cost=|actual |never executed)/.test(text) && !nodeTypes.has(String(node['Node Type']))) {
+        throw new Error(`the first line is not a plan node: ${JSON.stringify(text.slice(0, 80))}`);
+      }
       root = node;
       top.Plan = node;
       stack.push({ col, kind: 'node', target: node });
