@@ -9,7 +9,7 @@ import type { Alias, CommonTableExpr, FuncCall, JoinExpr, RangeFunction, RangeSu
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindDml } from './binderDml';
 import { levenshtein } from './fuzzyMatch';
-import { Level, columnsOf, type NsItem, type Rte } from './scope';
+import { Level, columnsOf, pseudoRte, type NsItem, type Rte } from './scope';
 import { resolveColumnRef, type ColumnRefOptions } from './unknownColumn';
 import { quoteIdentifier } from '../parser';
 
@@ -31,9 +31,16 @@ export function bindWith(withClause: WithClause | undefined, level: Level, ctx: 
   }
   const ctes = (withClause.ctes ?? []).map((n) => nodeAs<CommonTableExpr>(n, 'CommonTableExpr')).filter((c) => c !== undefined);
   if (withClause.recursive) {
-    // every CTE of WITH RECURSIVE sees every other (and itself) while being analysed
+    // every CTE of WITH RECURSIVE sees every other (and itself) while being analysed; its
+    // columns come from its alias list, else from the non-recursive branch
     for (const cte of ctes) {
-      level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns: strings(cte.aliascolnames), opaque: true });
+      const alias = strings(cte.aliascolnames);
+      let columns: Columns = alias.length > 0 ? alias : null;
+      const select = nodeAs<SelectStmt>(cte.ctequery, 'SelectStmt');
+      if (columns === null && select?.op === 'SETOP_UNION' && select.larg) {
+        columns = bindSelect(select.larg, level.child(), new BindContext(ctx.statement, ctx.schema));
+      }
+      level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns: columns ?? [], opaque: columns === null });
     }
   }
   for (const cte of ctes) {
@@ -47,18 +54,7 @@ export function bindWith(withClause: WithClause | undefined, level: Level, ctx: 
 export function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
   bindWith(stmt.withClause, level, ctx);
   if (stmt.op && stmt.op !== 'SETOP_NONE') {
-    // each branch is its own query level; ORDER BY sees only the output names
-    const left = bindSelect(stmt.larg ?? {}, level.child(), ctx);
-    bindSelect(stmt.rarg ?? {}, level.child(), ctx);
-    level.outputNames = left ?? [];
-    for (const s of stmt.sortClause ?? []) {
-      const node = nodeAs<SortBy>(s, 'SortBy')?.node;
-      const cr = nodeAs<{ fields?: unknown[] }>(node, 'ColumnRef');
-      if (cr && left !== null && cr.fields?.length === 1) {
-        bindExpr(node, level, ctx, { outputNamesOk: true });
-      }
-    }
-    return left;
+    return bindSetOperation(stmt, level, ctx);
   }
   if (stmt.valuesLists) {
     for (const row of stmt.valuesLists) {
@@ -81,6 +77,50 @@ export function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Co
   bindExpr(stmt.limitCount, level, ctx);
   bindExpr(stmt.windowClause, level, ctx);
   return output;
+}
+
+/** A set-operation branch with its own ORDER BY, LIMIT, locking or WITH is analysed as a whole. */
+function isSetOpLeaf(stmt: SelectStmt): boolean {
+  return !stmt.op || stmt.op === 'SETOP_NONE' || !!(stmt.sortClause || stmt.limitOffset || stmt.limitCount || stmt.lockingClause || stmt.withClause);
+}
+
+/**
+ * transformSetOperationTree: every leaf is its own query level under this one, and leaves
+ * enter this level's range table as "*SELECT* n" (in reach of the fuzzy search, as in
+ * PostgreSQL); ORDER BY sees only the output names.
+ */
+function bindSetOperation(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
+  const leaves: SelectStmt[] = [];
+  const collect = (s: SelectStmt | undefined): void => {
+    if (!s) {
+      return;
+    }
+    if (isSetOpLeaf(s)) {
+      leaves.push(s);
+    } else {
+      collect(s.larg);
+      collect(s.rarg);
+    }
+  };
+  collect(stmt.larg);
+  collect(stmt.rarg);
+  let first: Columns = null;
+  leaves.forEach((leaf, i) => {
+    const out = bindSelect(leaf, level.child(), ctx);
+    if (i === 0) {
+      first = out;
+    }
+    level.rtable.push(pseudoRte(`*SELECT* ${level.rtable.length + 1}`, out));
+  });
+  level.outputNames = first ?? [];
+  for (const s of stmt.sortClause ?? []) {
+    const node = nodeAs<SortBy>(s, 'SortBy')?.node;
+    const cr = nodeAs<{ fields?: unknown[] }>(node, 'ColumnRef');
+    if (cr && first !== null && cr.fields?.length === 1) {
+      bindExpr(node, level, ctx, { outputNamesOk: true });
+    }
+  }
+  return first;
 }
 
 /** Output names, as FigureColname would name them; null when a `*` or a name is unknowable. */

@@ -11,7 +11,7 @@ import { BindContext, nodeAs } from './bindContext';
 import { bindExpr, bindFromClause, bindRangeVar, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
 import { rankCandidates } from './fuzzyMatch';
 import { nameParts } from './problems';
-import { Level, type NsItem, type Rte } from './scope';
+import { Level, pseudoRte, type NsItem, type Rte } from './scope';
 
 export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns {
   const ins = nodeAs<InsertStmt>(node, 'InsertStmt');
@@ -67,7 +67,7 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     }
   } else if (stmt.selectStmt) {
     const out = bindQuery(stmt.selectStmt, level.child(), ctx);
-    level.rtable.push({ ...pseudoRte('*SELECT*', out ?? []), opaque: out === null });
+    level.rtable.push(pseudoRte('*SELECT*', out));
   }
   for (const c of stmt.cols ?? []) {
     const rt = nodeAs<ResTarget>(c, 'ResTarget');
@@ -85,10 +85,6 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     level.namespace.splice(0);
   }
   return bindReturning(stmt.returningClause, target, level, ctx);
-}
-
-function pseudoRte(aliasname: string, columns: string[]): Rte {
-  return { kind: 'subquery', aliasname, columns, opaque: false, hasSystemColumns: false, isJoin: false, hasAlias: true };
 }
 
 /** UPDATE SET / ON CONFLICT DO UPDATE SET / MERGE UPDATE SET: values first, then the names. */

@@ -86,3 +86,8 @@ export function countColumn(item: NsItem, name: string): number {
   }
   return n;
 }
+
+/** A range-table entry that is in reach of the fuzzy search but never visible by name. */
+export function pseudoRte(aliasname: string, columns: string[] | null): Rte {
+  return { kind: 'subquery', aliasname, columns: columns ?? [], opaque: columns === null, hasSystemColumns: false, isJoin: false, hasAlias: true };
+}
