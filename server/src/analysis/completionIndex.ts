@@ -1,0 +1,196 @@
+/**
+ * Lookup tables over one catalog snapshot for completion and hover, built once per snapshot
+ * (a 10,000-table catalog is indexed in a few milliseconds, then every keystroke only scores
+ * names), plus the fuzzy scoring that ranks them.
+ */
+import type { Catalog, CatalogFunction, CatalogRelation } from '../catalog/model';
+import type { ScopeColumn } from './completionScope';
+
+export type IndexedRelation = CatalogRelation;
+
+export interface FunctionGroup {
+  schema: string;
+  name: string;
+  /** lower-cased name, for scoring */
+  key: string;
+  overloads: CatalogFunction[];
+  /** callable without a schema (its schema is on the search path) */
+  visible: boolean;
+  /** operator implementations, type I/O and handlers: callable, but noise in a completion list */
+  internal: boolean;
+}
+
+const indexes = new WeakMap<Catalog, CompletionIndex>();
+
+export class CompletionIndex {
+  readonly relations: readonly IndexedRelation[];
+  /** lower-cased relation names, parallel to `relations` */
+  readonly relationKeys: readonly string[];
+  /** whether `relations[i]` is what its bare name resolves to */
+  readonly relationVisible: readonly boolean[];
+  readonly functionGroups: readonly FunctionGroup[];
+  private readonly relationsByName = new Map<string, IndexedRelation[]>();
+  private readonly functionsByName = new Map<string, FunctionGroup[]>();
+  readonly searchPath: readonly string[];
+
+  /** The index of a snapshot, built on first use and kept as long as the snapshot lives. */
+  static for(catalog: Catalog): CompletionIndex {
+    let index = indexes.get(catalog);
+    if (!index) {
+      index = new CompletionIndex(catalog);
+      indexes.set(catalog, index);
+    }
+    return index;
+  }
+
+  private constructor(readonly catalog: Catalog) {
+    this.searchPath = catalog.searchPath;
+    this.relations = catalog.relations;
+    this.relationKeys = catalog.relations.map((r) => r.name.toLowerCase());
+    for (const r of catalog.relations) {
+      const list = this.relationsByName.get(r.name);
+      if (list) {
+        list.push(r);
+      } else {
+        this.relationsByName.set(r.name, [r]);
+      }
+    }
+    this.relationVisible = catalog.relations.map((r) => this.resolveRelation(null, r.name) === r);
+
+    const groups = new Map<string, FunctionGroup>();
+    for (const f of catalog.functions) {
+      const k = `${f.schema}\u0000${f.name}`;
+      let g = groups.get(k);
+      if (!g) {
+        g = { schema: f.schema, name: f.name, key: f.name.toLowerCase(), overloads: [], visible: false, internal: true };
+        groups.set(k, g);
+        const byName = this.functionsByName.get(f.name);
+        if (byName) {
+          byName.push(g);
+        } else {
+          this.functionsByName.set(f.name, [g]);
+        }
+      }
+      g.overloads.push(f);
+      g.internal &&= isInternalFunction(f);
+    }
+    this.functionGroups = [...groups.values()];
+    for (const g of this.functionGroups) {
+      g.visible = this.resolveFunction(null, g.name) === g;
+    }
+  }
+
+  /** What `schema.name` (or bare `name`, through the search path) refers to. */
+  resolveRelation(schema: string | null, name: string): IndexedRelation | null {
+    const candidates = this.relationsByName.get(name);
+    if (!candidates) {
+      return null;
+    }
+    if (schema !== null) {
+      return candidates.find((r) => r.schema === schema) ?? null;
+    }
+    for (const s of this.searchPath) {
+      const hit = candidates.find((r) => r.schema === s);
+      if (hit) {
+        return hit;
+      }
+    }
+    return null;
+  }
+
+  resolveFunction(schema: string | null, name: string): FunctionGroup | null {
+    const candidates = this.functionsByName.get(name);
+    if (!candidates) {
+      return null;
+    }
+    if (schema !== null) {
+      return candidates.find((g) => g.schema === schema) ?? null;
+    }
+    for (const s of this.searchPath) {
+      const hit = candidates.find((g) => g.schema === s);
+      if (hit) {
+        return hit;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Columns a function yields in FROM: its result columns when composite; for a scalar one
+   * column with an empty name (the FROM item names it after its alias); null when unknown.
+   */
+  functionColumns(schema: string | null, name: string): ScopeColumn[] | null {
+    const group = this.resolveFunction(schema, name);
+    if (!group) {
+      return null;
+    }
+    // overloads may differ in shape: only answer when they agree
+    const shapes = new Set(group.overloads.map((f) => (f.resultShape === 'composite' ? JSON.stringify(f.resultColumns) : f.resultShape)));
+    if (shapes.size !== 1) {
+      return group.overloads.every((f) => f.resultShape === 'scalar') ? [{ name: '', type: null }] : null;
+    }
+    const f = group.overloads[0]!;
+    if (f.resultShape === 'composite' && f.resultColumns) {
+      return f.resultColumns;
+    }
+    if (f.resultShape === 'scalar') {
+      return [{ name: '', type: f.result.replace(/^SETOF /, '') }];
+    }
+    return null;
+  }
+
+  schemas(): readonly string[] {
+    return this.catalog.schemas;
+  }
+}
+
+function isInternalFunction(f: CatalogFunction): boolean {
+  if (f.kind === 'procedure') {
+    return false;
+  }
+  if (/\b(internal|cstring|language_handler|fdw_handler|index_am_handler|table_am_handler|tsm_handler|event_trigger)\b/.test(`${f.args} ${f.result}`)) {
+    return true;
+  }
+  if (f.result === 'trigger') {
+    return true;
+  }
+  // pg_catalog's operator implementations (int4pl, textlike …) document themselves so
+  return f.schema === 'pg_catalog' && (f.comment?.startsWith('implementation of ') === true || f.name.startsWith('_'));
+}
+
+/**
+ * How well `query` (what the user typed, lower case) matches `candidate` (lower case): 0 for
+ * no match, higher is better. A prefix match beats everything; otherwise the query must be a
+ * subsequence whose first letter starts a word (`oi` → `order_items`), with points for
+ * letters at word starts and runs of consecutive letters — the way editors rank fuzzy hits.
+ */
+export const prefixScore = 1000;
+
+export function fuzzyScore(query: string, candidate: string): number {
+  if (query.length === 0) {
+    return 1;
+  }
+  if (candidate.startsWith(query)) {
+    // always above any subsequence score (at most 10 per letter of a ≤ 63-byte name)
+    return 2000 + (candidate.length === query.length ? 500 : 0) - Math.min(candidate.length - query.length, 99);
+  }
+  let score = 0;
+  let qi = 0;
+  let previousMatched = false;
+  for (let ci = 0; ci < candidate.length && qi < query.length; ci++) {
+    const c = candidate.charCodeAt(ci);
+    const wordStart = ci === 0 || candidate.charCodeAt(ci - 1) === 0x5f /* _ */ || candidate.charCodeAt(ci - 1) === 0x2e; /* . */
+    if (c === query.charCodeAt(qi)) {
+      if (qi === 0 && !wordStart) {
+        previousMatched = false;
+        continue;
+      }
+      score += wordStart ? 10 : previousMatched ? 5 : 1;
+      qi++;
+      previousMatched = true;
+    } else {
+      previousMatched = false;
+    }
+  }
+  return qi === query.length ? score : 0;
+}

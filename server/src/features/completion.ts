@@ -1,0 +1,81 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type CompletionParams,
+  type Range,
+} from 'vscode-languageserver/node';
+import { completeAt, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
+import { loadParser, parsedDocuments } from '../parser';
+import type { Feature } from './feature';
+
+const kinds: Record<CandidateKind, CompletionItemKind> = {
+  column: CompletionItemKind.Field,
+  table: CompletionItemKind.Class,
+  'partitioned table': CompletionItemKind.Class,
+  'foreign table': CompletionItemKind.Class,
+  view: CompletionItemKind.Interface,
+  'materialized view': CompletionItemKind.Interface,
+  sequence: CompletionItemKind.Value,
+  cte: CompletionItemKind.Struct,
+  alias: CompletionItemKind.Variable,
+  schema: CompletionItemKind.Module,
+  function: CompletionItemKind.Function,
+  aggregate: CompletionItemKind.Function,
+  window: CompletionItemKind.Function,
+  procedure: CompletionItemKind.Method,
+  keyword: CompletionItemKind.Keyword,
+  type: CompletionItemKind.TypeParameter,
+};
+
+/** textDocument/completion: columns, relations, functions and keywords at the cursor. */
+export const completionFeature: Feature = {
+  name: 'completion',
+  initialize(_ctx, params, capabilities) {
+    capabilities.completionProvider = { triggerCharacters: ['.', '"'], resolveProvider: false };
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  },
+  register(ctx) {
+    ctx.connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
+      const doc = ctx.documents.get(params.textDocument.uri);
+      if (!doc) {
+        return null;
+      }
+      await loadParser();
+      try {
+        const offset = doc.offsetAt(params.position);
+        const answer = completeAt(parsedDocuments.get(doc), offset, ctx.catalog);
+        if (!answer) {
+          return null;
+        }
+        const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
+        return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range)) };
+      } catch (err) {
+        ctx.error(`completion failed for ${params.textDocument.uri}`, err);
+        return null;
+      }
+    });
+  },
+};
+
+/** Whether the client takes snippets (`$0`); one server process serves one client. */
+let snippets = true;
+
+function toItem(c: CompletionCandidate, range: Range): CompletionItem {
+  const snippet = c.snippet && snippets;
+  // without snippet support: drop the cursor mark and the snippet escapes
+  const newText = c.snippet && !snippets ? c.insertText.replace('$0', '').replace(/\\([$}\\])/g, '$1') : c.insertText;
+  return {
+    label: c.label,
+    kind: kinds[c.kind],
+    detail: c.detail,
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    filterText: c.filterText,
+    sortText: c.sortText,
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range, newText },
+    ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}

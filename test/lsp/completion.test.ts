@@ -1,0 +1,81 @@
+/**
+ * textDocument/completion over the real server and JSON-RPC, with the catalog loaded from a
+ * real PostgreSQL holding the shop schema.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
+import { freshDatabase } from '../support/db';
+import { startServer } from '../support/lspServer';
+
+const shopSql = fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.sql'), 'utf8');
+
+function position(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+test('completion over LSP: columns after alias., tables after FROM, edits with exact ranges', async () => {
+  const url = await freshDatabase('lspcomp', shopSql);
+  const server = await startServer({ connection: url });
+  try {
+    assert.equal((await server.waitForCatalog()).state, 'loaded');
+    assert.deepEqual(server.initializeResult.capabilities.completionProvider?.triggerCharacters, ['.', '"']);
+    const uri = 'file:///tmp/completion.sql';
+    const text = 'select 1;\nselect o.to from orders o\n  join cus';
+    await server.open(uri, text);
+
+    const afterDot = await server.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: position(text, text.indexOf('o.to') + 4),
+    });
+    assert.deepEqual(afterDot.items.map((i) => i.label), ['total']);
+    const edit = afterDot.items[0]!.textEdit as TextEdit;
+    assert.deepEqual(edit.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 11 } });
+    assert.equal(edit.newText, 'total');
+    assert.equal(afterDot.items[0]!.detail, 'numeric(12,2)');
+
+    const join = await server.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: position(text, text.length),
+    });
+    const first = join.items[0]!;
+    assert.equal(first.label, 'customers');
+    assert.equal(first.kind, 7 /* Class */);
+    assert.equal((first.documentation as { value: string }).value, 'People who buy things');
+    assert.ok(join.items.some((i) => i.label === 'customer_orders' && i.kind === 8 /* Interface: view */));
+
+    // a function is a snippet with the cursor inside the parentheses
+    const text2 = 'select order_tot';
+    await server.change(uri, text2);
+    const fn = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: position(text2, text2.length) });
+    const item = fn.items.find((i: CompletionItem) => i.label === 'order_total')!;
+    assert.equal(item.insertTextFormat, 2 /* Snippet */);
+    assert.equal((item.textEdit as TextEdit).newText, 'order_total($0)');
+    assert.equal(item.detail, 'order_total(p_orderid bigint) → numeric');
+
+    // inside a string literal there is nothing to complete
+    const inString = "select 'o.";
+    await server.change(uri, inString);
+    const none = await server.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: position(inString, inString.length) });
+    assert.equal(none, null);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+test('completion without a database: keywords, and no crash', async () => {
+  const server = await startServer({ connection: 'postgres://postgres:x@127.0.0.1:1/none' });
+  try {
+    assert.equal((await server.waitForCatalog()).state, 'error');
+    const uri = 'file:///tmp/nodb.sql';
+    await server.open(uri, 'sel');
+    const list = await server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    assert.deepEqual(list.items.map((i) => i.label), ['select']);
+    assert.equal(list.items[0]!.kind, 14 /* Keyword */);
+  } finally {
+    await server.shutdown();
+  }
+});
