@@ -126,3 +126,12 @@ test('identifiers are quoted exactly when PostgreSQL would quote them', () => {
   assert.equal(quoteIdentifier('1x'), '"1x"');
   assert.equal(keywordKind('from'), 4);
 });
+
+test('psql variables defined by \\set or \\gset get same-length placeholders; casts and slices do not', () => {
+  const sql = "\\set tbl orders\nselect :'tbl', :\"tbl\".id, x::int, a[1:2] from :tbl;\nselect :undefined_var;";
+  const [a, b] = splitStatements(sql);
+  assert.equal(a!.text, "select 'xxxx', \"xxxx\".id, x::int, a[1:2] from _tbl;");
+  assert.equal(a!.text.length, a!.end - a!.start);
+  assert.deepEqual(a!.variables.map((v) => sql.slice(v.start, v.end)), [":'tbl'", ':"tbl"', ':tbl']);
+  assert.equal(b!.text, 'select :undefined_var;', 'psql leaves undefined variables alone');
+});

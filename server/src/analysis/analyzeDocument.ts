@@ -54,8 +54,14 @@ export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): P
       problems.push(syntax);
       continue;
     }
+    // what psql substitutes for a :variable is unknown: say nothing about those spans
+    const variables = statement.span.variables;
     for (const raw of statement.stmts ?? []) {
-      problems.push(...analyzeStatement(statement, raw, schema));
+      for (const p of analyzeStatement(statement, raw, schema)) {
+        if (!variables.some((v) => p.start < v.end && v.start < p.end)) {
+          problems.push(p);
+        }
+      }
     }
   }
   return problems;

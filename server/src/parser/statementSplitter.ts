@@ -17,6 +17,13 @@ export interface StatementSpan {
   text: string;
   /** Whether the statement ends with a `;` (false for the last, unterminated one). */
   terminated: boolean;
+  /**
+   * psql variable references (`:name`, `:'name'`, `:"name"`) in document offsets. psql
+   * replaces them before PostgreSQL sees the text; `text` holds a placeholder of the same
+   * length (an identifier, a string literal, a quoted identifier) so the statement parses
+   * as it would after substitution. Analysis stays silent about these spans.
+   */
+  variables: { start: number; end: number }[];
 }
 
 const isIdentStart = (c: number): boolean =>
@@ -60,6 +67,10 @@ export function splitStatements(text: string): StatementSpan[] {
   let i = 0;
   let stmtStart = -1;
   let blanks: [number, number][] = [];
+  let variables: { start: number; end: number; placeholder: string }[] = [];
+  // psql substitutes only variables that exist: those `\set` earlier, or any after `\gset`
+  const defined = new Set<string>();
+  let anyDefined = false;
   let state: ScanState = { parenDepth: 0, beginDepth: 0, firstWords: [] };
 
   const finish = (end: number, terminated: boolean): void => {
@@ -68,7 +79,10 @@ export function splitStatements(text: string): StatementSpan[] {
       for (const [a, b] of blanks) {
         body = body.slice(0, a - stmtStart) + ' '.repeat(b - a) + body.slice(b - stmtStart);
       }
-      out.push({ start: stmtStart, end, text: body, terminated });
+      for (const v of variables) {
+        body = body.slice(0, v.start - stmtStart) + v.placeholder + body.slice(v.end - stmtStart);
+      }
+      out.push({ start: stmtStart, end, text: body, terminated, variables: variables.map(({ start, end: e }) => ({ start, end: e })) });
       // After `COPY … FROM stdin;` psql reads data lines up to `\.`: they are not SQL.
       if (terminated && isCopyFromStdin(state.firstWords, body)) {
         let k = lineEnd(text, end);
@@ -85,6 +99,7 @@ export function splitStatements(text: string): StatementSpan[] {
     }
     stmtStart = -1;
     blanks = [];
+    variables = [];
     state = { parenDepth: 0, beginDepth: 0, firstWords: [] };
   };
 
@@ -124,6 +139,12 @@ export function splitStatements(text: string): StatementSpan[] {
       // psql meta-command: runs to the end of the line (a `\\` separator aside)
       const le = lineEnd(text, i);
       const cmd = text.slice(i, le);
+      const set = /^\\(?:set|getenv)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(cmd);
+      if (set) {
+        defined.add(set[1]!);
+      } else if (/^\\gset\b/.test(cmd)) {
+        anyDefined = true;
+      }
       if (cmd.startsWith('\\;')) {
         // `\;` is a literal semicolon that does not end the statement
         if (stmtStart < 0) {
@@ -195,6 +216,14 @@ export function splitStatements(text: string): StatementSpan[] {
       i++;
       continue;
     }
+    if (c === 0x3a && (anyDefined || defined.size > 0)) {
+      const v = psqlVariable(text, i, (name) => anyDefined || defined.has(name));
+      if (v) {
+        variables.push(v);
+        i = v.end;
+        continue;
+      }
+    }
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentChar(text.charCodeAt(j))) {
@@ -242,6 +271,36 @@ function lastNonSpace(text: string, start: number, end: number): number {
     e--;
   }
   return e;
+}
+
+/** A psql variable reference at `i` (a `:`), with its same-length placeholder, if it is one. */
+function psqlVariable(text: string, i: number, isDefined: (name: string) => boolean): { start: number; end: number; placeholder: string } | null {
+  const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+  const next = text.charCodeAt(i + 1);
+  // `::` casts, `a[1:n]` slices and `:=` are not variables
+  if (prev === 0x3a || next === 0x3a || next === 0x3d || isIdentChar(prev) || prev === 0x5d || (prev >= 0x30 && prev <= 0x39)) {
+    return null;
+  }
+  if (next === 0x27 || next === 0x22) {
+    const close = text.indexOf(String.fromCharCode(next), i + 2);
+    const name = close > 0 ? text.slice(i + 2, close) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !isDefined(name)) {
+      return null;
+    }
+    const q = String.fromCharCode(next);
+    return { start: i, end: close + 1, placeholder: q + 'x'.repeat(close - i - 1) + q };
+  }
+  if (!isIdentStart(next)) {
+    return null;
+  }
+  let j = i + 1;
+  while (j < text.length && isIdentChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 0x24) {
+    j++;
+  }
+  if (!isDefined(text.slice(i + 1, j))) {
+    return null;
+  }
+  return { start: i, end: j, placeholder: `_${text.slice(i + 1, j)}` };
 }
 
 function isCreateRoutine(w: string[]): boolean {
