@@ -1,4 +1,5 @@
 import type { Ctx } from './ctx';
+import { treeSurface } from './tree';
 
 /** A UI surface (tree, webview, docs, explain…) registers its views, commands and context keys. */
 export interface Surface {
@@ -7,4 +8,6 @@ export interface Surface {
 }
 
 /** Every surface of the client. Add one line per surface. */
-export const surfaces: readonly Surface[] = [];
+export const surfaces: readonly Surface[] = [
+  treeSurface,
+];

@@ -119,6 +119,16 @@ export async function databaseSize(q: Queryable, oid: number): Promise<{ bytes: 
   return { bytes: Number(bytes), pretty: String(pretty[0]!.p) };
 }
 
+/** Every database's size in one query (pretty-printed), null where the role may not read it. */
+export async function databaseSizes(q: Queryable): Promise<Map<string, string | null>> {
+  const { rows } = await q.query(
+    `select datname, case when has_database_privilege(oid, 'CONNECT') or pg_has_role('pg_read_all_stats', 'member')
+                          then pg_size_pretty(pg_database_size(oid)) end as size
+       from pg_database`,
+  );
+  return new Map(rows.map((r: Record<string, unknown>) => [String(r.datname), (r.size as string | null) ?? null]));
+}
+
 /** Why a database cannot be opened in the tree, or null when it can. */
 export function notExpandableReason(db: DatabaseInfo): string | null {
   if (!db.allowConnections) {

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { NodeModel } from '../tree/data/treeModel';
+import { addConnection, editConnection, removeConnection, showPgError, testConnection } from './connectionCommands';
+import type { ConnectionStore } from './connectionStore';
+import { connectionDetailMarkdown } from './detailReport';
+import type { ClusterTarget } from './session';
+
+const scheme = 'pgsight-connection';
+
+/** The read-only "where each parameter came from" document of a connection. */
+class ConnectionDetailProvider implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly store: ConnectionStore) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const id = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, ''));
+    const target = await this.store.target(id);
+    if (!target) {
+      return `# ${id}\n\nThis connection no longer exists.\n`;
+    }
+    try {
+      return connectionDetailMarkdown(target, await this.store.resolve(target, null));
+    } catch (err) {
+      return `# ${target.label}\n\nlibpq refuses these parameters:\n\n    ${(err as Error).message}\n`;
+    }
+  }
+
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+}
+
+export function detailUri(clusterId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme, path: `/${encodeURIComponent(clusterId)}.md` });
+}
+
+function clusterIdOf(node: unknown): string | undefined {
+  const ref = (node as NodeModel | undefined)?.ref;
+  return ref && 'clusterId' in ref ? ref.clusterId : undefined;
+}
+
+async function pickTarget(store: ConnectionStore, node: unknown, only?: ClusterTarget['kind']): Promise<ClusterTarget | undefined> {
+  const id = clusterIdOf(node);
+  if (id) {
+    return store.target(id);
+  }
+  const targets = (await store.targets()).filter((t) => !only || t.kind === only);
+  const pick = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.label, description: t.kind, target: t })), { title: 'PostgreSQL connection' });
+  return pick?.target;
+}
+
+/**
+ * Registers the connection commands (add / edit / remove / test / detail / password) and the
+ * detail document provider. `changed` is called after anything the tree must redraw.
+ */
+export function registerConnectionView(store: ConnectionStore, changed: () => Promise<void>): vscode.Disposable[] {
+  const provider = new ConnectionDetailProvider(store);
+  const cmd = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(scheme, provider),
+    cmd('pgsight.connections.add', async () => {
+      const p = await addConnection(store);
+      await changed();
+      return p;
+    }),
+    cmd('pgsight.connections.edit', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node, 'profile');
+      if (t) {
+        await editConnection(store, t.label);
+        await changed();
+      }
+    }),
+    cmd('pgsight.connections.remove', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node, 'profile');
+      if (t) {
+        await removeConnection(store, t.label);
+        await changed();
+      }
+    }),
+    cmd('pgsight.connections.test', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node);
+      return t ? testConnection(store, t) : undefined;
+    }),
+    /** Opens the detail view; returns its markdown (tests read it). */
+    cmd('pgsight.connections.showDetail', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node);
+      if (!t) {
+        return undefined;
+      }
+      const uri = detailUri(t.id);
+      provider.refresh(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () => {
+        await vscode.window.showTextDocument(doc, { preview: true });
+      });
+      return doc.getText();
+    }),
+    cmd('pgsight.connections.setPassword', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node);
+      if (t && (await store.askPassword(t, 'Used when the server asks for a password; kept in VS Code SecretStorage if you choose.')) !== undefined) {
+        await changed();
+      }
+    }),
+    cmd('pgsight.connections.forgetPassword', async (node?: NodeModel) => {
+      const t = await pickTarget(store, node);
+      if (t) {
+        await store.forgetPassword(t.id);
+        void vscode.window.showInformationMessage(`Password for ${t.label} removed from SecretStorage.`);
+      }
+    }),
+    cmd('pgsight.connections.rediscover', async () => {
+      try {
+        store.rediscover();
+        await changed();
+      } catch (err) {
+        await showPgError('Discovery failed', err);
+      }
+    }),
+  ];
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { ConnectionStore } from '../connections/connectionStore';
+import { registerConnectionView } from '../connections/connectionView';
+import { SessionPool } from '../connections/sessionPool';
+import type { Ctx } from '../ctx';
+import type { Surface } from '../surfaces';
+import type { TreeServices } from './adminSession';
+import { DatabaseTreeProvider } from './databaseTree';
+import { QueryBindings } from './queryBinding';
+import { treeCommands } from './treeCommands';
+
+/** The id of the tree view in the "PostgreSQL" activity-bar container. */
+export const databasesViewId = 'pgsight.databases';
+
+/**
+ * The "PostgreSQL" sidebar: connections (settings, local clusters, the libpq environment),
+ * the clusters > databases > schemas > tables > columns tree, its database actions, and the
+ * editor-to-database binding in the status bar.
+ */
+export const treeSurface: Surface = {
+  name: 'tree',
+  register(ctx: Ctx) {
+    const store = new ConnectionStore(ctx.extension.secrets);
+    const pool = new SessionPool(async (clusterId, dbname) => {
+      const target = await store.target(clusterId);
+      if (!target) {
+        throw new Error(`the connection ${clusterId} no longer exists`);
+      }
+      return store.open(target, dbname);
+    });
+    const tree = new DatabaseTreeProvider(store, pool);
+    const bindings = new QueryBindings(ctx, store);
+    const services: TreeServices = { ctx, store, pool, tree, bindings };
+    const view = vscode.window.createTreeView(databasesViewId, { treeDataProvider: tree, showCollapseAll: true });
+    ctx.subscriptions.push(
+      store,
+      tree,
+      bindings,
+      view,
+      { dispose: () => void pool.dispose() },
+      store.onDidChange(() => void tree.refresh()),
+      ...registerConnectionView(store, () => tree.refresh()),
+      ...Object.entries(treeCommands(services)).map(([id, fn]) => vscode.commands.registerCommand(id, fn)),
+    );
+  },
+};

@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import { formatConninfo, type ResolvedConnection } from '../../../shared/src/libpq';
+import { SetConnectionNotification } from '../../../shared/src/protocol';
+import type { ConnectionStore } from '../connections/connectionStore';
+import type { Ctx } from '../ctx';
+import { log } from '../log';
+
+/** Which database an editor's queries (and the language server's catalog) use. */
+export interface Binding {
+  clusterId: string;
+  clusterLabel: string;
+  dbname: string;
+}
+
+const stateKey = 'pgsight.bindings';
+const sqlLanguages = new Set(['postgres', 'sql']);
+
+/** Keywords the server gets explicitly; service files were already expanded here. */
+const skipped = new Set(['service', 'servicefile']);
+
+/**
+ * The connection string sent to the language server for a binding: the effective host,
+ * port, user and database plus everything not defaulted, with the password only in memory.
+ */
+export function serverConnectionString(r: ResolvedConnection): string {
+  const always = ['host', 'port', 'user', 'dbname'];
+  const entries: [string, string][] = [];
+  for (const [k, v] of Object.entries(r.params)) {
+    if (skipped.has(k)) {
+      continue;
+    }
+    if (always.includes(k) || r.sources[k]?.kind !== 'default') {
+      entries.push([k, v]);
+    }
+  }
+  return formatConninfo(entries);
+}
+
+/**
+ * Editors bound to databases: New Query opens an untitled `postgres` editor bound to the
+ * database; the status bar shows the active editor's binding and switches it; whenever the
+ * active binding changes, the server is told (`pgsight/setConnection`) so its catalog follows.
+ */
+export class QueryBindings implements vscode.Disposable {
+  private readonly bindings = new Map<string, Binding>();
+  readonly statusItem: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<{ uri: string; binding: Binding | undefined }>();
+  /** Fires when an editor's binding changes (tests wait on it). */
+  readonly onDidChange = this.changed.event;
+  /** The binding last sent to the server. */
+  private applied: string | null | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly store: ConnectionStore,
+  ) {
+    this.statusItem = vscode.window.createStatusBarItem('pgsight.binding', vscode.StatusBarAlignment.Left, 9);
+    this.statusItem.name = 'PostgreSQL database of this editor';
+    this.statusItem.command = 'pgsight.query.switchDatabase';
+    const saved = ctx.extension.workspaceState.get<Record<string, Binding>>(stateKey, {});
+    for (const [uri, b] of Object.entries(saved)) {
+      this.bindings.set(uri, b);
+    }
+    this.disposables.push(
+      this.statusItem,
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => void this.onActiveEditor()),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.isUntitled && this.bindings.delete(doc.uri.toString())) {
+          void this.save();
+        }
+      }),
+      ctx.onReady(() => {
+        // a restarted server starts from ctx.connection; nothing to resend
+        this.applied = ctx.connection;
+      }),
+    );
+    void this.onActiveEditor();
+  }
+
+  binding(uri: vscode.Uri): Binding | undefined {
+    return this.bindings.get(uri.toString());
+  }
+
+  private async save(): Promise<void> {
+    const keep = Object.fromEntries([...this.bindings].filter(([uri]) => !uri.startsWith('untitled:')));
+    await this.ctx.extension.workspaceState.update(stateKey, keep);
+  }
+
+  async bind(doc: vscode.TextDocument, binding: Binding): Promise<void> {
+    this.bindings.set(doc.uri.toString(), binding);
+    await this.save();
+    this.changed.fire({ uri: doc.uri.toString(), binding });
+    if (vscode.window.activeTextEditor?.document === doc) {
+      await this.onActiveEditor();
+    }
+  }
+
+  /** An untitled PostgreSQL editor bound to the database. */
+  async newQuery(binding: Binding): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument({ language: 'postgres', content: `-- ${binding.dbname} on ${binding.clusterLabel}\n` });
+    this.bindings.set(doc.uri.toString(), binding);
+    this.changed.fire({ uri: doc.uri.toString(), binding });
+    const editor = await vscode.window.showTextDocument(doc);
+    await this.onActiveEditor();
+    return editor;
+  }
+
+  private async onActiveEditor(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !sqlLanguages.has(editor.document.languageId)) {
+      this.statusItem.hide();
+      return;
+    }
+    const b = this.bindings.get(editor.document.uri.toString());
+    if (!b) {
+      this.statusItem.text = '$(database) No database';
+      this.statusItem.tooltip = 'pgsight: this editor is not bound to a database — click to choose one';
+      this.statusItem.show();
+      return;
+    }
+    this.statusItem.text = `$(database) ${b.dbname} · ${b.clusterLabel}`;
+    this.statusItem.tooltip = `pgsight: queries and completions in this editor use database "${b.dbname}" on ${b.clusterLabel} — click to switch`;
+    this.statusItem.show();
+    await this.sendToServer(b);
+  }
+
+  private async sendToServer(b: Binding): Promise<void> {
+    const target = await this.store.target(b.clusterId);
+    if (!target) {
+      this.statusItem.text = `$(warning) ${b.dbname} · ${b.clusterLabel}`;
+      this.statusItem.tooltip = `pgsight: the connection "${b.clusterLabel}" no longer exists — click to choose another database`;
+      return;
+    }
+    let connection: string;
+    try {
+      connection = serverConnectionString(await this.store.resolve(target, b.dbname));
+    } catch (err) {
+      log.error(`binding ${b.dbname} on ${b.clusterLabel}`, err);
+      return;
+    }
+    if (connection === this.applied) {
+      return;
+    }
+    this.applied = connection;
+    this.ctx.connection = connection;
+    if (this.ctx.client) {
+      await this.ctx.client.sendNotification(SetConnectionNotification.method, { connection } satisfies SetConnectionNotification.Params);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
