@@ -111,7 +111,7 @@ for (const m of read('sql-commands.html').matchAll(tocEntry)) {
 }
 // client and server applications (psql, pg_dump, initdb…)
 for (const toc of ['reference-client.html', 'reference-server.html']) {
-  for (const m of read(toc).matchAll(tocEntry)) {
+  for (const m of read(toc).matchAll(/<span class="refentrytitle"><a href="([^"#]+)">([\s\S]*?)<\/a>/g)) {
     add('app', text(m[2]), m[1], null);
   }
 }
@@ -135,13 +135,16 @@ const functionPages = [...new Set([...read('functions.html').matchAll(/href="(fu
 const otherPages = pages.filter((p) => !functionPages.includes(p)).sort();
 for (const page of [...functionPages, ...otherPages]) {
   const html = read(page);
-  const rows = [...html.matchAll(/<td class="func_table_entry"><p class="func_signature">([\s\S]*?)<\/p>/g)];
-  if (rows.length === 0) {
+  // a cell may hold several signatures (json_build_object and jsonb_build_object)
+  const cells = [...html.matchAll(/<td class="func_table_entry">([\s\S]*?)<\/td>/g)];
+  if (cells.length === 0) {
     continue;
   }
-  const anchors = enclosingIds(html, rows.map((r) => r.index));
+  const cellAnchors = enclosingIds(html, cells.map((r) => r.index));
+  const rows = cells.flatMap((cell, c) => [...cell[1].matchAll(/<p class="func_signature">([\s\S]*?)<\/p>/g)].map((sig) => [sig[1], cellAnchors[c]]));
+  const anchors = rows.map((r) => r[1]);
   rows.forEach((row, i) => {
-    const sig = row[1].replace(/<a [^>]*class="indexterm"[^>]*><\/a>/g, '').trim();
+    const sig = row[0].replace(/<a [^>]*class="indexterm"[^>]*><\/a>/g, '').trim();
     const fn = /^<code class="function">([^<]+)<\/code>/.exec(sig);
     if (fn) {
       const name = text(fn[1]).toLowerCase();
@@ -172,6 +175,21 @@ for (const page of [...functionPages, ...otherPages]) {
   });
 }
 
+// functions documented in a synopsis rather than a table (gen_random_uuid, pg_sleep…)
+for (const page of functionPages) {
+  const html = read(page);
+  const found = [...html.matchAll(/<pre class="synopsis">([\s\S]*?)<\/pre>/g)];
+  const anchors = enclosingIds(html, found.map((m) => m.index));
+  found.forEach((m, i) => {
+    for (const line of m[1].split('\n')) {
+      const name = /^\s*([a-z_][a-z0-9_]*)\s*\(/.exec(text(line))?.[1];
+      if (name) {
+        add('function', name, page, anchors[i], name);
+      }
+    }
+  });
+}
+
 // --- configuration parameters: <dt id="GUC-…"><code class="varname">name</code> -----------
 for (const page of pages.filter((p) => p.startsWith('runtime-config') || p === 'runtime-config.html')) {
   for (const m of read(page).matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
@@ -195,8 +213,19 @@ for (const page of pages.filter((p) => /^(catalog|view)-pg-.*\.html$/.test(p))) 
 {
   const page = 'monitoring-stats.html';
   const html = read(page);
+  const sections = new Map();
   for (const m of html.matchAll(/<div class="sect2" id="(MONITORING-PG-[^"]+-VIEW)">[\s\S]*?<h3 class="title">[\d.]+[\s\u00a0]<code class="structname">([^<]+)<\/code>/g)) {
+    sections.set(text(m[2]), m[1]);
     add('view', text(m[2]), page, m[1]);
+  }
+  // the overview tables: "pg_stat_user_tables | Same as pg_stat_all_tables, except…"
+  for (const m of html.matchAll(/<tr><td><code class="structname">([^<]+)<\/code>[\s\S]*?<\/td><td>([\s\S]*?)<\/td><\/tr>/g)) {
+    const linked = /href="monitoring-stats\.html#(MONITORING-[^"]+-VIEW)"/.exec(m[2])?.[1];
+    const sameAs = /^\s*Same as <code class="structname">([^<]+)<\/code>/.exec(m[2])?.[1];
+    const anchor = linked ?? (sameAs ? sections.get(text(sameAs)) : undefined);
+    if (anchor) {
+      add('view', text(m[1]), page, anchor);
+    }
   }
 }
 

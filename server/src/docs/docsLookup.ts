@@ -92,18 +92,22 @@ function inSelection(view: TokenView, statement: string, selected: string, from:
       return hit;
     }
   }
-  const exact = findAny(s.replace(/^'(.*)'$/, '$1'));
-  if (exact) {
-    return exact;
-  }
   const inside: number[] = [];
   view.tokens.forEach((t, i) => {
     if (t.end > from && t.start < to) {
       inside.push(i);
     }
   });
-  if (inside.length === 0) {
-    return null;
+  if (inside.length === 1) {
+    // one token selected: the same reading as the cursor on it (`@>` next to jsonb is jsonb's)
+    const one = atCursor(view, statement, view.tokens[inside[0]!]!.start, depth);
+    if (one) {
+      return one;
+    }
+  }
+  const exact = findAny(s.replace(/^'(.*)'$/, '$1'));
+  if (exact || inside.length === 0) {
+    return exact;
   }
   let last = view.length - 1;
   while (last > 0 && view.text(last) === ';') {

@@ -47,6 +47,9 @@ function typeExpected(view: TokenView, i: number, phraseEnd: number): boolean {
   if (cmd === 'CREATE DOMAIN' && prevWord === 'AS') {
     return true;
   }
+  if (cmd === 'DECLARE' && view.word(i - 2) === 'DECLARE' && namedBefore) {
+    return true; // a PL/pgSQL block's first declaration (an SQL cursor has CURSOR here)
+  }
   // a PL/pgSQL declaration: `total numeric;`
   return i === 1 && view.tokens[0]!.kind === 'IDENT' && !cmd;
 }

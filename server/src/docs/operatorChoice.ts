@@ -31,8 +31,11 @@ const hints: Hint[] = [
   { page: 'functions-array.html', test: (w, t) => w === 'ARRAY' || t === '[' || /^'\s*\{/.test(t) },
 ];
 
-/** Tables that only specialists mean when they type the symbol with no other hint. */
-const specialist = /^(functions-geometry|functions-info|functions-net|functions-json)\.html$/;
+/** With no hint, the meaning most people mean: comparison and arithmetic, text, arrays, jsonb… */
+const generalFirst = [
+  'functions-comparison.html', 'functions-math.html', 'functions-logical.html', 'functions-string.html', 'functions-matching.html',
+  'functions-array.html', 'functions-json.html', 'functions-range.html', 'functions-datetime.html', 'functions-textsearch.html',
+];
 
 export function operatorMeaning(view: TokenView, i: number): DocsTarget | null {
   const symbol = view.text(i);
@@ -55,10 +58,15 @@ export function operatorMeaning(view: TokenView, i: number): DocsTarget | null {
   }
   // `a ~ 'regex'` is a match; a prefix `~` is bitwise NOT
   const prev = view.tokens[i - 1];
-  const infix = prev !== undefined && (prev.keywordKind === 0 || prev.kind === 'IDENT') && !isOperatorToken(prev) && !['(', ','].includes(prev.text);
+  const infix = prev !== undefined && prev.keywordKind !== 4 && !isOperatorToken(prev) && !['(', ','].includes(prev.text);
   if (infix && /^!?~\*?$/.test(symbol)) {
     return meanings.find((m) => m.page === 'functions-matching.html') ?? meanings[0]!;
   }
-  const core = meanings.filter((m) => m.page.startsWith('functions-'));
-  return core.find((m) => !specialist.test(m.page)) ?? core[0] ?? meanings[0]!;
+  for (const page of generalFirst) {
+    const meaning = meanings.find((m) => m.page === page);
+    if (meaning) {
+      return meaning;
+    }
+  }
+  return meanings.find((m) => m.page.startsWith('functions-')) ?? meanings[0]!;
 }

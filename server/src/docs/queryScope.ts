@@ -38,7 +38,8 @@ function isHead(view: TokenView, j: number): boolean {
   }
   if (w === 'WITH') {
     // WITH also opens options, WITH ORDINALITY, WITH TIME ZONE…: a query only at a start
-    return prev === null || prev === '(' || prev === ')' || ['AS', 'ANALYZE', 'VERBOSE', 'EXPLAIN'].includes(prev);
+    const afterOptions = prev === ')' && view.word(view.openerOf(j - 1) - 1) === 'EXPLAIN';
+    return prev === null || prev === '(' || afterOptions || ['AS', 'ANALYZE', 'VERBOSE', 'EXPLAIN'].includes(prev);
   }
   return true;
 }

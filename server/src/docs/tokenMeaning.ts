@@ -83,6 +83,10 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
     return operatorMeaning(view, i);
   }
   const w = view.word(i);
+  const options = optionListCommand(view, i);
+  if (w && options) {
+    return command(options);
+  }
   if (!w || !view.isKeyword(i)) {
     // names, constants, quoted identifiers: functions, types, settings, catalogs…
     return nameMeaning(view, i);
@@ -90,6 +94,9 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   const type = typeAt(view, i);
   if (type) {
     return type;
+  }
+  if (niladic.has(w) && view.text(i + 1) !== '(' && !commandAt(view, 0)?.tokens.includes(i)) {
+    return findEntry('function', w);
   }
   if (view.text(i + 1) === '(' && t.keywordKind !== 4) {
     // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names
@@ -118,7 +125,29 @@ function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | nul
   if (scope.head < 0 || (cmd && !isQueryCommand(cmd.title) && scope.head < firstToken(cmd))) {
     return utilityMeaning(view, i, w, cmd, phrase, scope);
   }
-  return queryMeaning(view, i, w, scope, phrase) ?? (cmd ? command(cmd.title) : null);
+  // a reserved word belongs to the statement's syntax; an unreserved one may be a column's name
+  const grammatical = (view.tokens[i]?.keywordKind ?? 0) >= 3;
+  return queryMeaning(view, i, w, scope, phrase) ?? (cmd && grammatical ? command(cmd.title) : null);
+}
+
+/** SQL functions called without parentheses. */
+const niladic = new Set(['CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'CURRENT_SCHEMA', 'CURRENT_CATALOG', 'USER', 'SYSTEM_USER']);
+
+/** Commands whose parenthesised option lists (EXPLAIN (ANALYZE, BUFFERS)) are theirs alone. */
+const optionCommands = new Set(['EXPLAIN', 'VACUUM', 'ANALYZE', 'CLUSTER', 'REINDEX', 'COPY']);
+
+/** The command whose option list holds token i, or null. */
+function optionListCommand(view: TokenView, i: number): string | null {
+  const open = view.opener[i] ?? -1;
+  if (open < 1 || view.opener[open] !== -1) {
+    return null;
+  }
+  const cmd = commandAt(view, 0);
+  if (!cmd || !optionCommands.has(cmd.title)) {
+    return null;
+  }
+  const before = open - 1;
+  return cmd.tokens.includes(before) || (cmd.title === 'COPY' && view.word(before) === 'WITH') ? cmd.title : null;
 }
 
 const firstToken = (cmd: CommandMatch): number => cmd.tokens[0] ?? 0;
@@ -139,6 +168,9 @@ function utilityMeaning(
   const inExpression = scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.word(scope.parenIndex - 1) ?? ''));
   if (inExpression || !cmd) {
     return phrase?.target ?? expressionWord(view, i, w) ?? (cmd ? command(cmd.title) : null);
+  }
+  if (w === 'CONCURRENTLY' && cmd.title === 'CREATE INDEX') {
+    return construct(w);
   }
   if (tableCommands.has(cmd.title)) {
     const hit = phrase && tableDefinitionPhrases.has(phrase.key) ? phrase.target : tableDefinitionPhrases.has(w) ? construct(w) : null;
@@ -207,6 +239,7 @@ function queryMeaning(
   }
   switch (w) {
     case 'SET':
+    case 'VALUES':
     case 'INTO':
     case 'DEFAULT':
     case 'ONLY':

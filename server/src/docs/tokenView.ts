@@ -32,6 +32,16 @@ export class TokenView {
     }
   }
 
+  /** Index of the `(` that a `)` at `close` closes, or -1. */
+  openerOf(close: number): number {
+    for (const [open, c] of this.closer) {
+      if (c === close) {
+        return open;
+      }
+    }
+    return -1;
+  }
+
   /** The same tokens with token i read as `word` (a misspelled keyword, corrected). */
   withWord(i: number, word: string, keywordKind: number): TokenView {
     const tokens = this.tokens.slice();
@@ -72,7 +82,9 @@ export class TokenView {
     for (let i = 0; i < this.tokens.length; i++) {
       const t = this.tokens[i]!;
       if (t.start <= offset && offset < t.end) {
-        return i;
+        // the cursor right after a word and before `(` or `,` means the word
+        const before = i > 0 && this.tokens[i - 1]!.end === offset && t.start === offset;
+        return before && this.word(i) === null && this.word(i - 1) !== null ? i - 1 : i;
       }
       if (t.end === offset) {
         ending = i;

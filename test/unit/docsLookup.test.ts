@@ -1,0 +1,42 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadParser } from '../../server/src/parser';
+import { lookupDocs } from '../../server/src/docs/docsLookup';
+import { contextCases, nameCases, selectionCases, type DocsCase } from './docsCases';
+
+/** Strips the markers: `‸` is the cursor, `«…»` a selection. */
+function parseCase(marked: string): { text: string; start: number; end: number } {
+  const open = marked.indexOf('«');
+  if (open >= 0) {
+    const close = marked.indexOf('»');
+    const text = marked.replace('«', '').replace('»', '');
+    return { text, start: open, end: close - 1 };
+  }
+  const at = marked.indexOf('‸');
+  assert.ok(at >= 0, `no cursor in ${marked}`);
+  return { text: marked.replace('‸', ''), start: at, end: at };
+}
+
+function answer(marked: string): string | null {
+  const { text, start, end } = parseCase(marked);
+  const target = lookupDocs(text, start, end);
+  return target ? `${target.page}${target.anchor ? `#${target.anchor}` : ''}` : null;
+}
+
+function table(name: string, cases: DocsCase[]): void {
+  describe(name, () => {
+    for (const [sql, expected] of cases) {
+      test(`${sql.replace(/\n/g, '\\n')} → ${expected ?? 'null'}`, () => {
+        assert.equal(answer(sql), expected);
+      });
+    }
+  });
+}
+
+before(async () => {
+  await loadParser();
+});
+
+table('keywords in their statement', contextCases);
+table('functions, operators, types, settings, catalogs, concepts, SQLSTATEs', nameCases);
+table('selections', selectionCases);
