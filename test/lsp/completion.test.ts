@@ -79,3 +79,41 @@ test('completion without a database: keywords, and no crash', async () => {
     await server.shutdown();
   }
 });
+
+test('hover over LSP: a column\'s facts with its range; a keyword gets the manual link', async () => {
+  const url = await freshDatabase('lsphover', shopSql);
+  const server = await startServer({ connection: url });
+  try {
+    assert.equal((await server.waitForCatalog()).state, 'loaded');
+    assert.equal(server.initializeResult.capabilities.hoverProvider, true);
+    const uri = 'file:///tmp/hover.sql';
+    const text = '-- café ☕\nselect c.email from customers c\nwhere c.is_active';
+    await server.open(uri, text);
+    const hover = await server.request<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, text.indexOf('email') + 2),
+    });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /\(column\) email email_address NOT NULL/);
+    assert.match(hover.contents.value, /Column 4 of table `public.customers` \(as `c`\)/);
+    assert.match(hover.contents.value, /Login and receipts go here/);
+    assert.deepEqual(hover.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 14 } });
+
+    const keyword = await server.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, text.indexOf('where') + 1),
+    });
+    assert.ok(keyword, 'a keyword has a hover with the docs link');
+    assert.match(keyword.contents.value, /command:pgsight\.docs\.open\?/);
+    assert.match(keyword.contents.value, /https:\/\/www\.postgresql\.org\/docs\/18\//);
+
+    const table = await server.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: position(text, text.indexOf('customers') + 3),
+    });
+    assert.match(table.contents.value, /^```sql\ntable public.customers\n```\n\n7 columns\n\nPeople who buy things/);
+    assert.doesNotMatch(table.contents.value, /docs\.open/, 'the user\'s own table has no manual page');
+  } finally {
+    await server.shutdown();
+  }
+});

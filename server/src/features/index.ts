@@ -5,6 +5,7 @@ import { diagnosticsFeature } from './diagnostics';
 import { codeActionsFeature } from './codeActions';
 import { docsFeature } from './docs';
 import { completionFeature } from './completion';
+import { hoverFeature } from './hover';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
@@ -14,4 +15,5 @@ export const features: readonly Feature[] = [
   codeActionsFeature,
   docsFeature,
   completionFeature,
+  hoverFeature,
 ];
