@@ -1,5 +1,6 @@
 import type { Ctx } from './ctx';
 import { treeSurface } from './tree';
+import { docsSurface } from './docs/docsSurface';
 
 /** A UI surface (tree, webview, docs, explain…) registers its views, commands and context keys. */
 export interface Surface {
@@ -10,4 +11,5 @@ export interface Surface {
 /** Every surface of the client. Add one line per surface. */
 export const surfaces: readonly Surface[] = [
   treeSurface,
+  docsSurface,
 ];
