@@ -23,6 +23,7 @@ import {
   objectInUse,
 } from '../../client/src/tree/data/databaseActions';
 import { pgErrorInfo, formatPgError } from '../../client/src/connections/session';
+import { runWithBlockers } from '../../client/src/tree/data/blockers';
 
 const prefix = `act_${process.pid}`;
 let admin: pg.Client;
@@ -145,4 +146,35 @@ test('rename quotes the new name; drop refuses with sessions, WITH (FORCE) on 13
   assert.equal(await dropDatabase(admin, renamed, true), `DROP DATABASE "${renamed}" WITH (FORCE)`);
   assert.ok(!(await listDatabases(admin)).some((d) => d.name === renamed));
   await s.end().catch(() => undefined);
+});
+
+test('runWithBlockers: reports who holds the template, retries after terminating them, or stops on cancel', async () => {
+  const template = `${prefix}_held`;
+  created.add(template);
+  await createDatabase(admin, { name: template, template: 'template0' });
+  const holder = await connect(urlFor(template));
+  holder.on('error', () => undefined);
+  await holder.query("set application_name = 'holder'");
+  const holderPid = Number((await holder.query('select pg_backend_pid() as p')).rows[0].p);
+
+  const cancelled = `${prefix}_cancelled`;
+  const seen: string[] = [];
+  const result = await runWithBlockers(admin, template, () => createDatabase(admin, { name: cancelled, template }), async (db, sessions, message) => {
+    seen.push(`${db}|${sessions.map((s) => `${s.pid}:${s.application}`).join(',')}|${message}`);
+    return 'cancel';
+  });
+  assert.equal(result, undefined);
+  assert.deepEqual(seen, [`${template}|${holderPid}:holder|source database "${template}" is being accessed by other users\nThere is 1 other session using the database.`]);
+  assert.ok(!(await listDatabases(admin)).some((d) => d.name === cancelled));
+
+  const copy = `${prefix}_after_terminate`;
+  created.add(copy);
+  const answers: string[] = [];
+  const sql = await runWithBlockers(admin, template, () => createDatabase(admin, { name: copy, template }), async (_db, sessions) => {
+    answers.push(sessions.map((s) => s.pid).join(','));
+    return 'terminate';
+  });
+  assert.equal(sql, `CREATE DATABASE ${copy} TEMPLATE ${template}`);
+  assert.deepEqual(answers, [String(holderPid)]);
+  assert.ok((await listDatabases(admin)).some((d) => d.name === copy));
 });
