@@ -1,6 +1,7 @@
 import type { Ctx } from './ctx';
 import { treeSurface } from './tree';
 import { docsSurface } from './docs/docsSurface';
+import { explainSurface } from './explain/explainSurface';
 
 /** A UI surface (tree, webview, docs, explain…) registers its views, commands and context keys. */
 export interface Surface {
@@ -12,4 +13,5 @@ export interface Surface {
 export const surfaces: readonly Surface[] = [
   treeSurface,
   docsSurface,
+  explainSurface,
 ];

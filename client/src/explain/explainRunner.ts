@@ -17,6 +17,8 @@ export interface ExplainRequest {
   timeoutMs: number;
   /** Asked before EXPLAIN ANALYZE executes a statement that writes; false cancels the run. */
   confirmWrite: (reason: string) => Promise<boolean>;
+  /** Run a statement that looks read-only as a write (it failed with 25006 in READ ONLY and the user agreed). */
+  forceWrite?: boolean;
 }
 
 export interface ExplainResult {
@@ -118,9 +120,10 @@ export class ExplainRun {
       throw new ExplainError(safety.reason, 'refused', { sqlstate: safety.sqlstate, offset: safety.position });
     }
     let write = false;
-    if (safety.kind === 'write' && request.analyze) {
-      if (!(await request.confirmWrite(safety.reason))) {
-        throw new ExplainError(`Not run: ${safety.reason}.`, 'declined');
+    if ((safety.kind === 'write' || request.forceWrite) && request.analyze) {
+      const reason = safety.kind === 'write' ? safety.reason : 'the statement writes through a function it calls';
+      if (!(await request.confirmWrite(reason))) {
+        throw new ExplainError(`Not run: ${reason}.`, 'declined');
       }
       write = true;
     }

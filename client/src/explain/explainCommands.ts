@@ -1,0 +1,223 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { statementAt } from '../../../shared/src/statementBounds';
+import type { CommandFactory } from '../commands';
+import type { Ctx } from '../ctx';
+import { log, logChannel } from '../log';
+import { explainTarget } from './explainConnection';
+import { ExplainError, ExplainRun, type ExplainResult } from './explainRunner';
+import { PlanPanel } from './planPanel';
+import { standaloneHtml } from './standaloneHtml';
+
+/** Errors of the last run, shown where PostgreSQL's cursor points; cleared on the next run. */
+export const explainDiagnostics = vscode.languages.createDiagnosticCollection('pgsight-explain');
+
+/** What the explain commands return (for tests and other extensions). */
+export interface ExplainCommandResult {
+  ok: boolean;
+  nodes?: number;
+  gathers?: number;
+  error?: { kind: string; sqlstate?: string; message: string };
+}
+
+interface Statement {
+  document: vscode.TextDocument;
+  text: string;
+  /** Offset of `text` in the document. */
+  offset: number;
+}
+
+/** The selection, else the statement at the cursor (or at `offset` when a CodeLens passes one). */
+async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statement | undefined> {
+  const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
+  const document = editor?.document ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
+  if (!document) {
+    return undefined;
+  }
+  if (editor && offset === undefined && !editor.selection.isEmpty) {
+    return { document, text: document.getText(editor.selection), offset: document.offsetAt(editor.selection.start) };
+  }
+  const at = offset ?? (editor ? document.offsetAt(editor.selection.active) : 0);
+  const s = statementAt(document.getText(), at);
+  return s ? { document, text: s.text, offset: s.start } : undefined;
+}
+
+async function confirmWrite(reason: string): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('pgsight');
+  if (!config.get<boolean>('explain.confirmWrites', true)) {
+    return true;
+  }
+  const run = 'Run and Roll Back';
+  const always = 'Always Run (Rolled Back)';
+  const choice = await vscode.window.showWarningMessage(
+    `EXPLAIN ANALYZE executes the statement: ${reason}. pgsight runs it inside BEGIN … ROLLBACK, so nothing stays changed, but it takes locks, fires triggers and uses sequences while it runs.`,
+    { modal: true },
+    run,
+    always,
+  );
+  if (choice === always) {
+    await config.update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
+  }
+  return choice === run || choice === always;
+}
+
+function showErrorAt(statement: Statement, err: ExplainError): void {
+  const f = err.fields;
+  const lines = [f.sqlstate ? `${f.sqlstate}: ${err.message}` : err.message, f.detail ? `DETAIL: ${f.detail}` : '', f.hint ? `HINT: ${f.hint}` : '', f.where ? `CONTEXT: ${f.where}` : ''].filter(Boolean);
+  log.error(`EXPLAIN failed\n${lines.join('\n')}\n${statement.text}`);
+  if (f.offset !== undefined) {
+    const start = statement.document.positionAt(statement.offset + f.offset);
+    const word = statement.document.getWordRangeAtPosition(start) ?? new vscode.Range(start, start.translate(0, 1));
+    const d = new vscode.Diagnostic(word, lines.join('\n'), vscode.DiagnosticSeverity.Error);
+    d.source = 'pgsight EXPLAIN';
+    d.code = f.sqlstate;
+    explainDiagnostics.set(statement.document.uri, [d]);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === statement.document);
+    if (editor) {
+      editor.selection = new vscode.Selection(word.start, word.end);
+      editor.revealRange(word, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+  void vscode.window.showErrorMessage(lines.join(' — '), 'Show Log').then((c) => {
+    if (c === 'Show Log') {
+      logChannel().show(true);
+    }
+  });
+}
+
+async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?: number): Promise<ExplainCommandResult> {
+  const statement = await statementFor(uri, offset);
+  if (!statement) {
+    void vscode.window.showInformationMessage('pgsight: put the cursor in a SQL statement (or select one) to explain it.');
+    return { ok: false, error: { kind: 'refused', message: 'no statement' } };
+  }
+  explainDiagnostics.delete(statement.document.uri);
+  const target = explainTarget(ctx);
+  const config = vscode.workspace.getConfiguration('pgsight');
+  const timeoutMs = config.get<number>('explain.statementTimeout', 60_000);
+  const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
+  const attempt = (forceWrite: boolean) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title} on ${target.label}`, cancellable: true }, async (progress, token): Promise<ExplainResult> => {
+      progress.report({ message: 'connecting…' });
+      const client = await target.open();
+      try {
+        const run = new ExplainRun(client, () => target.open());
+        token.onCancellationRequested(() => {
+          progress.report({ message: 'cancelling (pg_cancel_backend)…' });
+          run.cancel().catch((err: unknown) => log.error('cancel failed', err));
+        });
+        progress.report({ message: analyze ? 'running the statement inside BEGIN … ROLLBACK — Cancel stops it' : 'planning…' });
+        return await run.run({ sql: statement.text, analyze, timeoutMs, confirmWrite, forceWrite });
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    });
+  let result: ExplainResult;
+  try {
+    try {
+      result = await attempt(false);
+    } catch (err) {
+      // a "read" that wrote through a function: offer to run it as a write, still rolled back
+      if (err instanceof ExplainError && err.fields.sqlstate === '25006' && analyze) {
+        const again = await vscode.window.showWarningMessage(`${err.message}. The statement writes (through a function it calls).`, 'Run as a Write (Rolled Back)');
+        if (again) {
+          result = await attempt(true);
+        } else {
+          throw err;
+        }
+      } else {
+        throw err;
+      }
+    }
+  } catch (err) {
+    if (err instanceof ExplainError) {
+      if (err.kind === 'declined') {
+        return { ok: false, error: { kind: err.kind, message: err.message } };
+      }
+      if (err.kind === 'cancelled') {
+        void vscode.window.showInformationMessage(`pgsight: ${title} cancelled.`);
+      } else {
+        showErrorAt(statement, err);
+      }
+      return { ok: false, error: { kind: err.kind, sqlstate: err.fields.sqlstate, message: err.message } };
+    }
+    const e = err as { code?: string; message?: string };
+    void vscode.window.showErrorMessage(`pgsight: cannot connect to ${target.label}: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`, 'Show Log');
+    log.error(`EXPLAIN on ${target.label}`, err);
+    return { ok: false, error: { kind: 'connection', sqlstate: e.code, message: e.message ?? String(err) } };
+  }
+  const firstLine = result.sql.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('--'))?.trim() ?? 'query';
+  const panel = PlanPanel.show(ctx.extension.extensionUri, { source: result.planJson, sql: result.sql, title: `${analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN'} ${firstLine}` });
+  await panel.whenReady();
+  const plan = panel.content.source;
+  return { ok: true, ...counts(plan) };
+}
+
+function counts(source: string): { nodes: number; gathers: number } {
+  const nodes = (source.match(/"Node Type"/g) ?? []).length;
+  const gathers = (source.match(/"Node Type": "Gather( Merge)?"/g) ?? []).length;
+  return { nodes, gathers };
+}
+
+async function openPlan(ctx: Ctx, input?: vscode.Uri | string): Promise<ExplainCommandResult> {
+  let source: string | undefined;
+  let title: string | undefined;
+  if (typeof input === 'string') {
+    source = input;
+  } else if (input instanceof vscode.Uri) {
+    source = Buffer.from(await vscode.workspace.fs.readFile(input)).toString('utf8');
+    title = path.basename(input.fsPath);
+  } else {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: '$(file) From a file…', description: 'EXPLAIN JSON, or text as psql or auto_explain print it', id: 'file' },
+        { label: '$(clippy) From the clipboard', id: 'clipboard' },
+      ],
+      { title: 'Open Plan' },
+    );
+    if (pick?.id === 'clipboard') {
+      source = await vscode.env.clipboard.readText();
+      title = 'plan from the clipboard';
+    } else if (pick?.id === 'file') {
+      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'EXPLAIN output': ['json', 'txt', 'log', 'sql'], 'All files': ['*'] } })) ?? [];
+      if (file) {
+        source = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+        title = path.basename(file.fsPath);
+      }
+    }
+  }
+  if (source === undefined) {
+    return { ok: false };
+  }
+  try {
+    const panel = PlanPanel.show(ctx.extension.extensionUri, { source, title });
+    await panel.whenReady();
+    return { ok: true, ...counts(source) };
+  } catch (err) {
+    void vscode.window.showErrorMessage(`pgsight: this is not an EXPLAIN plan PostgreSQL printed (${(err as Error).message}).`);
+    return { ok: false, error: { kind: 'parse', message: (err as Error).message } };
+  }
+}
+
+async function exportHtml(target?: vscode.Uri): Promise<string | undefined> {
+  const panel = PlanPanel.active;
+  if (!panel) {
+    void vscode.window.showInformationMessage('pgsight: open a plan first (Explain Analyze, or Open Plan…).');
+    return undefined;
+  }
+  const uri = target ?? (await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, saveLabel: 'Export Plan', title: 'Export the plan as one HTML file' }));
+  if (!uri) {
+    return undefined;
+  }
+  const html = standaloneHtml(panel.content.source, { title: panel.content.title, sql: panel.content.sql });
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(html, 'utf8'));
+  void vscode.window.showInformationMessage(`pgsight: plan exported to ${uri.fsPath} (one file, no network resources).`);
+  return uri.fsPath;
+}
+
+export const explainCommands: Record<string, CommandFactory> = {
+  'pgsight.explain.analyze': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, true, uri, offset),
+  'pgsight.explain.plan': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, false, uri, offset),
+  'pgsight.explain.openPlan': (ctx) => (input?: vscode.Uri | string) => openPlan(ctx, input),
+  'pgsight.explain.exportHtml': () => (target?: vscode.Uri) => exportHtml(target),
+};

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parsePlan } from '../../../webview/src/plan/planParse';
+import { renderPlanDocument } from '../../../webview/src/plan/planHtml';
+import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../webview/src/plan/planMessages';
+import { log } from '../log';
+
+/** What a plan panel shows; also what the serializer restores. */
+export interface PlanContent {
+  /** The plan as PostgreSQL printed it (JSON or text). */
+  source: string;
+  title?: string;
+  /** The statement explained, when known. */
+  sql?: string;
+  selected?: number;
+}
+
+/**
+ * The one plan panel (created or revealed): the plan view in a webview with a strict CSP and
+ * a nonce, scripts only from dist/webview, state kept by the webview for the serializer.
+ */
+export class PlanPanel {
+  static readonly viewType = 'pgsight.plan';
+  private static current: PlanPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readyWaiters: (() => void)[] = [];
+  private ready = false;
+  content: PlanContent;
+  /** The node the user last selected in the view. */
+  selected: number | undefined;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    content: PlanContent,
+  ) {
+    this.content = content;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [PlanPanel.scriptRoot(extensionUri)] };
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
+    );
+    this.render();
+  }
+
+  static scriptRoot(extensionUri: vscode.Uri): vscode.Uri {
+    return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  }
+
+  static get active(): PlanPanel | undefined {
+    return PlanPanel.current;
+  }
+
+  /** Shows a plan in the panel, creating it or revealing it. Throws when the text is not a plan. */
+  static show(extensionUri: vscode.Uri, content: PlanContent): PlanPanel {
+    parsePlan(content.source); // fail before touching the UI
+    const existing = PlanPanel.current;
+    if (existing) {
+      existing.content = content;
+      existing.render();
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PlanPanel.viewType, PlanPanel.panelTitle(content), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [PlanPanel.scriptRoot(extensionUri)],
+    });
+    PlanPanel.current = new PlanPanel(panel, extensionUri, content);
+    return PlanPanel.current;
+  }
+
+  /** Serializer entry: VS Code restarted with the panel open. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlanViewState | undefined): void {
+    if (!state?.source) {
+      panel.webview.html = '<!DOCTYPE html><p>The plan is no longer available.</p>';
+      return;
+    }
+    PlanPanel.current?.panel.dispose();
+    PlanPanel.current = new PlanPanel(panel, extensionUri, { source: state.source, sql: state.sql, title: state.title, selected: state.selected });
+  }
+
+  private static panelTitle(content: PlanContent): string {
+    const t = content.title ?? 'Query plan';
+    return `Plan: ${t.length > 40 ? `${t.slice(0, 39)}…` : t}`;
+  }
+
+  /** Resolves when the webview script has started (tests, "reveal"). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  post(message: HostToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    this.ready = false;
+    this.panel.title = PlanPanel.panelTitle(this.content);
+    try {
+      const plan = parsePlan(this.content.source);
+      webview.html = renderPlanDocument(plan, {
+        nonce: randomBytes(16).toString('base64'),
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(PlanPanel.scriptRoot(this.extensionUri), 'plan.js')).toString(),
+        source: this.content.source,
+        title: this.content.title,
+        sql: this.content.sql,
+        selected: this.content.selected,
+      });
+    } catch (err) {
+      log.error('pgsight: could not render the plan', err);
+      webview.html = '<!DOCTYPE html><p>pgsight could not read this plan; see the log.</p>';
+    }
+  }
+
+  private onMessage(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        for (const w of this.readyWaiters.splice(0)) {
+          w();
+        }
+        break;
+      case 'select':
+        this.selected = m.nodeId;
+        break;
+      case 'exportHtml':
+        void vscode.commands.executeCommand('pgsight.explain.exportHtml');
+        break;
+    }
+  }
+
+  private dispose(): void {
+    if (PlanPanel.current === this) {
+      PlanPanel.current = undefined;
+    }
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+  }
+}
+
+export function registerPlanSerializer(extensionUri: vscode.Uri): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(PlanPanel.viewType, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      PlanPanel.revive(panel, extensionUri, state as PlanViewState | undefined);
+    },
+  });
+}
