@@ -24,8 +24,17 @@ export class BindContext {
     return this.statement.offsets.fromByte(location ?? 0);
   }
 
+  private stopped = false;
+
   report(problem: Problem): void {
-    this.problems.push(problem);
+    if (!this.stopped) {
+      this.problems.push(problem);
+    }
+  }
+
+  /** After an error that makes the rest of the statement meaningless (as PostgreSQL stops). */
+  stop(): void {
+    this.stopped = true;
   }
 }
 

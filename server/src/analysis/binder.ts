@@ -40,15 +40,22 @@ export function bindWith(withClause: WithClause | undefined, level: Level, ctx: 
       if (columns === null && select?.op === 'SETOP_UNION' && select.larg) {
         columns = bindSelect(select.larg, level.child(), new BindContext(ctx.statement, ctx.schema));
       }
-      level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns: columns ?? [], opaque: columns === null });
+      level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns: [...(columns ?? []), ...searchCycleColumns(cte)], opaque: columns === null });
     }
   }
   for (const cte of ctes) {
     const out = bindQuery(cte.ctequery, level.child(), ctx);
     const alias = strings(cte.aliascolnames);
-    const columns = out === null ? alias : [...alias, ...out.slice(alias.length)];
+    const columns = out === null ? alias : [...alias, ...out.slice(alias.length), ...searchCycleColumns(cte)];
     level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns, opaque: out === null });
   }
+}
+
+/** SEARCH … SET seq and CYCLE … SET mark USING path add columns to a recursive CTE. */
+function searchCycleColumns(cte: CommonTableExpr): string[] {
+  const search = cte.search_clause?.search_seq_column;
+  const cycle = cte.cycle_clause;
+  return [search, cycle?.cycle_mark_column, cycle?.cycle_path_column].filter((c): c is string => typeof c === 'string');
 }
 
 export function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
@@ -234,7 +241,9 @@ export function bindExpr(node: unknown, level: Level, ctx: BindContext, options:
       bindQuery(sub.subselect, level.child(), ctx);
     } else if (kind === 'SelectStmt') {
       bindSelect(value as SelectStmt, level.child(), ctx);
-    } else if (kind === 'WindowDef' || kind === 'SortBy' || kind === 'List' || kind === 'GroupingSet') {
+    } else if (kind === 'GroupingSet') {
+      bindExpr((value as { content?: unknown[] }).content, level, ctx, options);
+    } else if (kind === 'WindowDef' || kind === 'SortBy' || kind === 'List') {
       bindExpr(value, level, ctx, kind === 'WindowDef' ? {} : options);
     } else {
       // the option only applies to a bare name directly in the clause, not inside expressions
@@ -248,6 +257,7 @@ export function bindFromClause(items: unknown[], level: Level, ctx: BindContext)
   const added: NsItem[] = [];
   for (const item of items) {
     const ns = bindFromItem(item, level, ctx);
+    checkNameConflicts(added, ns, ctx);
     for (const n of ns) {
       n.lateralOnly = true;
       level.namespace.push(n);
@@ -258,6 +268,26 @@ export function bindFromClause(items: unknown[], level: Level, ctx: BindContext)
     n.lateralOnly = false;
   }
   return added;
+}
+
+/** checkNameSpaceConflicts: two FROM entries answering to the same name (42712). */
+function checkNameConflicts(existing: NsItem[], added: NsItem[], ctx: BindContext): void {
+  for (const a of added) {
+    const clash = existing.find(
+      (e) =>
+        e.relVisible &&
+        a.relVisible &&
+        e.refname === a.refname &&
+        // two different tables of the same name in different schemas, unaliased, are fine
+        !(e.rte.kind === 'relation' && a.rte.kind === 'relation' && !e.rte.hasAlias && !a.rte.hasAlias && e.rte.relationSchema !== a.rte.relationSchema),
+    );
+    if (clash) {
+      // PostgreSQL gives no cursor here; the second occurrence is the useful place
+      const start = ctx.offset(a.location);
+      ctx.report({ code: '42712', message: `table name "${a.refname}" specified more than once`, start, end: start + a.refname.length, fixes: [] });
+      ctx.stop();
+    }
+  }
 }
 
 function applyAlias(columns: string[], alias: Alias | undefined): string[] {
@@ -330,6 +360,7 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
         hasAlias: rv.alias !== undefined,
         relationName: r.name,
         relationSchema: r.schema,
+        uncertain: r.uncertain,
       };
     } else {
       if (found.kind === 'missing') {
@@ -339,7 +370,9 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
     }
   }
   level.rtable.push(rte);
-  return makeItem(rte, aliasname, rv.alias ? undefined : (rte.relationSchema ?? rv.schemaname));
+  const item = makeItem(rte, aliasname, rv.alias ? undefined : (rte.relationSchema ?? rv.schemaname));
+  item.location = rv.location;
+  return item;
 }
 
 function reportMissingRelation(rv: RangeVar, ctx: BindContext): void {
@@ -432,6 +465,7 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
     level.namespace.push(n);
   }
   const right = bindFromItem(join.rarg, level, ctx);
+  checkNameConflicts(left, right, ctx);
   for (const n of left) {
     level.namespace.splice(level.namespace.indexOf(n), 1);
   }
@@ -460,7 +494,13 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
   }
   const jitem = makeItem(rte, aliasname);
   jitem.relVisible = join.alias !== undefined;
-  return [...inner, jitem];
+  const extra: NsItem[] = [];
+  if (join.join_using_alias?.aliasname !== undefined) {
+    // `JOIN … USING (a) AS x`: x names the merged columns only
+    const usingRte: Rte = { ...rte, aliasname: join.join_using_alias.aliasname, columns: merged, opaque: false };
+    extra.push({ rte: usingRte, refname: usingRte.aliasname, relVisible: true, colsVisible: false, lateralOnly: false });
+  }
+  return [...inner, ...extra, jitem];
 }
 
 /** The columns a join input contributes: its last cols-visible entry (the inner join's own), or the base entry. */

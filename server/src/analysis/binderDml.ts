@@ -114,7 +114,7 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
 /** A target column name (INSERT list, SET): exact match against the target relation. */
 function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext): void {
   const name = rt.name ?? '';
-  if (target.rte.opaque || target.rte.columns.includes(name)) {
+  if (target.rte.opaque || target.rte.columns.includes(name) || target.rte.uncertain?.includes(name)) {
     return;
   }
   const start = ctx.offset(rt.location);
@@ -170,6 +170,19 @@ function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
   bindWith(stmt.withClause, level, ctx);
   const target = addTarget(stmt.relation, level, ctx, true);
   const source = bindFromClause([stmt.sourceRelation], level, ctx);
+  const clash = source.find((s) => s.relVisible && s.refname === target.refname);
+  if (clash) {
+    const start = ctx.offset(clash.location);
+    ctx.report({
+      code: '42712',
+      message: `name "${target.refname}" specified more than once`,
+      detail: 'The name is used both as MERGE target table and data source.',
+      start,
+      end: start + clash.refname.length,
+      fixes: [],
+    });
+    ctx.stop();
+  }
   bindExpr(stmt.joinCondition, level, ctx);
   const all = level.namespace.slice();
   for (const w of stmt.mergeWhenClauses ?? []) {

@@ -50,14 +50,15 @@ function createTable(stmt: CreateStmt, schema: SchemaView): void {
     if (like) {
       const p = existing(like.relation, schema);
       if (p) {
-        columns.push(...p.columns);
+        columns.push(...p.columns.filter((c) => !columns.includes(c)));
         opaque ||= p.opaque;
       } else {
         opaque = true;
       }
     }
   }
-  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: true, opaque });
+  const inherits = (stmt.inhRelations?.length ?? 0) > 0;
+  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: true, opaque, inherits });
 }
 
 function createFromQuery(rv: RangeVar, names: string[], output: Columns, schema: SchemaView, systemColumns: boolean): void {
@@ -79,8 +80,11 @@ function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
       if (def?.colname !== undefined && !rel.columns.includes(def.colname)) {
         rel.columns.push(def.colname);
       }
-    } else if (cmd?.subtype === 'AT_DropColumn') {
+    } else if (cmd?.subtype === 'AT_DropColumn' && cmd.name !== undefined) {
+      // PostgreSQL may refuse the drop (dependent objects, an inherited column): a later use
+      // of the name proves nothing either way, so it becomes uncertain rather than missing
       rel.columns = rel.columns.filter((name) => name !== cmd.name);
+      rel.uncertain = [...(rel.uncertain ?? []), cmd.name];
     }
   }
   schema.define(rel);
@@ -157,5 +161,47 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
   const dropStmt = nodeAs<DropStmt>(node, 'DropStmt');
   if (dropStmt) {
     drop(dropStmt, schema);
+    return;
+  }
+  const fn = nodeAs<{ funcname?: unknown[] }>(node, 'CreateFunctionStmt');
+  if (fn) {
+    const names = strings(fn.funcname);
+    schema.defineFunction(names[names.length - 1] ?? '');
+    return;
+  }
+  const move = nodeAs<{ relation?: RangeVar; newschema?: string }>(node, 'AlterObjectSchemaStmt');
+  if (move?.relation) {
+    schema.forget(move.relation.schemaname, move.relation.relname ?? '');
+    schema.forget(move.newschema, move.relation.relname ?? '');
+    return;
+  }
+  const tx = nodeAs<{ kind?: string; savepoint_name?: string }>(node, 'TransactionStmt');
+  if (tx) {
+    transaction(tx.kind ?? '', tx.savepoint_name ?? null, schema);
+  }
+}
+
+/** DDL is transactional: ROLLBACK [TO SAVEPOINT] undoes the overlay changes since. */
+function transaction(kind: string, savepoint: string | null, schema: SchemaView): void {
+  switch (kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      schema.savepoint(null);
+      break;
+    case 'TRANS_STMT_SAVEPOINT':
+      schema.savepoint(savepoint);
+      break;
+    case 'TRANS_STMT_COMMIT':
+      schema.endTransaction(false, null);
+      break;
+    case 'TRANS_STMT_ROLLBACK':
+      schema.endTransaction(true, null);
+      break;
+    case 'TRANS_STMT_ROLLBACK_TO':
+      schema.endTransaction(true, savepoint, true);
+      break;
+    case 'TRANS_STMT_RELEASE':
+      schema.endTransaction(false, savepoint);
+      break;
   }
 }

@@ -12,6 +12,10 @@ export interface RelationInfo {
   hasSystemColumns: boolean;
   /** true when some columns may be missing (created from something we could not resolve) */
   opaque: boolean;
+  /** created with INHERITS / PARTITION OF in the document */
+  inherits?: boolean;
+  /** columns the document dropped: PostgreSQL may have refused (dependencies, inheritance) */
+  uncertain?: string[];
 }
 
 export type RelationLookup =
@@ -38,8 +42,12 @@ export class SchemaView {
   private readonly relationNames = new Set<string>();
   private readonly functions = new Map<string, CatalogFunction[]>();
   /** document overlay: a created/altered relation, or null for "dropped or unknowable" */
-  private readonly overlay = new Map<string, RelationInfo | null>();
-  private readonly overlayNames = new Set<string>();
+  private overlay = new Map<string, RelationInfo | null>();
+  private overlayNames = new Set<string>();
+  /** functions the document creates (names only: enough to allow `t.f` functional notation) */
+  private documentFunctions = new Set<string>();
+  /** overlay states saved at BEGIN / SAVEPOINT, restored by ROLLBACK [TO] */
+  private readonly saved: { name: string | null; overlay: Map<string, RelationInfo | null>; names: Set<string>; functions: Set<string> }[] = [];
   readonly searchPath: string[];
 
   constructor(readonly catalog: Catalog | null) {
@@ -115,13 +123,52 @@ export class SchemaView {
   /** Functions named `name` visible from the search path (or in `schema`). */
   lookupFunctions(schema: string | undefined, name: string): CatalogFunction[] | null {
     if (!this.catalog) {
-      return null;
+      return this.documentFunctions.has(name) ? [] : null;
     }
     const out: CatalogFunction[] = [];
     for (const s of this.schemasFor(schema)) {
       out.push(...(this.functions.get(key(s, name)) ?? []));
     }
     return out;
+  }
+
+  /** Records a function the document creates. */
+  defineFunction(name: string): void {
+    this.documentFunctions.add(name);
+  }
+
+  /** Whether the document created a function of that name (the catalog may not know it). */
+  hasDocumentFunction(name: string): boolean {
+    return this.documentFunctions.has(name);
+  }
+
+  /** BEGIN / SAVEPOINT: remember the overlay (name null for a transaction). */
+  savepoint(name: string | null): void {
+    this.saved.push({ name, overlay: new Map(this.overlay), names: new Set(this.overlayNames), functions: new Set(this.documentFunctions) });
+  }
+
+  /** ROLLBACK [TO name]: back to the overlay as it was; COMMIT / RELEASE just forget the save. */
+  endTransaction(rollback: boolean, name: string | null, keepSavepoint = false): void {
+    let i = this.saved.length - 1;
+    if (name !== null) {
+      while (i >= 0 && this.saved[i]!.name !== name) {
+        i--;
+      }
+    } else {
+      while (i >= 0 && this.saved[i]!.name !== null) {
+        i--;
+      }
+    }
+    if (i < 0) {
+      return;
+    }
+    const s = this.saved[i]!;
+    if (rollback) {
+      this.overlay = new Map(s.overlay);
+      this.overlayNames = new Set(s.names);
+      this.documentFunctions = new Set(s.functions);
+    }
+    this.saved.length = keepSavepoint ? i + 1 : i;
   }
 
   /** Records a relation the document creates (or replaces). */

@@ -17,6 +17,8 @@ export interface Rte extends FuzzyRte {
   relationSchema?: string;
   /** whether the user wrote an alias (errorMissingRTE's "Perhaps you meant the alias" case) */
   hasAlias: boolean;
+  /** names that may or may not be columns (dropped earlier in the document): never reported */
+  uncertain?: readonly string[];
 }
 
 export interface NsItem {
@@ -31,6 +33,8 @@ export interface NsItem {
   lateralOnly: boolean;
   /** for join entries with USING: the merged columns it exposes */
   columnsOverride?: string[];
+  /** parse-tree location of the FROM item (for duplicate-name errors) */
+  location?: number;
 }
 
 export interface CteDef {
@@ -83,6 +87,9 @@ export function countColumn(item: NsItem, name: string): number {
   }
   if (n === 0 && item.rte.hasSystemColumns && !item.columnsOverride && systemColumns.has(name)) {
     n = 1;
+  }
+  if (n === 0 && item.rte.uncertain?.includes(name)) {
+    return -1;
   }
   return n;
 }

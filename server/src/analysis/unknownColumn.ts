@@ -119,7 +119,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
   if (item) {
     const n = countColumn(item, column);
     // `t.f` may also call a function f(t) (functional notation): only when the catalog has one
-    if (n === 0 && !ctx.schema.lookupFunctions(undefined, column)?.length) {
+    if (n === 0 && !ctx.schema.lookupFunctions(undefined, column)?.length && !ctx.schema.hasDocumentFunction(column)) {
       missingColumn(ctx, level, qualifier, column, cr.location, item);
     } else if (n > 1) {
       const start = ctx.offset(cr.location);
@@ -237,7 +237,7 @@ function missingRte(ctx: BindContext, level: Level, refname: string, location: n
   for (const rt of level.rtables()) {
     match = rt.find(
       (r) =>
-        (r.kind === 'relation' && target.kind === 'found' && r.relationName === target.relation.name && r.relationSchema === target.relation.schema) ||
+        ((r.kind === 'relation' || r.kind === 'target') && target.kind === 'found' && r.relationName === target.relation.name && r.relationSchema === target.relation.schema) ||
         r.aliasname === refname,
     );
     if (match) {

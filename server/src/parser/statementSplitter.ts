@@ -51,6 +51,20 @@ function lineEnd(text: string, i: number): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** From the end of a COPY … FROM stdin line, past the data lines and their `\.` line. */
+function skipCopyData(text: string, from: number): number {
+  let k = from;
+  while (k < text.length) {
+    const ls = k + 1;
+    const le = lineEnd(text, ls);
+    k = le;
+    if (text.slice(ls, le).replace(/\r$/, '') === '\\.') {
+      break;
+    }
+  }
+  return k;
+}
+
 /** Meta-commands that send the query buffer, like a `;`. */
 const sendingMetaCommand = /^\\(g|gx|gset|gexec|gdesc|crosstabview|watch|bind|bind_named|sendpipeline)\b/;
 
@@ -85,16 +99,7 @@ export function splitStatements(text: string): StatementSpan[] {
       out.push({ start: stmtStart, end, text: body, terminated, variables: variables.map(({ start, end: e }) => ({ start, end: e })) });
       // After `COPY … FROM stdin;` psql reads data lines up to `\.`: they are not SQL.
       if (terminated && isCopyFromStdin(state.firstWords, body)) {
-        let k = lineEnd(text, end);
-        while (k < n) {
-          const ls = k + 1;
-          const le = lineEnd(text, ls);
-          k = le;
-          if (text.slice(ls, le).replace(/\r$/, '') === '\\.') {
-            break;
-          }
-        }
-        i = k;
+        i = skipCopyData(text, lineEnd(text, end));
       }
     }
     stmtStart = -1;
@@ -139,6 +144,11 @@ export function splitStatements(text: string): StatementSpan[] {
       // psql meta-command: runs to the end of the line (a `\\` separator aside)
       const le = lineEnd(text, i);
       const cmd = text.slice(i, le);
+      if (/^\\copy\b.*\bfrom\s+(stdin|pstdin)\b/i.test(cmd) && stmtStart < 0) {
+        // \copy … from stdin reads the script's next lines up to `\.` as data
+        i = skipCopyData(text, le);
+        continue;
+      }
       const set = /^\\(?:set|getenv)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(cmd);
       if (set) {
         defined.add(set[1]!);
