@@ -31,25 +31,29 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) {
     return max + 1;
   }
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  // three rolling rows: the one before the previous is needed for swaps
+  let before = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, cur[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        v = Math.min(v, before[j - 2]! + 1);
       }
-      cur.push(v);
+      cur[j] = v;
       rowMin = Math.min(rowMin, v);
     }
     if (rowMin > max) {
       return max + 1;
     }
-    rows.push(cur);
+    [before, prev, cur] = [prev, cur, before];
   }
-  return rows[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** How many edits a word of this length may carry and still be recognised. */
@@ -74,7 +78,15 @@ export function closestKeyword(word: string): string | null {
       bestDistance = d;
       tie = false;
     } else if (d === bestDistance && d <= max) {
-      tie = true;
+      // FORM is as far from FOR as from FROM; a typo that keeps the length (a swap, a wrong
+      // key) is likelier than a stray letter
+      const sameLength = (c: string): boolean => c.length === w.length;
+      if (sameLength(candidate) && !sameLength(best!)) {
+        best = candidate;
+        tie = false;
+      } else if (sameLength(candidate) === sameLength(best!)) {
+        tie = true;
+      }
     }
   }
   return best !== null && bestDistance <= max && bestDistance > 0 && !tie ? best : null;

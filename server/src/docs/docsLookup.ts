@@ -9,34 +9,45 @@
  * Plain data in, plain data out (DocsTarget); the LSP feature adds the URL. Needs the parser
  * loaded (`await loadParser()`).
  */
-import { keywordKind, parseSql, scanSql, splitStatements } from '../parser';
+import { keywordKind } from '../parser';
 import { closestKeyword } from './closestKeyword';
 import { findAny, findEntry, type DocsTarget } from './docsIndex';
 import { commandFor, tokenMeaning } from './tokenMeaning';
 import { TokenView } from './tokenView';
+import { textSource, type StatementSource } from './statementSource';
 
 /** Function bodies are SQL or PL/pgSQL inside a dollar quote: looked into, one level or two. */
 const maxBodyDepth = 2;
 
-export function lookupDocs(text: string, start: number, end = start, depth = 0): DocsTarget | null {
+export function lookupDocs(text: string, start: number, end = start, source: StatementSource = textSource(text), depth = 0): DocsTarget | null {
   if (end < start) {
     [start, end] = [end, start];
   }
-  const spans = splitStatements(text);
+  const spans = source.spans();
   const span =
     spans.find((s) => start >= s.start && start <= s.end) ?? (end > start ? spans.find((s) => s.start >= start && s.start < end) : undefined);
   if (!span) {
     return end > start ? findAny(text.slice(start, end)) : null;
   }
-  const view = new TokenView(scanSql(span.text));
+  const view = new TokenView(source.tokens(span));
   const relStart = Math.max(0, start - span.start);
+  const here: Here = { view, statement: span.text, parse: () => source.parse(span), depth };
   if (end === start) {
-    return atCursor(view, span.text, relStart, depth);
+    return atCursor(here, relStart);
   }
-  return inSelection(view, span.text, text.slice(start, end), relStart, end - span.start, depth);
+  return inSelection(here, text.slice(start, end), relStart, end - span.start);
 }
 
-function atCursor(view: TokenView, statement: string, offset: number, depth: number): DocsTarget | null {
+/** The statement being read: its tokens, its text, its parse on demand, how deep in bodies. */
+interface Here {
+  view: TokenView;
+  statement: string;
+  parse: () => ReturnType<StatementSource['parse']>;
+  depth: number;
+}
+
+function atCursor(here: Here, offset: number): DocsTarget | null {
+  const { view, statement, depth } = here;
   const i = view.indexAt(offset);
   if (i < 0) {
     return null;
@@ -47,7 +58,8 @@ function atCursor(view: TokenView, statement: string, offset: number, depth: num
     const bodyStart = t.start + tag.length;
     const bodyEnd = t.text.endsWith(tag) && t.text.length >= 2 * tag.length ? t.end - tag.length : t.end;
     if (offset >= bodyStart && offset < bodyEnd) {
-      return depth < maxBodyDepth ? lookupDocs(statement.slice(bodyStart, bodyEnd), offset - bodyStart, offset - bodyStart, depth + 1) : null;
+      const body = statement.slice(bodyStart, bodyEnd);
+      return depth < maxBodyDepth ? lookupDocs(body, offset - bodyStart, offset - bodyStart, textSource(body), depth + 1) : null;
     }
     return findEntry('construct', '$$');
   }
@@ -55,15 +67,16 @@ function atCursor(view: TokenView, statement: string, offset: number, depth: num
   if (meaning || depth > 0 || t.kind !== 'IDENT' || t.text.startsWith('"')) {
     return meaning;
   }
-  return misspelled(view, statement, i);
+  return misspelled(here, i);
 }
 
 /**
  * An unknown word where PostgreSQL's parser stops (`SELEC 1`, `… LEFT JION b`) is read as the
  * keyword it most likely misspells. A word the statement parses with is a name, never fixed.
  */
-function misspelled(view: TokenView, statement: string, i: number): DocsTarget | null {
-  const outcome = parseSql(statement);
+function misspelled(here: Here, i: number): DocsTarget | null {
+  const { view } = here;
+  const outcome = here.parse();
   if (outcome.ok) {
     return null;
   }
@@ -80,10 +93,11 @@ function misspelled(view: TokenView, statement: string, i: number): DocsTarget |
   return tokenMeaning(view.withWord(i, word, keywordKind(word) || 1), i);
 }
 
-function inSelection(view: TokenView, statement: string, selected: string, from: number, to: number, depth: number): DocsTarget | null {
+function inSelection(here: Here, selected: string, from: number, to: number): DocsTarget | null {
+  const { view } = here;
   const s = selected.trim().replace(/\s+/g, ' ').replace(/\s*;$/, '');
   if (!s) {
-    return atCursor(view, statement, from, depth);
+    return atCursor(here, from);
   }
   const call = /^(?:[A-Za-z_][\w$]*\.)?([A-Za-z_][\w$]*)\s*\(.*\)$/s.exec(s);
   if (call) {
@@ -100,7 +114,7 @@ function inSelection(view: TokenView, statement: string, selected: string, from:
   });
   if (inside.length === 1) {
     // one token selected: the same reading as the cursor on it (`@>` next to jsonb is jsonb's)
-    const one = atCursor(view, statement, view.tokens[inside[0]!]!.start, depth);
+    const one = atCursor(here, view.tokens[inside[0]!]!.start);
     if (one) {
       return one;
     }
@@ -125,7 +139,7 @@ function inSelection(view: TokenView, statement: string, selected: string, from:
     return corrected;
   }
   const first = inside.find((i) => view.text(i) !== '(' && view.text(i) !== ',') ?? inside[0]!;
-  return atCursor(view, statement, view.tokens[first]!.start, depth);
+  return atCursor(here, view.tokens[first]!.start);
 }
 
 /** A selected phrase with misspelled words (`LEFT JION`) read as the keywords they misspell. */

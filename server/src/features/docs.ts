@@ -1,7 +1,8 @@
 import { DocsRequest } from '../../../shared/src/protocol';
-import { loadParser } from '../parser';
+import { loadParser, parsedDocuments } from '../parser';
 import { lookupDocs } from '../docs/docsLookup';
 import { docsVersion, toDocsLocation } from '../docs/docsUrl';
+import { parsedSource } from '../docs/statementSource';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
 
@@ -25,7 +26,8 @@ export const docsFeature: Feature = {
       }
       await loadParser();
       try {
-        const target = lookupDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
+        const source = parsedSource(parsedDocuments.get(doc));
+        const target = lookupDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), source);
         return target ? toDocsLocation(target, docsVersionOf(ctx)) : null;
       } catch (err) {
         ctx.error(`pgsight/docs failed for ${params.textDocument.uri}`, err);

@@ -1,0 +1,128 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadParser } from '../../server/src/parser';
+import { entryKeys, findEntry, docsIndexSource, type DocsKind } from '../../server/src/docs/docsIndex';
+import { lookupDocs } from '../../server/src/docs/docsLookup';
+import { docsUrl, docsVersion, toDocsLocation } from '../../server/src/docs/docsUrl';
+import { closestKeyword, editDistance } from '../../server/src/docs/closestKeyword';
+import { docsForPosition, docsHoverMarkdown } from '../../server/src/docs/hoverDocs';
+import rawIndex from '../../server/src/docs/docs-index.json';
+
+before(async () => {
+  await loadParser();
+});
+
+describe('the generated index', () => {
+  test('is generated from the manual and covers every kind the issue lists', () => {
+    assert.match(docsIndexSource, /^PostgreSQL \d+\.\d+ HTML documentation$/);
+    const minimum: [DocsKind, number][] = [
+      ['command', 180], ['function', 650], ['operator', 80], ['guc', 340], ['catalog', 60], ['view', 50],
+      ['type', 50], ['sqlstate', 250], ['condition', 250], ['construct', 150], ['app', 30],
+    ];
+    for (const [kind, n] of minimum) {
+      assert.ok(entryKeys(kind).length >= n, `${kind}: ${entryKeys(kind).length} < ${n}`);
+    }
+  });
+
+  test('anchors are the manual authors\' ids, never DocBook\'s generated ones (they change between releases)', () => {
+    for (const [kind, entries] of Object.entries(rawIndex)) {
+      if (kind === 'generatedFrom') {
+        continue;
+      }
+      const list = kind === 'operator' ? Object.values(entries as Record<string, unknown[][]>).flat() : Object.values(entries as Record<string, unknown[]>);
+      for (const [page, anchor] of list as [string, string | null][]) {
+        assert.match(page, /^[a-z0-9-]+\.html$/, `${kind} page ${page}`);
+        if (anchor !== null) {
+          assert.doesNotMatch(anchor, /^id-/, `${kind} ${page}#${anchor}`);
+          assert.match(anchor, /^[A-Z0-9][A-Z0-9_.-]*$/, `${kind} ${page}#${anchor}`);
+        }
+      }
+    }
+  });
+
+  test('the multi-word commands of the issue are there with their pages', () => {
+    assert.equal(findEntry('command', 'create database')?.page, 'sql-createdatabase.html');
+    assert.equal(findEntry('command', 'ALTER  DEFAULT\nPRIVILEGES')?.page, 'sql-alterdefaultprivileges.html');
+    assert.equal(findEntry('command', 'Create Materialized View')?.page, 'sql-creatematerializedview.html');
+    assert.equal(findEntry('command', 'CREATE DATABASES'), null);
+  });
+});
+
+// every SQL command, written as a statement, with the cursor on its last word: the command
+// detection must find that very command (longest match, modifiers skipped)
+describe('every SQL command in a statement', () => {
+  for (const title of entryKeys('command')) {
+    const words = title.split(' ');
+    const sql = `${title} x`;
+    const cursor = title.length - 1;
+    test(`${title} x (cursor on ${words[words.length - 1]})`, () => {
+      const hit = lookupDocs(sql, cursor);
+      assert.equal(hit?.kind, 'command', `${sql}: ${JSON.stringify(hit)}`);
+      assert.equal(hit?.page, findEntry('command', title)!.page);
+    });
+  }
+});
+
+describe('every configuration parameter after SET', () => {
+  for (const name of entryKeys('guc').filter((_, i) => i % 4 === 0)) {
+    test(`SET ${name} = …`, () => {
+      const hit = lookupDocs(`SET ${name} = DEFAULT`, 5);
+      assert.equal(hit?.kind, 'guc', `${name}: ${JSON.stringify(hit)}`);
+      assert.match(hit?.anchor ?? '', /^GUC-/);
+    });
+  }
+});
+
+describe('URLs and versions', () => {
+  test('the connected server\'s major version wins, then the setting, then current', () => {
+    assert.equal(docsVersion('18.4', '16'), '18');
+    assert.equal(docsVersion('16.9 (Debian 16.9-1.pgdg120+1)', null), '16');
+    assert.equal(docsVersion('9.6.24', null), '9.6');
+    assert.equal(docsVersion('19devel', null), 'devel');
+    assert.equal(docsVersion(null, '16'), '16');
+    assert.equal(docsVersion(null, ' current '), 'current');
+    assert.equal(docsVersion(null, '../../evil'), 'current');
+    assert.equal(docsVersion(null, null), 'current');
+  });
+
+  test('URLs follow contract 4', () => {
+    assert.equal(docsUrl({ page: 'sql-select.html', anchor: null }, '17'), 'https://www.postgresql.org/docs/17/sql-select.html');
+    const loc = toDocsLocation(findEntry('guc', 'work_mem')!, 'current');
+    assert.deepEqual(loc, {
+      url: 'https://www.postgresql.org/docs/current/runtime-config-resource.html#GUC-WORK-MEM',
+      page: 'runtime-config-resource.html',
+      anchor: 'GUC-WORK-MEM',
+      title: 'work_mem',
+    });
+  });
+
+  test('the hover helper gives a title and a versioned URL, or null', () => {
+    const text = 'SELECT now(), name FROM t';
+    assert.deepEqual(docsForPosition(text, 8, '18.4'), {
+      title: 'now',
+      url: 'https://www.postgresql.org/docs/18/functions-datetime.html#FUNCTIONS-DATETIME-TABLE',
+    });
+    assert.equal(docsForPosition(text, 15, null), null);
+    const md = docsHoverMarkdown('file:///q.sql', text, 8, { line: 0, character: 8 }, null);
+    assert.match(md ?? '', /^PostgreSQL manual: \[now\]\(command:pgsight\.docs\.open\?%5B%7B%22uri%22/);
+    assert.match(md ?? '', /\[web\]\(https:\/\/www\.postgresql\.org\/docs\/current\/functions-datetime\.html#FUNCTIONS-DATETIME-TABLE\)$/);
+  });
+});
+
+describe('misspelled keywords', () => {
+  const cases: [string, string | null][] = [
+    ['SELEC', 'SELECT'], ['SLECT', 'SELECT'], ['JION', 'JOIN'], ['FORM', 'FROM'], ['WEHRE', 'WHERE'], ['GROPU', 'GROUP'],
+    ['CRAETE', 'CREATE'], ['DATABSE', 'DATABASE'], ['RETURNIGN', 'RETURNING'], ['LATREAL', 'LATERAL'], ['DISTNICT', 'DISTINCT'],
+    ['OVRE', 'OVER'], ['xyzzy', null], ['customers', null], ['id', null], ['SELECT', null],
+  ];
+  for (const [word, expected] of cases) {
+    test(`${word} → ${expected ?? 'null'}`, () => {
+      assert.equal(closestKeyword(word), expected);
+    });
+  }
+  test('a swap of neighbours is one edit', () => {
+    assert.equal(editDistance('JION', 'JOIN'), 1);
+    assert.equal(editDistance('SELEC', 'SELECT'), 1);
+    assert.equal(editDistance('abc', 'xyz', 1), 2);
+  });
+});
