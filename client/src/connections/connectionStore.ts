@@ -88,7 +88,12 @@ export class ConnectionStore implements vscode.Disposable {
   async setPassword(clusterId: string, password: string, remember: boolean): Promise<void> {
     this.sessionPasswords.set(clusterId, password);
     if (remember) {
-      await this.secrets.store(secretKey(clusterId), password);
+      try {
+        await this.secrets.store(secretKey(clusterId), password);
+      } catch (err) {
+        // no keyring (e.g. a headless Linux): the password stays for this session only
+        log.error('SecretStorage refused the password; it is kept for this session only', err);
+      }
     }
   }
 
