@@ -40,15 +40,46 @@ function syntaxProblem(statement: ParsedStatement): Problem | null {
   // the range covers the token PostgreSQL names ("at or near "X""), from its cursor
   const near = /at or near "(.*)"$/s.exec(message);
   const length = near ? near[1]!.length : 0;
-  const start = statement.span.start + offset;
+  // libpg-query may put the cursor past the end for input it cannot even scan: clamp
+  const start = Math.min(statement.span.start + offset, statement.span.end);
   return { code: '42601', message, start, end: Math.min(statement.span.end, start + length), fixes: [] };
 }
 
 /** All problems of a document, in document order. */
 export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): Problem[] {
+  const steps = analyzeSteps(doc, catalog);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      return r.value;
+    }
+  }
+}
+
+/** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
+export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog | null, stale: () => boolean, sliceMs = 20): Promise<Problem[] | null> {
+  const steps = analyzeSteps(doc, catalog);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      return r.value;
+    }
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stale()) {
+        return null;
+      }
+      sliceStart = performance.now();
+    }
+  }
+}
+
+function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<void, Problem[]> {
   const schema = new SchemaView(catalog);
   const problems: Problem[] = [];
   for (const statement of doc.statements) {
+    yield;
     const syntax = syntaxProblem(statement);
     if (syntax) {
       problems.push(syntax);

@@ -7,7 +7,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type Problem } from '../analysis/analyzeDocument';
+import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis/analyzeDocument';
 import { loadParser, parsedDocuments } from '../parser';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
@@ -55,11 +55,18 @@ export const diagnosticsFeature: Feature = {
       }
       try {
         await loadParser();
-        const current = ctx.documents.get(uri);
-        if (current?.version !== doc.version) {
-          return; // a newer change has its own run scheduled
+        // work in slices so the server keeps answering during a huge document; give up as
+        // soon as a newer version (which has its own run scheduled) or a close arrives
+        const stale = (): boolean => ctx.documents.get(uri)?.version !== doc.version;
+        if (stale()) {
+          return;
         }
-        const problems = analyzeDocument(parsedDocuments.get(doc), ctx.catalog);
+        const catalog = ctx.catalog;
+        const parsed = await parsedDocuments.getAsync(doc, stale);
+        const problems = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
+        if (problems === null) {
+          return;
+        }
         latest.set(uri, { version: doc.version, problems });
         await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });
       } catch (err) {

@@ -91,38 +91,72 @@ export class ParsedDocumentCache {
   private readonly docs = new Map<string, { parsed: ParsedDocument; byText: Map<string, StatementParse> }>();
 
   get(doc: DocumentLike): ParsedDocument {
+    const steps = this.steps(doc);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        return r.value;
+      }
+    }
+  }
+
+  /**
+   * The same, yielding to the event loop every ~`sliceMs` so a huge document never blocks
+   * the server; resolves null if `stale()` turns true meanwhile (a newer version arrived).
+   */
+  async getAsync(doc: DocumentLike, stale: () => boolean = () => false, sliceMs = 20): Promise<ParsedDocument | null> {
+    const steps = this.steps(doc);
+    let sliceStart = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        return r.value;
+      }
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stale()) {
+          return null;
+        }
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private *steps(doc: DocumentLike): Generator<void, ParsedDocument> {
     const previous = this.docs.get(doc.uri);
     if (previous && previous.parsed.version === doc.version && previous.parsed.text === doc.getText()) {
       return previous.parsed;
     }
-    const parsed = this.parse(doc.uri, doc.version, doc.getText(), previous);
-    return parsed;
+    return yield* this.parse(doc.uri, doc.version, doc.getText(), previous);
   }
 
   /** Parses a text outside any open document (scripts, benches); not cached. */
   static parseText(text: string, uri = 'untitled:sql'): ParsedDocument {
-    return new ParsedDocumentCache().parse(uri, 0, text, undefined);
+    return new ParsedDocumentCache().get({ uri, version: 0, getText: () => text });
   }
 
   delete(uri: string): void {
     this.docs.delete(uri);
   }
 
-  private parse(
+  private *parse(
     uri: string,
     version: number,
     text: string,
     previous: { parsed: ParsedDocument; byText: Map<string, StatementParse> } | undefined,
-  ): ParsedDocument {
+  ): Generator<void, ParsedDocument> {
     if (!isParserReady()) {
       throw new Error('libpg-query is not loaded: await loadParser() before parsing');
     }
     const byText = new Map<string, StatementParse>();
-    const statements = splitStatements(text).map((span, index) => {
+    const spans = splitStatements(text);
+    const statements: ParsedStatement[] = [];
+    for (const [index, span] of spans.entries()) {
       let parse = byText.get(span.text) ?? previous?.byText.get(span.text);
       if (!parse) {
         const offsets = new TextOffsets(span.text);
         parse = { offsets, outcome: parseSql(span.text, offsets) };
+        yield;
       }
       byText.set(span.text, parse);
       let lastGood: ParsedStatement | null = null;
@@ -130,8 +164,8 @@ export class ParsedDocumentCache {
         const before = previous?.parsed.statements[index];
         lastGood = before ? (before.outcome.ok ? before : before.lastGood) : null;
       }
-      return new ParsedStatement(span, parse, lastGood);
-    });
+      statements.push(new ParsedStatement(span, parse, lastGood));
+    }
     const parsed = new ParsedDocument(uri, version, text, statements);
     this.docs.set(uri, { parsed, byText });
     return parsed;
