@@ -1,0 +1,99 @@
+// UI scenario: Explain Analyze on a parallel query in real VS Code. Creates the schema of
+// Amit Kapila's parallel sequential scan post in a fresh database, opens a .sql file with the
+// VS Code process's libpq environment pointing at it, runs Explain Analyze from the
+// statement's CodeLens and checks that the plan view shows the Gather with its lanes, one per process.
+// Saves docs/screenshots/plan-vscode-tree.png and plan-vscode-lanes.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { launchWorkbench, repoRoot } from '../codeServer.mjs';
+import { waitForWorkbench, openFile, runCommand, screenshot } from './workbench.mjs';
+
+const query = `-- Amit Kapila's parallel sequential scan, on 100,000 rows
+select count(*), max(c1)
+from tbl_parallel_test
+where c1 % 7 = 0;
+`;
+
+async function run(url, statements) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const s of statements) {
+      await c.query(s);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+export default async function explain({ close, databaseUrl, lap }) {
+  const name = `uiexplain_${process.pid}`;
+  await run(databaseUrl, [`drop database if exists ${name}`, `create database ${name}`]);
+  const u = new URL(databaseUrl);
+  u.pathname = `/${name}`;
+  await run(u.toString(), [
+    'create table tbl_parallel_test(c1 int, c2 char(1000))',
+    "insert into tbl_parallel_test values (generate_series(1, 100000), 'aaaaa')",
+    'analyze tbl_parallel_test',
+    `alter database ${name} set max_parallel_workers_per_gather = 4`,
+    `alter database ${name} set parallel_setup_cost = 0`,
+    `alter database ${name} set parallel_tuple_cost = 0`,
+    `alter database ${name} set min_parallel_table_scan_size = 0`,
+  ]);
+  lap('parallel test database ready');
+  await close();
+  const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-explain-'));
+  fs.writeFileSync(path.join(folder, 'parallel.sql'), query);
+  const env = {
+    PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: name, PGSSLMODE: 'disable',
+  };
+  const wb = await launchWorkbench({
+    folder,
+    env,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'pgsight.associateSqlFiles': 'never' },
+    viewport: { width: 1600, height: 1000 },
+  });
+  const { page } = wb;
+  try {
+    await waitForWorkbench(page, wb.url);
+    await openFile(page, 'parallel.sql', 'tbl_parallel_test');
+    // the CodeLens above the statement appears once pgsight is active; it runs the command
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Explain Analyze' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('body[data-ready=true]').waitFor({ timeout: 60_000 });
+    const lanes = view.locator('.lanes').first();
+    await lanes.waitFor({ timeout: 30_000 });
+    const laneCount = await view.locator('.lanes .lane').count();
+    const title = await view.locator('.lanes h3').first().innerText();
+    lap(`plan view open: ${laneCount} lanes — ${title}`);
+    if (laneCount < 2) {
+      throw new Error(`expected a lane per process, got ${laneCount}`);
+    }
+    // give the plan the whole window, as a user reading it would
+    await runCommand(page, 'Close Primary Side Bar');
+    await page.locator('.tabs-container .tab', { hasText: 'Plan:' }).first().click();
+    await runCommand(page, 'Maximize Editor Group');
+    await view.locator('.lanes').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'plan-vscode-tree');
+    await view.locator('li[role=treeitem] .card', { hasText: 'Gather' }).first().click();
+    await lanes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'plan-vscode-lanes');
+    // keyboard: Down moves the selection and the detail panel follows
+    await page.keyboard.press('ArrowDown');
+    await view.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
+    lap('keyboard navigation moves the selection');
+  } catch (err) {
+    if (process.env.PGSIGHT_UI_DEBUG) {
+      await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
+    }
+    throw err;
+  } finally {
+    await wb.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+    await run(databaseUrl, [`drop database if exists ${name} with (force)`]);
+  }
+}
