@@ -74,7 +74,7 @@ export function renderLanes(plan: Plan, facts: GatherFacts): string {
   const note = facts.perWorker
     ? `<div class="note">Bar: time each process spent in the section, on the ${escapeHtml(gather.label)}'s ${formatMs(scaleMs)} scale, split by node. Rows: produced at ${escapeHtml(rowsNode.label)}${rowsNode.relation ? ` on ${escapeHtml(rowsNode.relation.name)}` : ''}. The leader's numbers are the node totals minus the workers'.</div>`
     : '<div class="note">Per-process numbers need EXPLAIN (ANALYZE, VERBOSE); lanes show the average per process.</div>';
-  const header = '<div class="lane-head"><span>process</span><span>time in the parallel section</span><span>time</span><span>rows</span></div>';
+  const header = `<div class="lane-head"><span>process</span><span>time in the parallel section</span><span>time</span><span>rows at ${escapeHtml(rowsNode.label.replace(/^Parallel /, ''))}</span></div>`;
   const rows = facts.lanes
     .map((lane) => {
       const absent = !lane.launched || lane.nodes.length === 0;

@@ -17,7 +17,11 @@ function valueHtml(v: unknown): string {
     return v.every((x) => typeof x !== 'object') ? `<code>${escapeHtml(v.join(', '))}</code>` : `<pre>${escapeHtml(JSON.stringify(v, null, 1))}</pre>`;
   }
   if (v !== null && typeof v === 'object') {
-    return `<pre>${escapeHtml(JSON.stringify(v, null, 1))}</pre>`;
+    // nested facts (Serialization, JIT, Planning…): the non-zero ones, one per line
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== 0 && x !== false && x !== null)
+      .map(([k, x]) => `${escapeHtml(k)}: ${typeof x === 'object' ? escapeHtml(JSON.stringify(x)) : escapeHtml(String(x))}`);
+    return parts.length > 0 ? parts.join('<br>') : '–';
   }
   return typeof v === 'string' && /[()=<>]/.test(v) ? `<code>${escapeHtml(v)}</code>` : escapeHtml(String(v));
 }
@@ -52,12 +56,15 @@ function processTable(node: PlanNode): string {
   }
   const byWorker = new Map(node.workers.map((w) => [w.worker, w]));
   const sumRows = totals.reduce((s, p) => s + p.rows, 0);
+  const shared = (b: Buffers | undefined) => (b ? b.sharedHit + b.sharedRead : 0);
+  const leaderBlocks = node.buffers ? Math.max(0, shared(node.buffers) - node.workers.reduce((s, w) => s + shared(w.buffers), 0)) : undefined;
   const body = totals
     .map((p) => {
       const w = p.worker === null ? undefined : byWorker.get(p.worker);
       const b = w?.buffers;
       const extra = w ? Object.entries(w.fields).filter(([k]) => /Sort|Memory|Batches|Disk/.test(k)).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '';
-      return `<tr><th>${p.worker === null ? 'leader*' : `worker ${p.worker}`}</th><td class="n">${formatRows(p.rows)}</td><td class="n">${sumRows > 0 ? formatPercent(p.rows / sumRows) : '–'}</td><td class="n">${p.loops}</td><td class="n">${formatMs(p.timeMs)}</td><td class="n">${b ? formatRows(b.sharedHit + b.sharedRead) : p.worker === null ? '' : '0'}</td><td>${escapeHtml(extra)}</td></tr>`;
+      const blocks = p.worker === null ? leaderBlocks : b ? b.sharedHit + b.sharedRead : 0;
+      return `<tr><th>${p.worker === null ? 'leader*' : `worker ${p.worker}`}</th><td class="n">${formatRows(p.rows)}</td><td class="n">${sumRows > 0 ? formatPercent(p.rows / sumRows) : '–'}</td><td class="n">${p.loops}</td><td class="n">${formatMs(p.timeMs)}</td><td class="n">${blocks === undefined ? '–' : formatRows(blocks)}</td><td>${escapeHtml(extra)}</td></tr>`;
     })
     .join('');
   return `<h3>Per process</h3><table><tr><th></th><th class="n">rows</th><th class="n">share</th><th class="n">loops</th><th class="n">time</th><th class="n">blocks</th><th></th></tr>${body}</table>
@@ -119,8 +126,12 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
     rows.push(row('I/O time', Object.entries(node.io).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ')));
   }
   html += `<table>${rows.join('')}</table>`;
+  if ((node.nodeType === 'Gather' || node.nodeType === 'Gather Merge') && a) {
+    html += `<div class="empty">A ${escapeHtml(node.nodeType)}'s own time is the leader's wall clock minus the average process's time in the parallel section: starting the workers, waiting for them and receiving their rows.</div>`;
+  }
   html += processTable(node);
-  const props = Object.entries(node.props).filter(([k]) => !['Parallel Aware', 'Async Capable', 'Disabled'].includes(k) || node.props[k] === true);
+  // flags that are false and WAL counters that are zero say nothing
+  const props = Object.entries(node.props).filter(([k, v]) => (!['Parallel Aware', 'Async Capable', 'Disabled', 'Single Copy'].includes(k) || v === true) && !(k.startsWith('WAL ') && v === 0));
   if (props.length > 0) {
     html += `<h3>Fields</h3><table>${props.map(([k, v]) => row(k, valueHtml(v))).join('')}</table>`;
   }

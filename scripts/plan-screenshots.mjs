@@ -1,0 +1,40 @@
+// Renders captured plans with the standalone CLI (dist/plan.js) and photographs them in
+// headless Chromium, as a user opening the exported HTML file would see them:
+//   docs/screenshots/plan-tree.png     the tree of a parallel hash join (dark scheme)
+//   docs/screenshots/plan-lanes.png    the lane view of a parallel aggregate (dark scheme)
+//   docs/screenshots/plan-workers-not-launched.png   4 planned, 1 launched (light scheme)
+// Needs `node esbuild.mjs` first and playwright-core (test/vscode/setup.sh installs it).
+//   node scripts/plan-screenshots.mjs
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+const playwrightPath = process.env.PLAYWRIGHT_CORE ?? path.join(os.homedir(), '.cache/vscode-e2e/tools/node_modules/playwright-core/index.mjs');
+const { chromium } = await import(playwrightPath);
+const out = path.resolve('docs/screenshots');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-plan-shots-'));
+
+function render(fixture) {
+  const html = path.join(tmp, `${path.basename(fixture)}.html`);
+  execFileSync(process.execPath, ['dist/plan.js', path.join('test/fixtures/plans', fixture), '-o', html], { stdio: 'ignore' });
+  return html;
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+try {
+  const shot = async (fixture, scheme, fn) => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: scheme, deviceScaleFactor: 1 });
+    await page.goto(`file://${render(fixture)}`);
+    await page.locator('body[data-ready=true]').waitFor();
+    await fn(page);
+    await page.close();
+  };
+  await shot('parallel-hash-join.json', 'dark', (page) => page.screenshot({ path: path.join(out, 'plan-tree.png') }));
+  await shot('parallel-aggregate.txt', 'dark', (page) => page.locator('.lanes').first().screenshot({ path: path.join(out, 'plan-lanes.png') }));
+  await shot('workers-not-launched.txt', 'light', (page) => page.screenshot({ path: path.join(out, 'plan-workers-not-launched.png') }));
+  console.log(`wrote plan-tree.png, plan-lanes.png, plan-workers-not-launched.png to ${out}`);
+} finally {
+  await browser.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
