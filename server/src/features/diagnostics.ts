@@ -44,11 +44,12 @@ export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
 export const diagnosticsFeature: Feature = {
   name: 'diagnostics',
   register(ctx) {
-    const timers = new Map<string, NodeJS.Timeout>();
+    /** pending run per document, as the function that cancels it */
+    const pending = new Map<string, () => void>();
     void loadParser();
 
     const run = async (uri: string): Promise<void> => {
-      timers.delete(uri);
+      pending.delete(uri);
       const doc = ctx.documents.get(uri);
       if (!doc) {
         return;
@@ -74,12 +75,21 @@ export const diagnosticsFeature: Feature = {
       }
     };
 
+    const cancel = (uri: string): void => {
+      pending.get(uri)?.();
+      pending.delete(uri);
+    };
+
     const schedule = (uri: string, delay: number): void => {
-      const pending = timers.get(uri);
-      if (pending) {
-        clearTimeout(pending);
+      cancel(uri);
+      // setTimeout(0) still waits a timer tick: with no delay, run right after this message
+      if (delay > 0) {
+        const timer = setTimeout(() => void run(uri), delay);
+        pending.set(uri, () => clearTimeout(timer));
+      } else {
+        const immediate = setImmediate(() => void run(uri));
+        pending.set(uri, () => clearImmediate(immediate));
       }
-      timers.set(uri, setTimeout(() => void run(uri), delay));
     };
 
     // fires on open too: a document with no diagnostics yet is checked at once
@@ -87,11 +97,7 @@ export const diagnosticsFeature: Feature = {
       schedule(e.document.uri, latest.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
     );
     ctx.documents.onDidClose((e) => {
-      const pending = timers.get(e.document.uri);
-      if (pending) {
-        clearTimeout(pending);
-      }
-      timers.delete(e.document.uri);
+      cancel(e.document.uri);
       latest.delete(e.document.uri);
       parsedDocuments.delete(e.document.uri);
       void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -1,0 +1,188 @@
+/**
+ * Keystroke-to-diagnostics, as a ratio to the raw libpg-query parse of the same text
+ * (goal ≤ 2×): a 30-line query and a 2,000-line migration, measured twice — the server's
+ * own work in process (split, per-statement parse cache, binder), and end to end over
+ * stdio (didChange → publishDiagnostics from dist/server.js, diagnosticsDelay 0). Plus a
+ * 5 MB document: time to diagnostics and the slowest status answer meanwhile.
+ */
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadModule, parseSync } from 'libpg-query';
+import { startServer } from '../test/support/lspServer';
+
+interface Row {
+  area: string;
+  measure: string;
+  value: number;
+  unit: string;
+  ratio?: number;
+  goal?: string;
+}
+
+const root = path.resolve(__dirname, '..');
+
+/** The analysis code bundled like dist/server.js (tsx would add its own overhead). */
+async function bundledAnalysis(): Promise<{
+  ParsedDocumentCache: new () => { get(doc: { uri: string; version: number; getText(): string }): unknown };
+  analyzeDocument: (doc: unknown, catalog: null) => unknown[];
+  loadParser: () => Promise<void>;
+}> {
+  const outfile = path.join(root, 'out/bench/keystroke-analysis.cjs');
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'out/bench/keystroke-entry.ts'),
+    "export { ParsedDocumentCache, loadParser } from '../../server/src/parser';\nexport { analyzeDocument } from '../../server/src/analysis/analyzeDocument';\n",
+  );
+  await build({
+    entryPoints: [path.join(root, 'out/bench/keystroke-entry.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    external: ['libpg-query'],
+    logLevel: 'warning',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(outfile);
+}
+
+const query30 = `with recent_orders as (
+  select o.orderid, o.customer_id, o.order_date, o.status,
+         sum(i.quantity * i.unit_price) as order_total
+  from orders o
+  join order_items i on i.orderid = o.orderid
+  where o.order_date >= current_date - interval '30 days'
+    and o.status in ('paid', 'shipped')
+  group by o.orderid, o.customer_id, o.order_date, o.status
+),
+ranked as (
+  select r.*, row_number() over (partition by r.customer_id order by r.order_total desc) as rn
+  from recent_orders r
+)
+select c.customer_id, c.email, c.full_name,
+       count(*) as orders,
+       sum(r.order_total) as spent,
+       max(r.order_total) filter (where r.rn = 1) as biggest,
+       (select count(*) from addresses a where a.customer_id = c.customer_id) as addresses
+from customers c
+join ranked r on r.customer_id = c.customer_id
+left join lateral (
+  select p.product_name from order_items i2 join products p using (product_id)
+  where i2.orderid = r.orderid order by i2.quantity desc limit 1
+) top on true
+where c.country_code = 'DE'
+group by c.customer_id, c.email, c.full_name
+having sum(r.order_total) > 100
+order by spent desc
+limit 50;
+`;
+
+function migration2000(): string {
+  const lines: string[] = [];
+  let t = 0;
+  while (lines.length < 2000) {
+    t++;
+    lines.push(
+      `create table tbl_${t} (`,
+      `  id bigint generated always as identity primary key,`,
+      `  name text not null,`,
+      `  amount numeric(12, 2) default 0 check (amount >= 0),`,
+      `  created_at timestamptz not null default now(),`,
+      `  parent_id bigint references tbl_${Math.max(1, t - 1)} (id)`,
+      `);`,
+      `create index tbl_${t}_name_idx on tbl_${t} (name);`,
+      `alter table tbl_${t} add column note text;`,
+      `comment on table tbl_${t} is 'table number ${t}';`,
+      `insert into tbl_${t} (name, amount) values ('a', 1), ('b', 2), ('c', 3);`,
+      `update tbl_${t} set amount = amount * 2, note = 'x' where name = 'a' returning id, amount;`,
+      `create view v_${t} as select id, name, amount from tbl_${t} where amount > 1;`,
+      `select t.id, t.name, v.amount from tbl_${t} t join v_${t} v using (id) where t.created_at > now() - interval '1 day';`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** A keystroke: one character typed into an identifier of the statement in the middle. */
+function edits(text: string, n: number): string[] {
+  const at = text.indexOf('where', Math.floor(text.length / 2));
+  return Array.from({ length: n }, (_, i) => `${text.slice(0, at)}${i % 2 === 0 ? 'wherex' : 'where'}${text.slice(at + 5)}`);
+}
+
+export default async function keystrokeBench(): Promise<Row[]> {
+  await loadModule();
+  const analysis = await bundledAnalysis();
+  await analysis.loadParser();
+  const rows: Row[] = [];
+  const samples: [string, string, number][] = [
+    ['30-line query', query30, 300],
+    ['2,000-line migration', migration2000(), 40],
+  ];
+
+  for (const [name, text, n] of samples) {
+    const raw: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      parseSync(text);
+      raw.push(performance.now() - t0);
+    }
+    const rawMs = median(raw);
+    const cache = new analysis.ParsedDocumentCache();
+    const versions = edits(text, n);
+    const inProcess: number[] = [];
+    versions.forEach((v, i) => {
+      const t0 = performance.now();
+      analysis.analyzeDocument(cache.get({ uri: 'bench:doc', version: i, getText: () => v }), null);
+      inProcess.push(performance.now() - t0);
+    });
+    rows.push({ area: 'diagnostics', measure: `raw libpg-query parse, ${name}`, value: rawMs, unit: 'ms' });
+    rows.push({ area: 'diagnostics', measure: `keystroke → problems in process, ${name}`, value: median(inProcess), unit: 'ms', ratio: median(inProcess) / rawMs, goal: '≤ 2×' });
+
+    const server = await startServer({ connection: null, settings: { diagnosticsDelay: 0 } });
+    try {
+      const uri = 'file:///bench.sql';
+      await server.open(uri, text);
+      const overStdio: number[] = [];
+      for (const v of versions.slice(0, Math.min(n, 60))) {
+        const t0 = performance.now();
+        await server.change(uri, v);
+        overStdio.push(performance.now() - t0);
+      }
+      rows.push({ area: 'diagnostics', measure: `keystroke → publishDiagnostics over stdio, ${name}`, value: median(overStdio), unit: 'ms', ratio: median(overStdio) / rawMs, goal: '≤ 2×' });
+    } finally {
+      await server.shutdown();
+    }
+  }
+
+  // 5 MB: time to diagnostics, and the slowest pgsight/status answer while it works
+  const big = migration2000().repeat(50);
+  const server = await startServer({ connection: null, settings: { diagnosticsDelay: 0 } });
+  try {
+    const t0 = performance.now();
+    let done = false;
+    const opened = server.open('file:///big.sql', big).then(() => {
+      done = true;
+      return performance.now() - t0;
+    });
+    let slowest = 0;
+    while (!done) {
+      const s0 = performance.now();
+      await server.status();
+      slowest = Math.max(slowest, performance.now() - s0);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    rows.push({ area: 'diagnostics', measure: `${(big.length / 1e6).toFixed(1)} MB document → diagnostics`, value: await opened, unit: 'ms' });
+    rows.push({ area: 'diagnostics', measure: 'slowest pgsight/status answer meanwhile', value: slowest, unit: 'ms', goal: '≤ 1000 ms' });
+  } finally {
+    await server.shutdown();
+  }
+  return rows;
+}
