@@ -84,11 +84,13 @@ function readIo(o: RawObject): IoTiming | undefined {
   return any ? io : undefined;
 }
 
+const workerModelled = new Set(['Worker Number', 'Actual Startup Time', 'Actual Total Time', 'Actual Rows', 'Actual Loops', ...Object.values(bufferKeys)]);
+
 function readWorker(w: RawObject): ProcessStats {
   const fields: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(w)) {
-    if (!['Worker Number', 'Actual Startup Time', 'Actual Total Time', 'Actual Rows', 'Actual Loops'].includes(k) && !Object.values(bufferKeys).includes(k)) {
-      fields[k] = v;
+  for (const k in w) {
+    if (!workerModelled.has(k)) {
+      fields[k] = w[k];
     }
   }
   return {

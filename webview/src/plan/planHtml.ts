@@ -121,7 +121,7 @@ function card(plan: Plan, n: PlanNode): string {
     facts.push(strip);
   }
   const sub = n.subplanName ? `<span class="sub">${escapeHtml(n.subplanName)}</span>` : '';
-  const facts0 = plan.gathers.find((g) => g.nodeId === n.id);
+  const facts0 = n.workersPlanned !== undefined ? plan.gathers.find((g) => g.nodeId === n.id) : undefined;
   return `<div class="card"><div class="title"><span class="twisty">▾</span>${sub}<span class="op">${escapeHtml(n.label)}</span><span class="rel">${relationText(n)}</span>${badges(plan, n)}</div>${timing}<div class="facts">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${facts0 ? renderLanes(plan, facts0) : ''}</div>`;
 }
 
