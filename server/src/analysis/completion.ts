@@ -51,8 +51,14 @@ const tier = (score: number): number => (score >= prefixScore ? 0 : 1);
 /** Rank groups: lower comes first. */
 const group = { column: 0, alias: 1, relation: 2, cte: 1, schema: 3, function: 4, keyword: 5, type: 2 } as const;
 
+/**
+ * Scores every candidate by name only; builds the full item (detail, quoting — which asks
+ * the scanner whether a name is a keyword) just for the few that make the list. On a
+ * 10,000-table catalog an empty prefix matches everything, and building 12,000 items per
+ * keystroke would cost hundreds of milliseconds.
+ */
 class Collector {
-  private readonly scored: { c: CompletionCandidate; score: number; group: number; tie: number }[] = [];
+  private readonly scored: { name: string; make: () => Omit<CompletionCandidate, 'sortText' | 'filterText'>; score: number; group: number; tie: number }[] = [];
 
   constructor(private readonly ctx: CursorContext) {}
 
@@ -62,23 +68,37 @@ class Collector {
     if (score === 0) {
       return;
     }
-    const c = make() as CompletionCandidate;
-    c.filterText = this.ctx.quoted ? `"${name}` : name;
-    c.sortText = '';
-    this.scored.push({ c, score, group, tie });
+    this.scored.push({ name, make, score, group, tie });
   }
 
   result(replaceStart: number, replaceEnd: number): CompletionAnswer {
     const sorted = this.scored.sort(
       // prefix matches of any kind before fuzzy ones, then by kind for the place, then by score
-      (a, b) => tier(a.score) - tier(b.score) || a.group - b.group || b.score - a.score || a.tie - b.tie || a.c.label.length - b.c.label.length || (a.c.label < b.c.label ? -1 : a.c.label > b.c.label ? 1 : 0),
+      (a, b) =>
+        tier(a.score) - tier(b.score) || a.group - b.group || b.score - a.score || a.tie - b.tie || a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
     const items = sorted.slice(0, maxCandidates).map((s, i) => {
-      s.c.sortText = i.toString(36).padStart(4, '0');
-      return s.c;
+      const c = s.make() as CompletionCandidate;
+      c.filterText = this.ctx.quoted ? `"${s.name}` : s.name;
+      c.sortText = i.toString(36).padStart(4, '0');
+      return c;
     });
     return { items, isIncomplete: sorted.length > maxCandidates, replaceStart, replaceEnd };
   }
+}
+
+/** quoteIdentifier asks libpg-query's scanner about keywords: remember its answers. */
+const quotedNames = new Map<string, string>();
+function quoteName(name: string): string {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    if (quotedNames.size > 100_000) {
+      quotedNames.clear();
+    }
+    quoted = quoteIdentifier(name);
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
 }
 
 /** Completion candidates at `offset` (document UTF-16) of `doc`. Null inside strings and comments. */
@@ -96,7 +116,7 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
   const index = catalog ? CompletionIndex.for(catalog) : null;
   const out = new Collector(ctx);
   const scope = () => new ScopeReader(full, index).visibleAt(ctx.tokenBefore);
-  const quote = (name: string) => (ctx.quoted ? `"${name.replace(/"/g, '""')}"` : quoteIdentifier(name));
+  const quote = (name: string) => (ctx.quoted ? `"${name.replace(/"/g, '""')}"` : quoteName(name));
 
   switch (ctx.place.kind) {
     case 'qualified': {
@@ -277,7 +297,7 @@ function addRelations(out: Collector, index: CompletionIndex, quote: (name: stri
         kind: relationKindLabel[r.kind],
         detail: `${r.kind} in ${r.schema} · ${r.columns.length} column${r.columns.length === 1 ? '' : 's'}`,
         ...(r.comment ? { documentation: r.comment } : {}),
-        insertText: schema !== null || visible ? quote(r.name) : `${quoteIdentifier(r.schema)}.${quote(r.name)}`,
+        insertText: schema !== null || visible ? quote(r.name) : `${quoteName(r.schema)}.${quote(r.name)}`,
         snippet: false,
       }),
       schema !== null || visible ? 0 : 1,

@@ -1,0 +1,100 @@
+/**
+ * Catalog load on a 10,000-table / 150,000-column database (bench/largeSchema.ts): time of
+ * loadCatalog in process (median of 3 after a warm-up), the heap the snapshot keeps, and the
+ * time the real server (`dist/server.js --stdio`) takes from start to `pgsight/status`
+ * loaded, with its resident memory. Goals: ≤ 2 s and ≤ 100 MB.
+ */
+import fs from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import pg from 'pg';
+import { catalogCounts, loadCatalog } from '../server/src/catalog/catalogLoader';
+import type { Catalog } from '../server/src/catalog/model';
+import { startServer } from '../test/support/lspServer';
+import { rememberLargeCatalog, withLargeDatabase } from './largeSchema';
+
+interface Row { area: string; measure: string; value: number; unit: string; goal?: string }
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Heap kept by what `make` returns (full GCs before and after). */
+async function heapOf<T>(make: () => Promise<T>): Promise<{ value: T; retained: number }> {
+  const before = heapUsed();
+  const value = await make();
+  const alive = heapUsed();
+  console.error(`catalog bench: heap ${(before / 1048576).toFixed(1)} MB before, ${(alive / 1048576).toFixed(1)} MB with the snapshot`);
+  return { value, retained: alive - before };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Resident set size of a process, from /proc (Linux); null elsewhere. */
+function rssOf(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export default async function (env: { databaseUrl(): Promise<string> }): Promise<Row[]> {
+  const adminUrl = await env.databaseUrl();
+  const rows: Row[] = [];
+  const t0 = performance.now();
+  await withLargeDatabase(adminUrl, async (url) => {
+    const created = performance.now() - t0;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    let catalog: Catalog;
+    const times: number[] = [];
+    try {
+      await loadCatalog(client, { timeoutMs: 60_000 });
+      for (let i = 0; i < 3; i++) {
+        const before = performance.now();
+        await loadCatalog(client, { timeoutMs: 60_000 });
+        times.push(performance.now() - before);
+      }
+      const heap = await heapOf(() => loadCatalog(client, { timeoutMs: 60_000 }));
+      catalog = heap.value;
+      const counts = catalogCounts(catalog);
+      const shape = `${counts.relations.toLocaleString('en')} relations / ${counts.columns.toLocaleString('en')} columns`;
+      rows.push(
+        { area: 'catalog', measure: `loadCatalog, ${shape} (median of 3)`, value: median(times), unit: 'ms', goal: '≤ 2000 ms' },
+        { area: 'catalog', measure: `snapshot heap, ${shape}`, value: heap.retained / 1024 / 1024, unit: 'MB', goal: '≤ 100 MB' },
+      );
+      rememberLargeCatalog(catalog);
+    } finally {
+      await client.end();
+    }
+
+    // the real server: process start → connect → load → status loaded
+    const start = performance.now();
+    const server = await startServer({ connection: url });
+    try {
+      const status = await server.waitForCatalog(60_000);
+      if (status.state !== 'loaded') {
+        throw new Error(`server catalog ${status.state}: ${status.error ?? ''}`);
+      }
+      rows.push({ area: 'catalog', measure: 'server start to pgsight/status loaded (stdio, 10k tables)', value: performance.now() - start, unit: 'ms' });
+      const rss = server.process.pid !== undefined ? rssOf(server.process.pid) : null;
+      if (rss !== null) {
+        rows.push({ area: 'catalog', measure: 'server resident memory with the 10k-table catalog', value: rss / 1024 / 1024, unit: 'MB' });
+      }
+    } finally {
+      await server.shutdown();
+    }
+    console.error(`catalog bench: large schema created in ${(created / 1000).toFixed(1)} s`);
+  });
+  return rows;
+}
