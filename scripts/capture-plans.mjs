@@ -1,6 +1,8 @@
 // Captures the plan fixtures in test/fixtures/plans/ from a real PostgreSQL, so the plan
 // model is tested on what PostgreSQL really prints, never on hand-written plans.
-//   node scripts/capture-plans.mjs [postgres://…/postgres] [--rows N] [--keep]
+//   node scripts/capture-plans.mjs [postgres://…/postgres] [--rows N] [--keep] [--out dir] [--set main|variants|all]
+// `--set variants` only writes variants/ (TIMING OFF, COSTS OFF, EXPLAIN without ANALYZE);
+// test/fixtures/plans/pg15/ is the same capture from Debian's PostgreSQL 15.
 // The schema is the one from Amit Kapila's post on parallel sequential scans
 // (create table tbl_parallel_test(c1 int, c2 char(1000))), with 100,000 rows instead of
 // 1,000,000: with parallel_setup_cost = parallel_tuple_cost = 0 and
@@ -22,7 +24,8 @@ const flag = (name) => {
 const rows = Number(flag('--rows') ?? 100_000);
 const keep = args.includes('--keep');
 const adminUrl = args.find((a) => a.startsWith('postgres')) ?? process.env.PGSIGHT_TEST_URL ?? 'postgres://postgres:pgsight@127.0.0.1:55432/postgres';
-const outDir = path.resolve('test/fixtures/plans');
+const outDir = path.resolve(flag('--out') ?? 'test/fixtures/plans');
+const set = flag('--set') ?? 'all';
 const database = 'pgsight_plan_fixtures';
 
 const parallel = [
@@ -147,7 +150,7 @@ await client.connect();
 const version = (await client.query('show server_version')).rows[0].server_version;
 const options = 'ANALYZE, BUFFERS, VERBOSE, SETTINGS, WAL';
 try {
-  for (const c of cases) {
+  for (const c of set === 'variants' ? [] : cases) {
     const sets = c.settings.map((s) => `set ${s}`);
     // warm the cache once so JSON and text runs see the same buffers
     await client.query('reset all');
@@ -162,7 +165,21 @@ try {
     console.log(`captured ${c.name}`);
   }
   const agg = cases.find((c) => c.name === 'parallel-aggregate');
-  const log = psqlWithLog(url, [
+  // the shapes users paste besides the full one: no timing, no costs, no ANALYZE at all
+  const variantsDir = path.join(outDir, 'variants');
+  fs.mkdirSync(variantsDir, { recursive: true });
+  const aggSets = agg.settings.map((s) => `set ${s}`);
+  for (const [name, opts] of [['timing-off', 'ANALYZE, TIMING OFF, VERBOSE'], ['costs-off', 'ANALYZE, COSTS OFF'], ['plan-only', 'VERBOSE, SETTINGS']]) {
+    fs.writeFileSync(path.join(variantsDir, `parallel-aggregate.${name}.txt`), psql(url, [...aggSets, `explain (${opts}) ${agg.sql}`]));
+  }
+  await client.query('reset all');
+  for (const s of aggSets) {
+    await client.query(s);
+  }
+  const planOnly = await client.query(`explain (VERBOSE, SETTINGS, FORMAT JSON) ${agg.sql}`);
+  fs.writeFileSync(path.join(variantsDir, 'parallel-aggregate.plan-only.json'), `${JSON.stringify(planOnly.rows[0]['QUERY PLAN'], null, 2)}\n`);
+  console.log('captured variants');
+  const log = set === 'variants' ? '' : psqlWithLog(url, [
     ...agg.settings.map((s) => `set ${s}`),
     'set client_min_messages = log',
     "load 'auto_explain'",
@@ -173,17 +190,20 @@ try {
     'set auto_explain.log_settings = on',
     agg.sql,
   ]);
-  fs.writeFileSync(path.join(outDir, 'parallel-aggregate.auto_explain.txt'), log);
-  const seq = cases.find((c) => c.name === 'parallel-seqscan-filter');
-  const psqlJson = psql(url, [...seq.settings.map((s) => `set ${s}`), `explain (${options}, FORMAT JSON) ${seq.sql}`]);
-  fs.writeFileSync(path.join(outDir, 'parallel-seqscan-filter.psql-json.txt'), psqlJson);
+  if (set !== 'variants') {
+    fs.writeFileSync(path.join(outDir, 'parallel-aggregate.auto_explain.txt'), log);
+    const seq = cases.find((c) => c.name === 'parallel-seqscan-filter');
+    const psqlJson = psql(url, [...seq.settings.map((s) => `set ${s}`), `explain (${options}, FORMAT JSON) ${seq.sql}`]);
+    fs.writeFileSync(path.join(outDir, 'parallel-seqscan-filter.psql-json.txt'), psqlJson);
+  }
   fs.writeFileSync(
     path.join(outDir, 'README.md'),
     `Captured by \`node scripts/capture-plans.mjs\` from PostgreSQL ${version} with ${rows} rows in
 tbl_parallel_test (Amit Kapila's parallel sequential scan schema). Do not edit by hand:
 re-run the script. \`*.json\` come from node-postgres, \`*.txt\` from psql (aligned output),
 \`*.auto_explain.txt\` is auto_explain's LOG line as psql shows it, \`*.psql-json.txt\` is a
-JSON plan as psql prints it.
+JSON plan as psql prints it. \`variants/\` holds the parallel aggregate with TIMING OFF, with
+COSTS OFF, and without ANALYZE.
 `,
   );
 } finally {
