@@ -208,9 +208,9 @@ async function startCodeServer(env) {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   const settingsFile = path.join(userData, 'User', 'settings.json');
   if (!fs.existsSync(settingsFile)) {
-    // a calm first screen: the Welcome page (where the walkthrough is), no telemetry or updates
+    // a calm first screen: demo/README.md (the guide to the demo), no telemetry or updates
     fs.writeFileSync(settingsFile, `${JSON.stringify({
-      'workbench.startupEditor': 'welcomePage',
+      'workbench.startupEditor': 'readme',
       'workbench.colorTheme': 'Default Dark Modern',
       'telemetry.telemetryLevel': 'off',
       'update.mode': 'none',
@@ -260,6 +260,11 @@ async function checkInBrowser(url) {
   await page.goto(url);
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '1-fix-a-column.sql' }).first().waitFor({ timeout: 120_000 });
   say('first screen: the workbench shows the demo workspace');
+  // demo/.vscode/settings.json opens demo/README.md, the guide to the demo, on startup
+  const guide = await page.locator('.tabs-container .tab', { hasText: 'README' }).first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  say(guide ? 'the guide (demo/README.md) is open' : 'demo/README.md did not open on startup');
+  fs.mkdirSync(path.join(repoRoot, 'out'), { recursive: true });
+  await page.screenshot({ path: path.join(repoRoot, 'out', 'start-first-screen.png') });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '1-fix-a-column.sql' }).first().click();
   await page.locator('.statusbar-item', { hasText: 'PostgreSQL' }).first().waitFor({ timeout: 60_000 });
   say('pgsight is active');
