@@ -78,6 +78,10 @@ function toggle(li: HTMLElement, expand?: boolean): void {
 
 document.addEventListener('click', (e) => {
   const target = e.target as HTMLElement;
+  if (target.closest('[data-action=exportHtml]')) {
+    vscode?.postMessage({ type: 'exportHtml' });
+    return;
+  }
   const finding = target.closest<HTMLElement>('ul.findings li[data-node]');
   if (finding) {
     select(Number(finding.dataset.node), true);

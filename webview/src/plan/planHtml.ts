@@ -167,7 +167,8 @@ function summary(plan: Plan, title: string): string {
   const findings = plan.findings
     .filter((f) => f.kind !== 'hot')
     .map((f) => `<li class="${f.severity}"${f.nodeId !== null ? ` data-node="${f.nodeId}"` : ''}>${escapeHtml(f.message)}</li>`);
-  return `<header class="summary"><h1>${escapeHtml(title)}</h1><div class="times">${times.join('')}</div>${settings.length > 0 ? `<div class="chips">${settings.join('')}</div>` : ''}${findings.length > 0 ? `<ul class="findings">${findings.join('')}</ul>` : ''}</header>`;
+  const toolbar = '<div class="toolbar"><button type="button" data-action="exportHtml" title="Save this view as one HTML file with no network resources">Export as HTML…</button></div>';
+  return `<header class="summary">${toolbar}<h1>${escapeHtml(title)}</h1><div class="times">${times.join('')}</div>${settings.length > 0 ? `<div class="chips">${settings.join('')}</div>` : ''}${findings.length > 0 ? `<ul class="findings">${findings.join('')}</ul>` : ''}</header>`;
 }
 
 export function defaultSelection(plan: Plan): number {

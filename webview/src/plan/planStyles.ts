@@ -41,7 +41,11 @@ export const planCss = String.raw`
 }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 0; background: var(--bg); color: var(--fg); font-family: var(--font); font-size: var(--size); }
-header.summary { padding: 10px 16px 8px; border-bottom: 1px solid var(--border); }
+header.summary { padding: 10px 16px 8px; border-bottom: 1px solid var(--border); position: relative; }
+.toolbar { position: absolute; right: 16px; top: 10px; }
+body.standalone .toolbar { display: none; }
+.toolbar button { font: inherit; color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #0969da); border: 0; border-radius: 2px; padding: 3px 10px; cursor: pointer; }
+.toolbar button:hover { background: var(--vscode-button-hoverBackground, #0550ae); }
 header h1 { font-size: 1.15em; margin: 0 0 4px; font-weight: 600; }
 header .times { color: var(--muted); display: flex; gap: 16px; flex-wrap: wrap; }
 header .times b { color: var(--fg); font-weight: 600; }
