@@ -81,7 +81,8 @@ export default async function explain({ close, databaseUrl, lap }) {
     await screenshot(page, 'plan-vscode-tree');
     await view.locator('li[role=treeitem] .card', { hasText: 'Gather' }).first().click();
     await lanes.scrollIntoViewIfNeeded();
-    await screenshot(page, 'plan-vscode-lanes');
+    await page.mouse.move(1590, 990);
+    await lanes.screenshot({ path: path.join(repoRoot, 'docs/screenshots/plan-vscode-lanes.png') });
     // keyboard: Down moves the selection and the detail panel follows
     await page.keyboard.press('ArrowDown');
     await view.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
