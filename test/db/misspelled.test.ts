@@ -58,6 +58,18 @@ function pgsight(sql: string): Outcome {
   };
 }
 
+/**
+ * PostgreSQL raises some errors without a cursor; then pgsight's range is its own choice.
+ * Fields PostgreSQL leaves out (undefined) are dropped from both sides.
+ */
+function comparable(actual: Outcome, expected: Outcome): [Outcome, Outcome] {
+  const a = { ...actual };
+  if (expected.position === undefined) {
+    delete a.position;
+  }
+  return [JSON.parse(JSON.stringify(a)) as Outcome, JSON.parse(JSON.stringify(expected)) as Outcome];
+}
+
 test('misspelled-column corpus: pgsight says what PostgreSQL says', async (t) => {
   await loadParser();
   // created inside this test so the database lives until its last subtest has run
@@ -70,10 +82,10 @@ test('misspelled-column corpus: pgsight says what PostgreSQL says', async (t) =>
     for (const sql of corpus) {
       await t.test(sql, async () => {
         const expected = await postgres(sql);
-        const actual = pgsight(sql);
+        const [actual, wanted] = comparable(pgsight(sql), expected);
         const kind = expected.code === null ? 'valid' : 'misspelled';
         tally[kind]++;
-        assert.deepEqual(actual, expected);
+        assert.deepEqual(actual, wanted);
         tally[kind === 'valid' ? 'validAgree' : 'misspelledAgree']++;
       });
     }

@@ -290,6 +290,27 @@ function checkNameConflicts(existing: NsItem[], added: NsItem[], ctx: BindContex
   }
 }
 
+/** buildRelationAliases: more column aliases than columns (PostgreSQL gives no cursor). */
+function checkAliasCount(available: number, alias: Alias | undefined, ctx: BindContext, location: number | undefined): void {
+  const given = strings(alias?.colnames).length;
+  if (alias && given > available) {
+    const start = ctx.offset(location);
+    ctx.report({
+      code: '42P10',
+      message: `table "${alias.aliasname ?? ''}" has ${available} columns available but ${given} columns specified`,
+      start,
+      end: start + extentOfName(ctx, location),
+      fixes: [],
+    });
+    ctx.stop();
+  }
+}
+
+function extentOfName(ctx: BindContext, location: number | undefined): number {
+  const m = /^("(?:[^"]|"")*"|[^\s.,;()"]+)/.exec(ctx.statement.text.slice(ctx.localOffset(location)));
+  return m ? m[0].length : 0;
+}
+
 function applyAlias(columns: string[], alias: Alias | undefined): string[] {
   const names = strings(alias?.colnames);
   return [...names, ...columns.slice(names.length)];
@@ -350,6 +371,9 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
     const found = ctx.schema.lookupRelation(rv.schemaname, name);
     if (found.kind === 'found') {
       const r = found.relation;
+      if (!r.opaque) {
+        checkAliasCount(r.columns.length, rv.alias, ctx, rv.location);
+      }
       rte = {
         kind: 'relation',
         aliasname,
@@ -424,6 +448,9 @@ function bindRangeFunction(fn: RangeFunction, level: Level, ctx: BindContext): N
   }
   const first = nodeAs<FuncCall>(nodeAs<{ items?: unknown[] }>(fn.functions?.[0], 'List')?.items?.[0], 'FuncCall');
   const fname = strings(first?.funcname).at(-1) ?? '';
+  if (columns !== null && (fn.coldeflist?.length ?? 0) === 0) {
+    checkAliasCount(columns.length, fn.alias, ctx, first?.location);
+  }
   const aliasname = fn.alias?.aliasname ?? fname;
   const rte: Rte = { kind: 'function', aliasname, columns: applyAlias(columns ?? [], fn.alias), opaque: columns === null, hasSystemColumns: false, isJoin: false, hasAlias: fn.alias !== undefined };
   level.rtable.push(rte);
@@ -460,20 +487,26 @@ function functionColumns(call: FuncCall, fn: RangeFunction, ctx: BindContext): s
 
 function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
   const left = bindFromItem(join.larg, level, ctx);
+  // the left side is visible to a LATERAL right side, legally only through INNER or LEFT
+  const lateralOk = join.jointype !== 'JOIN_RIGHT' && join.jointype !== 'JOIN_FULL';
   for (const n of left) {
     n.lateralOnly = true;
+    n.lateralOk = lateralOk;
     level.namespace.push(n);
   }
   const right = bindFromItem(join.rarg, level, ctx);
   checkNameConflicts(left, right, ctx);
   for (const n of left) {
     level.namespace.splice(level.namespace.indexOf(n), 1);
+    n.lateralOk = undefined;
   }
   const leftCols = joinInputColumns(left);
   const rightCols = joinInputColumns(right);
   let merged: string[] = strings(join.usingClause);
   if (join.isNatural) {
     merged = leftCols && rightCols ? leftCols.filter((c) => rightCols.includes(c)) : [];
+  } else {
+    checkUsingColumns(merged, leftCols, rightCols, ctx);
   }
   const opaque = leftCols === null || rightCols === null;
   const columns = opaque ? [] : [...merged, ...leftCols.filter((c) => !merged.includes(c)), ...rightCols.filter((c) => !merged.includes(c))];
@@ -501,6 +534,44 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
     extra.push({ rte: usingRte, refname: usingRte.aliasname, relVisible: true, colsVisible: false, lateralOnly: false });
   }
   return [...inner, ...extra, jitem];
+}
+
+/** transformJoinUsingClause: each USING name once on each side (PostgreSQL gives no cursor). */
+function checkUsingColumns(names: string[], leftCols: string[] | null, rightCols: string[] | null, ctx: BindContext): void {
+  for (const name of names) {
+    for (const [side, cols] of [['left', leftCols], ['right', rightCols]] as const) {
+      if (cols === null) {
+        continue;
+      }
+      const n = cols.filter((c) => c === name).length;
+      if (n === 1) {
+        continue;
+      }
+      const where = usingNameOffset(ctx, name);
+      ctx.report(
+        n === 0
+          ? { code: '42703', message: `column "${name}" specified in USING clause does not exist in ${side} table`, ...where, fixes: [] }
+          : { code: '42702', message: `common column name "${name}" appears more than once in ${side} table`, ...where, fixes: [] },
+      );
+      ctx.stop();
+      return;
+    }
+  }
+}
+
+/** Where a USING column is written (the parse tree keeps no location for it). */
+function usingNameOffset(ctx: BindContext, name: string): { start: number; end: number } {
+  const text = ctx.statement.text;
+  const all = /\busing\s*\(([^)]*)\)/gi;
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    const inner = m[1]!;
+    const at = inner.search(new RegExp(`(^|[\\s,"])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s,"])`));
+    if (at >= 0) {
+      const local = m.index + m[0].indexOf('(') + 1 + at + (/[\s,"]/.test(inner[at]!) ? 1 : 0);
+      return { start: ctx.statement.span.start + local, end: ctx.statement.span.start + local + name.length };
+    }
+  }
+  return { start: ctx.statement.span.start, end: ctx.statement.span.start };
 }
 
 /** The columns a join input contributes: its last cols-visible entry (the inner join's own), or the base entry. */

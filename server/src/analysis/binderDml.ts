@@ -22,7 +22,7 @@ export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns 
   if (upd) {
     bindWith(upd.withClause, level, ctx);
     const target = addTarget(upd.relation, level, ctx, true);
-    bindFromClause(upd.fromClause ?? [], level, ctx);
+    fromClauseBesideTarget(upd.fromClause ?? [], target, level, ctx);
     bindExpr(upd.whereClause, level, ctx);
     const out = bindReturning(upd.returningClause, target, level, ctx);
     bindSetList(upd.targetList ?? [], target, level, ctx);
@@ -32,7 +32,7 @@ export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns 
   if (del) {
     bindWith(del.withClause, level, ctx);
     const target = addTarget(del.relation, level, ctx, true);
-    bindFromClause(del.usingClause ?? [], level, ctx);
+    fromClauseBesideTarget(del.usingClause ?? [], target, level, ctx);
     bindExpr(del.whereClause, level, ctx);
     return bindReturning(del.returningClause, target, level, ctx);
   }
@@ -41,6 +41,15 @@ export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns 
     return bindMerge(merge, level, ctx);
   }
   return null;
+}
+
+/** UPDATE … FROM / DELETE … USING: a LATERAL item there may not reference the target. */
+function fromClauseBesideTarget(items: unknown[], target: NsItem, level: Level, ctx: BindContext): void {
+  target.lateralOnly = true;
+  target.lateralOk = false;
+  bindFromClause(items, level, ctx);
+  target.lateralOnly = false;
+  target.lateralOk = undefined;
 }
 
 function addTarget(relation: RangeVar | undefined, level: Level, ctx: BindContext, visible: boolean): NsItem {

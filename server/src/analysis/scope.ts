@@ -31,6 +31,8 @@ export interface NsItem {
   colsVisible: boolean;
   /** visible only to LATERAL items of the same FROM list (set while the FROM list is processed) */
   lateralOnly: boolean;
+  /** false where a LATERAL reference to it is an error (RIGHT/FULL join input, UPDATE/DELETE target) */
+  lateralOk?: boolean;
   /** for join entries with USING: the merged columns it exposes */
   columnsOverride?: string[];
   /** parse-tree location of the FROM item (for duplicate-name errors) */

@@ -39,6 +39,10 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
       return 'found';
     }
     if (matches === 1) {
+      const item = l.namespace.find((i) => i.colsVisible && !(i.lateralOnly && !l.lateralActive) && countColumn(i, name) === 1);
+      if (item) {
+        checkLateralRefOk(item, ctx, location);
+      }
       return 'found';
     }
     if (unknowable) {
@@ -46,6 +50,27 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
     }
   }
   return 'none';
+}
+
+/**
+ * check_lateral_ref_ok: an entry a LATERAL item may see only through an INNER or LEFT join
+ * (or an UPDATE/DELETE target, which LATERAL never sees) is an error, not an invisible item.
+ */
+function checkLateralRefOk(item: NsItem, ctx: BindContext, location: number | undefined): void {
+  if (!item.lateralOnly || item.lateralOk !== false) {
+    return;
+  }
+  const start = ctx.offset(location);
+  const message = `invalid reference to FROM-clause entry for table "${item.refname}"`;
+  const cannot = `There is an entry for table "${item.refname}", but it cannot be referenced from this part of the query.`;
+  ctx.report({
+    code: '42P10',
+    message,
+    ...(item.rte.kind === 'target' ? { hint: cannot } : { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' }),
+    start,
+    end: start + extent(ctx, location),
+    fixes: [],
+  });
 }
 
 /** refnameNamespaceItem: the visible entry a qualifier names, innermost level first. */
@@ -117,6 +142,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
   const column = names[names.length - 1]!;
   const item = findRefname(level, schema, qualifier);
   if (item) {
+    checkLateralRefOk(item, ctx, cr.location);
     const n = countColumn(item, column);
     // `t.f` may also call a function f(t) (functional notation): only when the catalog has one
     if (n === 0 && !ctx.schema.lookupFunctions(undefined, column)?.length && !ctx.schema.hasDocumentFunction(column)) {
