@@ -6,6 +6,7 @@
  * expression list (columns + 2,800 functions + keywords), and a 30-line query. Goal: p95 ≤ 15 ms.
  */
 import { completeAt } from '../server/src/analysis/completion';
+import { prepareCompletion } from '../server/src/analysis/completionIndex';
 import { loadParser, ParsedDocumentCache } from '../server/src/parser';
 import { largeCatalog, largeTableName } from './largeSchema';
 
@@ -64,7 +65,10 @@ export default async function (env: { databaseUrl(): Promise<string> }): Promise
     return { text: sql.slice(0, offset) + sql.slice(offset + 1), offset };
   });
 
-  // first completion on a new snapshot builds its index
+  // what the server does in the background when a snapshot arrives
+  const prepareStart = performance.now();
+  prepareCompletion(catalog);
+  const prepare = performance.now() - prepareStart;
   const firstStart = performance.now();
   completeAt(ParsedDocumentCache.parseText(cases[0]!.text), cases[0]!.offset, catalog);
   const first = performance.now() - firstStart;
@@ -97,6 +101,7 @@ export default async function (env: { databaseUrl(): Promise<string> }): Promise
     { area: 'completion', measure: `p50, 10k-table catalog (${cases.length} scenarios × ${rounds} keystrokes)`, value: percentile(samples, 50), unit: 'ms' },
     { area: 'completion', measure: 'p95, 10k-table catalog', value: percentile(samples, 95), unit: 'ms', goal: '≤ 15 ms' },
     { area: 'completion', measure: `p95 of the slowest scenario (\`${worst.text.replace(/\|/g, '')}…\`)`, value: worst.p95, unit: 'ms' },
-    { area: 'completion', measure: 'first completion after a catalog load (builds the index)', value: first, unit: 'ms' },
+    { area: 'completion', measure: 'index + scorer warm-up when a snapshot arrives (server does it in the background)', value: prepare, unit: 'ms' },
+    { area: 'completion', measure: 'first completion after that', value: first, unit: 'ms' },
   ];
 }

@@ -194,3 +194,27 @@ export function fuzzyScore(query: string, candidate: string): number {
   }
   return qi === query.length ? score : 0;
 }
+
+/** Queries the warm-up scores: short and long, prefix and fuzzy. */
+const warmUpQueries = ['o', 'ord', 'cust_i', 'x', 'invoice_li', 'pa'];
+
+/**
+ * Readies completion for a new snapshot while the server is idle: builds the index, and runs
+ * the scorer over every relation name a few times so V8 has optimized it before the user's
+ * first keystroke (unoptimized, the first dozen completions on a 10,000-table catalog take
+ * 30–100 ms instead of 2).
+ */
+export function prepareCompletion(catalog: Catalog): number {
+  const index = CompletionIndex.for(catalog);
+  let matches = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const query of warmUpQueries) {
+      for (const key of index.relationKeys) {
+        if (fuzzyScore(query, key) > 0) {
+          matches++;
+        }
+      }
+    }
+  }
+  return matches;
+}

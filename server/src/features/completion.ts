@@ -8,8 +8,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import { completeAt, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
-import { CompletionIndex, fuzzyScore } from '../analysis/completionIndex';
-import type { Catalog } from '../catalog/model';
+import { prepareCompletion } from '../analysis/completionIndex';
 import { loadParser, parsedDocuments } from '../parser';
 import type { Feature } from './feature';
 
@@ -46,7 +45,7 @@ export const completionFeature: Feature = {
       if (catalog) {
         setImmediate(() => {
           if (ctx.catalog === catalog) {
-            warmUp(catalog);
+            prepareCompletion(catalog);
           }
         });
       }
@@ -72,27 +71,6 @@ export const completionFeature: Feature = {
     });
   },
 };
-
-function warmUp(catalog: Catalog): void {
-  CompletionIndex.for(catalog);
-  for (let i = 0; i < warmUpRounds; i++) {
-    fuzzyScoreAll(catalog, warmUpQueries[i % warmUpQueries.length]!);
-  }
-}
-
-/** A few passes of the scorer over the relation names: V8 optimizes it before the first keystroke. */
-const warmUpRounds = 6;
-const warmUpQueries = ['o', 'ord', 'cust_i', 'x'];
-
-function fuzzyScoreAll(catalog: Catalog, query: string): number {
-  let matches = 0;
-  for (const key of CompletionIndex.for(catalog).relationKeys) {
-    if (fuzzyScore(query, key) > 0) {
-      matches++;
-    }
-  }
-  return matches;
-}
 
 /** Whether the client takes snippets (`$0`); one server process serves one client. */
 let snippets = true;
