@@ -470,10 +470,11 @@ function functionColumns(call: FuncCall, fn: RangeFunction, ctx: BindContext): s
     let cols: string[] | null;
     if (c.resultColumns) {
       cols = c.resultColumns.map((r) => r.name);
-    } else if (/record|^(SETOF\s+)?[\w.]*\.|^TABLE/i.test(c.result) || ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === c.result.replace(/^SETOF\s+/i, ''))) {
+    } else if (/record|\bany|^(SETOF\s+)?[\w.]*\.|^TABLE/i.test(c.result) || ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === c.result.replace(/^SETOF\s+/i, ''))) {
       cols = null;
     } else {
-      // a scalar result: one column named after the alias, else the function
+      // a scalar result: one column named after the alias, else the function (polymorphic
+      // results such as anyelement were excluded above: a composite argument expands them)
       cols = [fn.alias?.aliasname ?? name];
     }
     if (result === undefined) {
