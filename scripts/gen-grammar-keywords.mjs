@@ -38,11 +38,43 @@ const colNameNotFunctions = ['between', 'exists', 'inout', 'national', 'none', '
 const notDeclaredNames = ['returns', 'return', 'setof', 'variadic', 'type'];
 const typeFuncNameFunctions = ['left', 'right', 'current_schema', 'collation'];
 
+/**
+ * The alternation of `words` as a trie: `ab(?:ort|s(?:olute|ent))`. A flat `abort|absent|…`
+ * of 400 words makes Oniguruma try every alternative at every character of every line; the
+ * trie rejects a position after one or two characters (the keyword rules got ~3x faster).
+ * The longer word is tried first at each branch; the caller's `(?![\w$])` picks the whole word.
+ */
+function trie(words) {
+  const root = new Map();
+  for (const w of new Set(words)) {
+    let node = root;
+    for (const ch of w) {
+      if (!node.has(ch)) {
+        node.set(ch, new Map());
+      }
+      node = node.get(ch);
+    }
+    node.set('', null); // end of a word
+  }
+  const emit = (node) => [...node.keys()].filter((ch) => ch !== '').sort().map((ch) => {
+    const child = node.get(ch);
+    const rest = [...child.keys()].filter((c) => c !== '');
+    if (rest.length === 0) {
+      return ch;
+    }
+    const sub = emit(child);
+    if (child.has('')) {
+      return `${ch}(?:${sub})?`;
+    }
+    return rest.length === 1 && !sub.startsWith('(') && !sub.includes('|') ? `${ch}${sub}` : `${ch}(?:${sub})`;
+  }).join('|');
+  return emit(root);
+}
+
 /** One regular expression matching any of `words` as a whole word, case-insensitively. */
 function wordsRegex(words) {
-  // longest first, so that an alternative never stops at a prefix of a longer keyword
-  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return `(?i)(?<![\\w$])(?:${sorted.join('|')})(?![\\w$])`;
+  // \b(?<!\$) before a word character means (?<![\w$]) and is ~5x faster in Oniguruma
+  return `(?i)\\b(?<!\\$)(?:${trie(words)})(?![\\w$])`;
 }
 
 async function withServer(run) {
@@ -88,7 +120,7 @@ Object.assign(grammar.repository, {
   'types-builtin': {
     comment: `${source} (pg_type in pg_catalog, plus the SQL-standard spellings)`,
     patterns: [
-      { name: 'storage.type.pgsql', match: `(?i)(?<![\\w$])(?:${multiWordTypes.join('|')})(?![\\w$])` },
+      { name: 'storage.type.pgsql', match: `(?i)\\b(?<!\\$)(?:${multiWordTypes.join('|')})(?![\\w$])` },
       { name: 'storage.type.pgsql', match: wordsRegex(typeWords) },
     ],
   },
@@ -103,12 +135,12 @@ Object.assign(grammar.repository, {
   },
   'declared-name': {
     comment: `${source}: a name that starts a line or follows ( or , and is followed by a built-in type is being declared (a column, a parameter, a PL/pgSQL variable), even when it is an unreserved keyword such as name or value`,
-    match: `(?i)(?:^|(?<=[(,]))\\s*(?!(?:${[...new Set([...notFunctions, ...notDeclaredNames])].sort((a, b) => b.length - a.length).join('|')})(?![\\w$]))((?>[A-Za-z_\\x{80}-\\x{10FFFF}][\\w$\\x{80}-\\x{10FFFF}]*))(?=\\s+(?:${multiWordTypes.join('|')}|${[...new Set(typeWords)].sort((a, b) => b.length - a.length).join('|')})(?![\\w$]))`,
+    match: `(?i)(?:^|(?<=[(,]))\\s*(?!(?:${trie([...notFunctions, ...notDeclaredNames])})(?![\\w$]))((?>[A-Za-z_\\x{80}-\\x{10FFFF}][\\w$\\x{80}-\\x{10FFFF}]*))(?=\\s+(?:${multiWordTypes.join('|')}|${trie(typeWords)})(?![\\w$]))`,
     captures: { 1: { name: 'variable.other.declaration.pgsql' } },
   },
   'function-call': {
     comment: `${source}: a name followed by '(' is a call unless it is a keyword that cannot name a function`,
-    begin: `(?i)(?<![\\w$])(?!(?:${[...new Set(notFunctions)].sort((a, b) => b.length - a.length).join('|')})(?![\\w$]))([A-Za-z_\\x{80}-\\x{10FFFF}][\\w$\\x{80}-\\x{10FFFF}]*)\\s*(\\()`,
+    begin: `(?i)\\b(?<!\\$)(?!(?:${trie(notFunctions)})(?![\\w$]))([A-Za-z_\\x{80}-\\x{10FFFF}][\\w$\\x{80}-\\x{10FFFF}]*)\\s*(\\()`,
     beginCaptures: { 1: { name: 'entity.name.function.pgsql' }, 2: { name: 'punctuation.section.arguments.begin.pgsql' } },
     end: '\\)',
     endCaptures: { 0: { name: 'punctuation.section.arguments.end.pgsql' } },

@@ -14,13 +14,50 @@ const grammar = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../syntax
   repository: Record<string, Rule>;
 };
 
-/** The words of a generated `(?i)(?<![\w$])(?:a|b|c)(?![\w$])` rule. */
+/**
+ * The words of a generated `(?i)\b(?<!\$)(?:…)(?![\w$])` rule, whose alternation is a trie
+ * such as `ab(?:ort|s(?:olute|ent))`: expanded back into the word list.
+ */
 function words(scope: string): string[] {
   const rule = grammar.repository.keywords.patterns?.find((p) => p.name === scope);
   assert.ok(rule?.match, `no rule named ${scope}`);
-  const m = /\(\?:([^()]+)\)/.exec(rule.match);
-  assert.ok(m, `unexpected shape of ${scope}`);
-  return m[1].split('|');
+  const m = /^\(\?i\)\\b\(\?<!\\\$\)\(\?:(.*)\)\(\?!\[\\w\$\]\)$/.exec(rule.match);
+  assert.ok(m, `unexpected shape of ${scope}: ${rule.match.slice(0, 40)}`);
+  const src = m[1];
+  let i = 0;
+  const alternation = (): string[] => {
+    const out = [...sequence()];
+    while (src[i] === '|') {
+      i++;
+      out.push(...sequence());
+    }
+    return out;
+  };
+  const sequence = (): string[] => {
+    let prefixes = [''];
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      if (src.startsWith('(?:', i)) {
+        i += 3;
+        const inner = alternation();
+        assert.equal(src[i], ')');
+        i++;
+        const optional = src[i] === '?';
+        if (optional) {
+          i++;
+        }
+        const tails = optional ? ['', ...inner] : inner;
+        prefixes = prefixes.flatMap((p) => tails.map((t) => p + t));
+      } else {
+        assert.match(src[i], /[a-z0-9_]/, `unexpected ${src[i]} in ${scope}`);
+        const ch = src[i++];
+        prefixes = prefixes.map((p) => p + ch);
+      }
+    }
+    return prefixes;
+  };
+  const list = alternation();
+  assert.equal(i, src.length, `${scope} parsed to the end`);
+  return list.sort();
 }
 
 /** libpg-query's keyword category: 1 unreserved, 2 col_name, 3 type_func_name, 4 reserved. */
@@ -57,7 +94,7 @@ test('logical operators and constants are keywords with their own scopes', () =>
     ['keyword.operator.logical.pgsql', ['and', 'or', 'not']],
     ['constant.language.null.pgsql', ['null']],
   ] as const) {
-    assert.deepEqual(words(scope), [...list].sort((a, b) => b.length - a.length || a.localeCompare(b)));
+    assert.deepEqual(words(scope), [...list].sort());
     for (const w of list) {
       assert.equal(keywordKind(w), 4, `${w} should be reserved`);
     }
