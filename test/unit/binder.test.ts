@@ -76,3 +76,10 @@ test('a relation the document never created is unknown without a catalog: nothin
 test('psql variables are never blamed', () => {
   assert.deepEqual(check('\\set col orderid\nselect :col, :"col" from orders;'), []);
 });
+
+test('SET search_path decides which schema an unqualified name means', () => {
+  assert.deepEqual(check('create schema a; create table a.t (x int); select y from t;'), []);
+  assert.deepEqual(check('create schema a; create table a.t (x int); set search_path = a; select y from t;'), [
+    ['42703', 'column "y" does not exist', undefined, 'y'],
+  ]);
+});

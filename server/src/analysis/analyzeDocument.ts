@@ -76,10 +76,16 @@ export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog
 }
 
 function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<void, Problem[]> {
-  const schema = new SchemaView(catalog);
+  let schema = new SchemaView(catalog);
+  let connection = 0;
   const problems: Problem[] = [];
   for (const statement of doc.statements) {
     yield;
+    if (statement.span.connection !== connection) {
+      // after psql's \connect the script talks to another database: the catalog is not its
+      connection = statement.span.connection;
+      schema = new SchemaView(null);
+    }
     const syntax = syntaxProblem(statement);
     if (syntax) {
       problems.push(syntax);

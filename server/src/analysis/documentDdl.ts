@@ -26,6 +26,9 @@ function existing(rv: RangeVar | undefined, schema: SchemaView): RelationInfo | 
 
 function createTable(stmt: CreateStmt, schema: SchemaView): void {
   const rv = stmt.relation ?? {};
+  if (stmt.if_not_exists && existing(rv, schema)) {
+    return; // PostgreSQL keeps the table that is there
+  }
   const columns: string[] = [];
   let opaque = stmt.ofTypename !== undefined;
   // inherited (and PARTITION OF) columns come first
@@ -134,11 +137,17 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     return;
   }
   const view = nodeAs<ViewStmt>(node, 'ViewStmt');
+  if (view?.view && !view.replace && existing(view.view, schema)) {
+    return; // CREATE VIEW on an existing name fails in PostgreSQL
+  }
   if (view?.view) {
     createFromQuery(view.view, strings(view.aliases), output, schema, false);
     return;
   }
   const ctas = nodeAs<CreateTableAsStmt>(node, 'CreateTableAsStmt');
+  if (ctas?.into?.rel && ctas.if_not_exists && existing(ctas.into.rel, schema)) {
+    return;
+  }
   if (ctas?.into?.rel) {
     createFromQuery(ctas.into.rel, strings(ctas.into.colNames), output, schema, ctas.objtype !== 'OBJECT_VIEW');
     return;
@@ -173,6 +182,16 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
   if (move?.relation) {
     schema.forget(move.relation.schemaname, move.relation.relname ?? '');
     schema.forget(move.newschema, move.relation.relname ?? '');
+    return;
+  }
+  const set = nodeAs<{ kind?: string; name?: string; args?: unknown[] }>(node, 'VariableSetStmt');
+  if (set?.name === 'search_path') {
+    const values = (set.args ?? []).map((a) => nodeAs<{ sval?: { sval?: string } }>(a, 'A_Const')?.sval?.sval);
+    schema.setSearchPath(set.kind === 'VAR_SET_VALUE' && values.every((v) => v !== undefined) ? (values as string[]) : null);
+    return;
+  }
+  if (nodeAs(node, 'DoStmt') || nodeAs(node, 'CallStmt')) {
+    schema.markDynamic();
     return;
   }
   const tx = nodeAs<{ kind?: string; savepoint_name?: string }>(node, 'TransactionStmt');

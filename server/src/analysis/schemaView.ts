@@ -47,8 +47,17 @@ export class SchemaView {
   /** functions the document creates (names only: enough to allow `t.f` functional notation) */
   private documentFunctions = new Set<string>();
   /** overlay states saved at BEGIN / SAVEPOINT, restored by ROLLBACK [TO] */
-  private readonly saved: { name: string | null; overlay: Map<string, RelationInfo | null>; names: Set<string>; functions: Set<string> }[] = [];
-  readonly searchPath: string[];
+  private readonly saved: {
+    name: string | null;
+    overlay: Map<string, RelationInfo | null>;
+    names: Set<string>;
+    functions: Set<string>;
+    searchPath: string[];
+    dynamic: boolean;
+  }[] = [];
+  searchPath: string[];
+  /** after DO / CALL the document may have created anything: a missing relation proves nothing */
+  private dynamic = false;
 
   constructor(readonly catalog: Catalog | null) {
     this.searchPath = catalog ? catalog.searchPath : ['pg_catalog', 'public'];
@@ -92,7 +101,7 @@ export class SchemaView {
         return { kind: 'found', relation: fromCatalog(r) };
       }
     }
-    if (!this.catalog || this.overlayNames.has(name)) {
+    if (!this.catalog || this.overlayNames.has(name) || this.dynamic) {
       return { kind: 'unknown' };
     }
     if (schema !== undefined && !this.catalog.schemas.includes(schema) && schema !== 'pg_temp') {
@@ -142,9 +151,28 @@ export class SchemaView {
     return this.documentFunctions.has(name);
   }
 
+  /** `SET search_path`: the schemas listed (null → the catalog's); pg_catalog stays first unless listed. */
+  setSearchPath(schemas: string[] | null): void {
+    const base = this.catalog ? this.catalog.searchPath : ['pg_catalog', 'public'];
+    // "$user" names a schema after the role, which the catalog does not tell: leave it out
+    const listed = schemas?.filter((s) => s !== '$user');
+    this.searchPath = listed === undefined ? base : listed.includes('pg_catalog') ? listed : ['pg_catalog', ...listed];
+  }
+
+  markDynamic(): void {
+    this.dynamic = true;
+  }
+
   /** BEGIN / SAVEPOINT: remember the overlay (name null for a transaction). */
   savepoint(name: string | null): void {
-    this.saved.push({ name, overlay: new Map(this.overlay), names: new Set(this.overlayNames), functions: new Set(this.documentFunctions) });
+    this.saved.push({
+      name,
+      overlay: new Map(this.overlay),
+      names: new Set(this.overlayNames),
+      functions: new Set(this.documentFunctions),
+      searchPath: this.searchPath,
+      dynamic: this.dynamic,
+    });
   }
 
   /** ROLLBACK [TO name]: back to the overlay as it was; COMMIT / RELEASE just forget the save. */
@@ -167,6 +195,8 @@ export class SchemaView {
       this.overlay = new Map(s.overlay);
       this.overlayNames = new Set(s.names);
       this.documentFunctions = new Set(s.functions);
+      this.searchPath = s.searchPath;
+      this.dynamic = s.dynamic;
     }
     this.saved.length = keepSavepoint ? i + 1 : i;
   }

@@ -24,6 +24,8 @@ export interface StatementSpan {
    * as it would after substitution. Analysis stays silent about these spans.
    */
   variables: { start: number; end: number }[];
+  /** How many psql `\connect` / `\c` lines precede the statement (another database after each). */
+  connection: number;
 }
 
 const isIdentStart = (c: number): boolean =>
@@ -85,6 +87,7 @@ export function splitStatements(text: string): StatementSpan[] {
   // psql substitutes only variables that exist: those `\set` earlier, or any after `\gset`
   const defined = new Set<string>();
   let anyDefined = false;
+  let connection = 0;
   let state: ScanState = { parenDepth: 0, beginDepth: 0, firstWords: [] };
 
   const finish = (end: number, terminated: boolean): void => {
@@ -96,7 +99,7 @@ export function splitStatements(text: string): StatementSpan[] {
       for (const v of variables) {
         body = body.slice(0, v.start - stmtStart) + v.placeholder + body.slice(v.end - stmtStart);
       }
-      out.push({ start: stmtStart, end, text: body, terminated, variables: variables.map(({ start, end: e }) => ({ start, end: e })) });
+      out.push({ start: stmtStart, end, text: body, terminated, variables: variables.map(({ start, end: e }) => ({ start, end: e })), connection });
       // After `COPY … FROM stdin;` psql reads data lines up to `\.`: they are not SQL.
       if (terminated && isCopyFromStdin(state.firstWords, body)) {
         i = skipCopyData(text, lineEnd(text, end));
@@ -154,6 +157,8 @@ export function splitStatements(text: string): StatementSpan[] {
         defined.add(set[1]!);
       } else if (/^\\gset\b/.test(cmd)) {
         anyDefined = true;
+      } else if (/^\\(c|connect)(\s|$)/.test(cmd)) {
+        connection++;
       }
       if (cmd.startsWith('\\;')) {
         // `\;` is a literal semicolon that does not end the statement
