@@ -134,7 +134,9 @@ export class CompletionIndex {
       return f.resultColumns;
     }
     if (f.resultShape === 'scalar') {
-      return [{ name: '', type: f.result.replace(/^SETOF /, '') }];
+      // which overload is called depends on the arguments: a type only when they all agree
+      const types = new Set(group.overloads.map((o) => o.result.replace(/^SETOF /, '')));
+      return [{ name: '', type: types.size === 1 ? [...types][0]! : null }];
     }
     return null;
   }
