@@ -77,3 +77,8 @@
 --      ^^^^^^ meta.embedded.block.pgsql keyword.other.unreserved.pgsql
   $proc$;
 --^^^^^^ punctuation.definition.string.end.pgsql
+
+-- psql does not interpolate :variables inside a body: a[1:n] is a slice there
+  CREATE FUNCTION head(a int[], n int) RETURNS int[] LANGUAGE sql AS $$ SELECT a[1:n] $$;
+--                                                                                ^^ - variable.other.psql.pgsql
+--                                                                                ^ meta.embedded.block.pgsql punctuation.separator.slice.pgsql
