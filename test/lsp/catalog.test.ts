@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { freshDatabase, connect } from '../support/db';
 import { startServer } from '../support/lspServer';
@@ -199,5 +200,28 @@ test('a connection killed during the load ends in error, and refresh recovers', 
     }
   } finally {
     await server.shutdown();
+  }
+});
+
+test('a server that accepts the connection but never answers ends in error, not a hang', async () => {
+  // a TCP listener that swallows the startup packet: only the connect timeout can end this
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => {
+    sockets.push(socket);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as net.AddressInfo).port;
+  const server = await startServer({ connection: `postgres://postgres:x@127.0.0.1:${port}/postgres`, settings: { catalogTimeout: 300 } });
+  try {
+    const status = await server.waitForCatalog();
+    assert.equal(status.state, 'error');
+    assert.match(status.error ?? '', /timeout/i);
+    assert.equal((await server.status()).catalog.state, 'error');
+  } finally {
+    await server.shutdown();
+    for (const s of sockets) {
+      s.destroy();
+    }
+    silent.close();
   }
 });
