@@ -37,10 +37,44 @@ function fromCatalog(r: CatalogRelation): RelationInfo {
   };
 }
 
+/** Lookup maps over one catalog snapshot, built once per snapshot (not per keystroke). */
+interface CatalogIndex {
+  relations: Map<string, CatalogRelation>;
+  relationNames: Set<string>;
+  functions: Map<string, CatalogFunction[]>;
+}
+
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+
+function indexOf(catalog: Catalog | null): CatalogIndex {
+  if (!catalog) {
+    return { relations: new Map(), relationNames: new Set(), functions: new Map() };
+  }
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = { relations: new Map(), relationNames: new Set(), functions: new Map() };
+    for (const r of catalog.relations) {
+      index.relations.set(key(r.schema, r.name), r);
+      index.relationNames.add(r.name);
+    }
+    for (const f of catalog.functions) {
+      const k = key(f.schema, f.name);
+      const list = index.functions.get(k);
+      if (list) {
+        list.push(f);
+      } else {
+        index.functions.set(k, [f]);
+      }
+    }
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
 export class SchemaView {
-  private readonly relations = new Map<string, CatalogRelation>();
-  private readonly relationNames = new Set<string>();
-  private readonly functions = new Map<string, CatalogFunction[]>();
+  private readonly relations: Map<string, CatalogRelation>;
+  private readonly relationNames: Set<string>;
+  private readonly functions: Map<string, CatalogFunction[]>;
   /** document overlay: a created/altered relation, or null for "dropped or unknowable" */
   private overlay = new Map<string, RelationInfo | null>();
   private overlayNames = new Set<string>();
@@ -61,19 +95,7 @@ export class SchemaView {
 
   constructor(readonly catalog: Catalog | null) {
     this.searchPath = catalog ? catalog.searchPath : ['pg_catalog', 'public'];
-    for (const r of catalog?.relations ?? []) {
-      this.relations.set(key(r.schema, r.name), r);
-      this.relationNames.add(r.name);
-    }
-    for (const f of catalog?.functions ?? []) {
-      const k = key(f.schema, f.name);
-      const list = this.functions.get(k);
-      if (list) {
-        list.push(f);
-      } else {
-        this.functions.set(k, [f]);
-      }
-    }
+    ({ relations: this.relations, relationNames: this.relationNames, functions: this.functions } = indexOf(catalog));
   }
 
   /** The schema an unqualified CREATE puts its object in. */
