@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
@@ -126,6 +127,48 @@ test('running the script again keeps the demo as it is', async () => {
   const afterOid = await inDatabase(names.shop, async (c) => (await c.query<{ oid: number }>("SELECT 'orders'::regclass::oid AS oid")).rows[0].oid);
   assert.equal(afterOid, before);
 });
+
+/**
+ * The demo files say what PostgreSQL answers (`--   Hint: …` under a statement). Runs each
+ * statement of the file in one transaction that is rolled back, and checks that the statements
+ * with a hint comment fail with exactly that hint and the others succeed.
+ */
+for (const file of ['1-fix-a-column.sql', '3-explain-parallel.sql', '4-migration.sql']) {
+  test(`demo/${file} does what its comments say, against the demo database`, async () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../../demo', file), 'utf8');
+    // statements end with ; at the end of a line; the comment lines after one describe it
+    const parts = text.split(/;[ \t]*\n/);
+    const statements = parts.slice(0, -1).map((sql, i) => {
+      const code = sql.split('\n').filter((l) => !/^\s*--/.test(l)).join('\n').trim();
+      const after = parts[i + 1]!.split('\n');
+      const described = after.slice(0, Math.max(0, after.findIndex((l) => !/^--\s{3}/.test(l))));
+      const hint = described.map((l) => /^--\s+Hint: (.*)$/.exec(l)?.[1]).find((h) => h !== undefined);
+      return { sql: code, hint };
+    }).filter((s) => s.sql !== '');
+    assert.ok(statements.length >= 4, `${statements.length} statements in ${file}`);
+    assert.equal(statements.filter((s) => s.hint).length, (text.match(/^--\s+Hint: /gm) ?? []).length, 'every hint comment belongs to a statement');
+    await inDatabase(names.shop, async (c) => {
+      await c.query('BEGIN');
+      try {
+        for (const s of statements) {
+          await c.query('SAVEPOINT demo_statement');
+          if (s.hint) {
+            await assert.rejects(c.query(s.sql), (err: { hint?: string }) => {
+              assert.equal(err.hint, s.hint, s.sql);
+              return true;
+            });
+            await c.query('ROLLBACK TO SAVEPOINT demo_statement');
+          } else {
+            await c.query(s.sql);
+            await c.query('RELEASE SAVEPOINT demo_statement');
+          }
+        }
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    });
+  });
+}
 
 interface PlanNode {
   'Node Type': string;
