@@ -147,7 +147,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
     return { ok: false, error: { kind: 'connection', sqlstate: e.code, message: e.message ?? String(err) } };
   }
   const firstLine = result.sql.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('--'))?.trim() ?? 'query';
-  const panel = PlanPanel.show(ctx.extension.extensionUri, { source: result.planJson, sql: result.sql, title: `${analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN'} ${firstLine}` });
+  const panel = PlanPanel.show(ctx.extension, { source: result.planJson, sql: result.sql, title: `${analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN'} ${firstLine}` });
   await panel.whenReady();
   const plan = panel.content.source;
   return { ok: true, ...counts(plan) };
@@ -190,7 +190,7 @@ async function openPlan(ctx: Ctx, input?: vscode.Uri | string): Promise<ExplainC
     return { ok: false };
   }
   try {
-    const panel = PlanPanel.show(ctx.extension.extensionUri, { source, title });
+    const panel = PlanPanel.show(ctx.extension, { source, title });
     await panel.whenReady();
     return { ok: true, ...counts(source) };
   } catch (err) {

@@ -18,7 +18,7 @@ export const explainSurface: Surface = {
     ctx.subscriptions.push(
       explainDiagnostics,
       lenses,
-      registerPlanSerializer(ctx.extension.extensionUri),
+      registerPlanSerializer(ctx.extension),
       vscode.languages.registerCodeLensProvider([{ language: 'postgres' }, { language: 'sql' }], lenses),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('pgsight.explain.codeLens')) {

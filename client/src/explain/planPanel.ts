@@ -5,6 +5,9 @@ import { renderPlanDocument } from '../../../webview/src/plan/planHtml';
 import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../webview/src/plan/planMessages';
 import { log } from '../log';
 
+/** workspaceState key of the plan last shown, the serializer's fallback. */
+const lastPlanKey = 'pgsight.plan.last';
+
 /** What a plan panel shows; also what the serializer restores. */
 export interface PlanContent {
   /** The plan as PostgreSQL printed it (JSON or text). */
@@ -29,13 +32,16 @@ export class PlanPanel {
   /** The node the user last selected in the view. */
   selected: number | undefined;
 
+  private readonly extensionUri: vscode.Uri;
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    private readonly extension: vscode.ExtensionContext,
     content: PlanContent,
   ) {
+    this.extensionUri = extension.extensionUri;
     this.content = content;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [PlanPanel.scriptRoot(extensionUri)] };
+    panel.webview.options = { enableScripts: true, localResourceRoots: [PlanPanel.scriptRoot(this.extensionUri)] };
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
@@ -52,7 +58,7 @@ export class PlanPanel {
   }
 
   /** Shows a plan in the panel, creating it or revealing it. Throws when the text is not a plan. */
-  static show(extensionUri: vscode.Uri, content: PlanContent): PlanPanel {
+  static show(extension: vscode.ExtensionContext, content: PlanContent): PlanPanel {
     parsePlan(content.source); // fail before touching the UI
     const existing = PlanPanel.current;
     if (existing) {
@@ -64,20 +70,26 @@ export class PlanPanel {
     const panel = vscode.window.createWebviewPanel(PlanPanel.viewType, PlanPanel.panelTitle(content), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [PlanPanel.scriptRoot(extensionUri)],
+      localResourceRoots: [PlanPanel.scriptRoot(extension.extensionUri)],
     });
-    PlanPanel.current = new PlanPanel(panel, extensionUri, content);
+    PlanPanel.current = new PlanPanel(panel, extension, content);
     return PlanPanel.current;
   }
 
-  /** Serializer entry: VS Code restarted with the panel open. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: PlanViewState | undefined): void {
-    if (!state?.source) {
+  /**
+   * Serializer entry: VS Code restarted with the panel open. The webview's own state comes
+   * first; the copy the host keeps covers a window closed before the workbench saved it (a
+   * browser tab reloaded under code-server).
+   */
+  static revive(panel: vscode.WebviewPanel, extension: vscode.ExtensionContext, state: PlanViewState | undefined): void {
+    const kept = extension.workspaceState.get<PlanContent>(lastPlanKey);
+    const content: PlanContent | undefined = state?.source ? { source: state.source, sql: state.sql, title: state.title, selected: state.selected } : kept;
+    if (!content?.source) {
       panel.webview.html = '<!DOCTYPE html><p>The plan is no longer available.</p>';
       return;
     }
     PlanPanel.current?.panel.dispose();
-    PlanPanel.current = new PlanPanel(panel, extensionUri, { source: state.source, sql: state.sql, title: state.title, selected: state.selected });
+    PlanPanel.current = new PlanPanel(panel, extension, content);
   }
 
   private static panelTitle(content: PlanContent): string {
@@ -94,8 +106,17 @@ export class PlanPanel {
     void this.panel.webview.postMessage(message);
   }
 
+  private remember(): void {
+    if (this.content.source.length > 2_000_000) {
+      return; // a huge plan is not worth a workspace-state write per click
+    }
+    void this.extension.workspaceState.update(lastPlanKey, { ...this.content, selected: this.selected ?? this.content.selected });
+  }
+
   private render(): void {
     const webview = this.panel.webview;
+    this.selected = undefined;
+    this.remember();
     this.ready = false;
     this.panel.title = PlanPanel.panelTitle(this.content);
     try {
@@ -125,6 +146,7 @@ export class PlanPanel {
         break;
       case 'select':
         this.selected = m.nodeId;
+        this.remember();
         break;
       case 'exportHtml':
         void vscode.commands.executeCommand('pgsight.explain.exportHtml');
@@ -142,10 +164,10 @@ export class PlanPanel {
   }
 }
 
-export function registerPlanSerializer(extensionUri: vscode.Uri): vscode.Disposable {
+export function registerPlanSerializer(extension: vscode.ExtensionContext): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PlanPanel.viewType, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      PlanPanel.revive(panel, extensionUri, state as PlanViewState | undefined);
+      PlanPanel.revive(panel, extension, state as PlanViewState | undefined);
     },
   });
 }

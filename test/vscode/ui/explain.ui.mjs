@@ -2,6 +2,7 @@
 // Amit Kapila's parallel sequential scan post in a fresh database, opens a .sql file with the
 // VS Code process's libpq environment pointing at it, runs Explain Analyze from the
 // statement's CodeLens and checks that the plan view shows the Gather with its lanes, one per process.
+// Then moves with the keyboard and reloads the window: the serializer restores the panel.
 // Saves docs/screenshots/plan-vscode-tree.png and plan-vscode-lanes.png.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,6 +88,15 @@ export default async function explain({ close, databaseUrl, lap }) {
     await page.keyboard.press('ArrowDown');
     await view.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
     lap('keyboard navigation moves the selection');
+    // reload the window: the serializer brings the panel back from the webview's saved state,
+    // with the selection the user left
+    // (a browser reload, the harsh case: the workbench gets no time to save the webview's state)
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    const revived = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await revived.locator('body[data-ready=true]').waitFor({ timeout: 60_000 });
+    await revived.locator('li[aria-selected=true] .op', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
+    lap('the plan panel survives a window reload');
   } catch (err) {
     if (process.env.PGSIGHT_UI_DEBUG) {
       await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
