@@ -40,3 +40,26 @@ export async function withAdmin<T>(s: TreeServices, clusterId: string, avoid: st
     await c.end().catch(() => undefined);
   }
 }
+
+/**
+ * Like withAdmin, behind a cancellable progress notification: Cancel sends
+ * pg_cancel_backend for the running statement from a second session, so a long CREATE
+ * DATABASE stops on the server too (closing our socket alone would not stop it).
+ */
+export function withAdminProgress<T>(s: TreeServices, clusterId: string, avoid: string | undefined, title: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      const c = await adminSession(s, clusterId, avoid);
+      const pid = Number((await c.query('select pg_backend_pid() as pid')).rows[0].pid);
+      const cancel = token.onCancellationRequested(() => {
+        void withAdmin(s, clusterId, avoid, (other) => other.query('select pg_cancel_backend($1)', [pid])).catch(() => undefined);
+      });
+      try {
+        return await fn(c);
+      } finally {
+        cancel.dispose();
+        await c.end().catch(() => undefined);
+      }
+    }),
+  );
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { showPgError } from '../connections/connectionCommands';
-import { withAdmin, type TreeServices } from './adminSession';
+import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
 import { createDatabase, listRoles, listServerEncodings, templateLocaleRule, type CreateDatabaseOptions } from './data/databaseActions';
@@ -140,7 +140,9 @@ export async function createDatabaseFlow(s: TreeServices, clusterId: string, pre
   try {
     // our own tree session on the template would block the copy
     await s.pool.close(clusterId, template);
-    const sql = await withAdmin(s, clusterId, template, (c) => runWithBlockers(c, template, () => createDatabase(c, options), answer));
+    const sql = await withAdminProgress(s, clusterId, template, `Creating database "${options.name}" from ${template}…`, (c) =>
+      runWithBlockers(c, template, () => createDatabase(c, options), answer),
+    );
     await s.tree.databasesChanged(clusterId);
     if (sql !== undefined && !request) {
       void vscode.window.showInformationMessage(`Database "${options.name}" created: ${sql}`, 'New Query').then(async (choice) => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { connectionUri } from '../../../shared/src/libpq';
 import { showPgError } from '../connections/connectionCommands';
-import { withAdmin, type TreeServices } from './adminSession';
+import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { createDatabaseFlow, type CreateDatabaseRequest } from './createDatabaseFlow';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
@@ -88,7 +88,7 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
   const answer: BlockedAnswer = request?.whenBlocked ? async () => request.whenBlocked! : askWhatToDo;
   await s.pool.close(node.ref.clusterId, db.name);
   try {
-    const sql = await withAdmin(s, node.ref.clusterId, db.name, async (c) => {
+    const sql = await withAdminProgress(s, node.ref.clusterId, db.name, `Dropping database "${db.name}"…`, async (c) => {
       if (db.isTemplate) {
         await setTemplate(c, db.name, false);
       }

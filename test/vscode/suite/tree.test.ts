@@ -41,7 +41,10 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     fs.writeFileSync(passfile, `*:*:*:${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}\n`, { mode: 0o600 });
     await vscode.workspace.getConfiguration('pgsight').update(
       'connections',
-      [{ name: 'test', connection: `postgresql://${u.username}@${u.hostname}:${u.port}/postgres?sslmode=disable&passfile=${encodeURIComponent(passfile)}` }],
+      [
+        { name: 'test', connection: `postgresql://${u.username}@${u.hostname}:${u.port}/postgres?sslmode=disable&passfile=${encodeURIComponent(passfile)}` },
+        { name: 'nowhere', host: path.join(dir, 'no-server-here'), port: '5432' },
+      ],
       vscode.ConfigurationTarget.Global,
     );
   });
@@ -67,6 +70,18 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     // the cluster node now knows its version
     const again = byLabel(await children(), 'test');
     assert.match(again.description ?? '', /^\d+(\.\d+)? · online$/);
+  });
+
+  test('a cluster with nothing listening is "down" and its children are an error with a retry, not a spinner', async () => {
+    const nowhere = byLabel(await children(), 'nowhere');
+    const [error, ...rest] = await children(nowhere.id);
+    assert.equal(rest.length, 0);
+    assert.equal(error?.contextValue, 'error');
+    assert.match(error?.label ?? '', /not running/);
+    assert.equal(error?.description, 'click to retry');
+    const again = byLabel(await children(), 'nowhere');
+    assert.equal(again.description, 'down');
+    assert.match(again.contextValue, /^cluster down profile$/);
   });
 
   test('Create Database, Mark as Template, Drop — the tree follows pg_database', async () => {
