@@ -54,7 +54,13 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql'))) {
         lineStarts.push(i + 1);
       }
     }
-    const lineOf = (offset: number): number => lineStarts.findLastIndex((s) => s <= offset);
+    const lineOf = (offset: number): number => {
+      let line = 0;
+      while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) {
+        line++;
+      }
+      return line;
+    };
     const actual = analyzeDocument(ParsedDocumentCache.parseText(text), null).map((p) => {
       const line = lineOf(p.start);
       return { line, start: p.start - lineStarts[line]!, end: p.end - lineStarts[line]!, code: p.code, message: diagnosticMessage(p) };
