@@ -226,3 +226,15 @@ test('fuzzy score: prefix > word starts > scattered; first letter must start a w
   const ranked = labels('select * from oi|');
   assert.equal(ranked[0], 'order_items');
 });
+
+test('tables the document creates earlier are completed, with their columns (migration files)', () => {
+  const ddl = 'create table widgets (widget_id int, label text);\nalter table widgets add column price numeric;\n';
+  assert.deepEqual(labels(`${ddl}select w.| from widgets w`), ['widget_id', 'label', 'price']);
+  const table = complete(`${ddl}select * from wid|`)!.items[0]!;
+  assert.equal(table.label, 'widgets');
+  assert.equal(table.detail, 'created earlier in this document · 3 columns');
+  // later statements only: the table does not exist before its CREATE
+  assert.deepEqual(labels('select * from wid|;\ncreate table widgets (a int)'), []);
+  // a dropped table is gone
+  assert.deepEqual(labels('create table gone (a int);\ndrop table gone;\nselect g.| from gone g'), []);
+});

@@ -97,3 +97,10 @@ test('nothing for keywords, literals, operators, unknown names, or between state
 test('works while the statement does not parse', () => {
   assert.match(shown('select o.total|, from orders o where'), /Column 6 of table `public.orders`/);
 });
+
+test('a column of a table created earlier in the document', () => {
+  assert.equal(
+    shown('create table widgets (widget_id int, label text);\nselect w.lab|el from widgets w'),
+    '```sql\n(column) label\n```\n\nColumn of `widgets` (as `w`), created earlier in this document',
+  );
+});

@@ -11,6 +11,7 @@ import { CompletionIndex, fuzzyScore, prefixScore, type FunctionGroup } from './
 import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import { refName, ScopeReader, type FromItem } from './completionScope';
 import { TokenList } from './completionTokens';
+import { documentObjectsBefore } from './completionDocument';
 
 export type CandidateKind =
   | 'column' | 'table' | 'view' | 'materialized view' | 'foreign table' | 'partitioned table'
@@ -115,7 +116,8 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
   }
   const index = catalog ? CompletionIndex.for(catalog) : null;
   const out = new Collector(ctx);
-  const scope = () => new ScopeReader(full, index).visibleAt(ctx.tokenBefore);
+  const created = documentObjectsBefore(doc, statement);
+  const scope = () => new ScopeReader(full, index, created.lookup).visibleAt(ctx.tokenBefore);
   const quote = (name: string) => (ctx.quoted ? `"${name.replace(/"/g, '""')}"` : quoteName(name));
 
   switch (ctx.place.kind) {
@@ -151,6 +153,16 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
       const { cteNames } = scope();
       for (const cte of cteNames) {
         out.add(group.cte, cte, () => ({ label: cte, kind: 'cte', detail: 'WITH query', insertText: quote(cte), snippet: false }));
+      }
+      for (const r of created.relations) {
+        const n = r.columns.length;
+        out.add(group.cte, r.name, () => ({
+          label: r.name,
+          kind: 'table',
+          detail: `created earlier in this document · ${n} column${n === 1 ? '' : 's'}`,
+          insertText: r.schema ? `${quoteName(r.schema)}.${quote(r.name)}` : quote(r.name),
+          snippet: false,
+        }));
       }
       if (index) {
         addRelations(out, index, quote, null);

@@ -66,6 +66,8 @@ export class ScopeReader {
   constructor(
     private readonly list: TokenList,
     private readonly index: CompletionIndex | null,
+    /** columns of relations the document itself created earlier (they win over the catalog) */
+    private readonly documentRelation: (schema: string | null, name: string) => ScopeColumn[] | null = () => null,
   ) {}
 
   /** Query levels around a position inside the `(` at `open` (-1: top level), innermost first. */
@@ -247,14 +249,15 @@ export class ScopeReader {
         if (cte) {
           item = { kind: 'cte', name, schema: null, alias: null, relation: null, columns: cte.columns, target };
         } else {
-          const relation = this.index?.resolveRelation(schema, name) ?? null;
+          const created = this.documentRelation(schema, name);
+          const relation = created ? null : (this.index?.resolveRelation(schema, name) ?? null);
           item = {
             kind: 'relation',
             name,
             schema,
             alias: null,
             relation,
-            columns: relation ? relation.columns : null,
+            columns: created ?? (relation ? relation.columns : null),
             target,
           };
         }

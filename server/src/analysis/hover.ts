@@ -9,6 +9,7 @@ import type { ParsedDocument } from '../parser';
 import { CompletionIndex } from './completionIndex';
 import { refName, ScopeReader, type FromItem, type ScopeColumn } from './completionScope';
 import { isNameToken, nameOf, TokenList } from './completionTokens';
+import { documentObjectsBefore } from './completionDocument';
 
 export type HoverSubject =
   | {
@@ -82,7 +83,7 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
     return answer(group ? { kind: 'function', schema: group.schema, name: group.name, overloads: group.overloads } : null);
   }
 
-  const scope = new ScopeReader(list, index);
+  const scope = new ScopeReader(list, index, documentObjectsBefore(doc, statement).lookup);
   const { items } = scope.visibleAt(i);
   const beforeChain = list.word(first - 1);
   const inRelationPosition = relationPositionWords.has(beforeChain) || (list.at(first - 1)?.text === ',' && isFromListComma(list, first - 1));

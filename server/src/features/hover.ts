@@ -109,6 +109,8 @@ function renderColumn(subject: Extract<HoverSubject, { kind: 'column' }>): strin
     const via = subject.via.alias ? ` (as \`${subject.via.alias}\`)` : '';
     const ordinal = subject.column ? ` ${subject.column.ordinal}` : '';
     lines.push(`Column${ordinal} of ${subject.relation.kind} \`${qualified(subject.relation.schema, subject.relation.name)}\`${via}`);
+  } else if (subject.via.kind === 'relation') {
+    lines.push(`Column of \`${quoteIdentifier(subject.via.name ?? '?')}\`${subject.via.alias ? ` (as \`${subject.via.alias}\`)` : ''}, created earlier in this document`);
   } else {
     const what = { cte: 'WITH query', subquery: 'subquery', values: 'VALUES list', function: 'function', relation: 'relation' }[subject.via.kind];
     lines.push(`Output column of ${what} \`${quoteIdentifier(subject.via.alias ?? subject.via.name ?? '?')}\``);
