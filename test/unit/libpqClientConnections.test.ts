@@ -75,3 +75,9 @@ test('pg_lsclusters --json and postgresql.conf are read like postgresql-common',
   assert.equal(confSetting(conf, 'data_directory'), "/var/lib/it's");
   assert.equal(confSetting(conf, 'listen_addresses'), null);
 });
+
+test('a malformed URI with a password is reported without echoing it', () => {
+  const { warnings } = toProfiles([{ name: 'p', connection: 'postgresql://u:s3cr%zzet@h/db' }]);
+  assert.deepEqual(warnings, ['connection "p": its connection string is not valid (libpq refuses it)']);
+  assert.ok(!warnings.join('').includes('s3cr'));
+});

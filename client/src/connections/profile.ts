@@ -66,7 +66,9 @@ export function toProfiles(raw: unknown): ProfileProblems {
         }
         profile.connection = formatConninfo(values);
       } catch (err) {
-        warnings.push(`connection "${name}": ${(err as Error).message}`);
+        // libpq quotes the offending part, which may be a password: then say less (warnings are logged)
+        const credentials = /^postgres(ql)?:\/\/[^@/]*:[^@/]*@/.test(r.connection.trim());
+        warnings.push(`connection "${name}": ${credentials ? 'its connection string is not valid (libpq refuses it)' : (err as Error).message}`);
         continue;
       }
     }
