@@ -83,7 +83,9 @@ export function cursorContext(text: string, cursor: number, full: TokenList): Cu
     replaceEnd += rest ? rest[0].length : 0;
   }
   const b = new TokenList(before);
-  const tokenBefore = b.length === 0 ? -1 : full.indexAt(b.at(b.length - 1)!.start);
+  // the full statement's token starting where the prefix's last one does (or the nearest
+  // before it: the two scans differ when the statement has an open quote after the cursor)
+  const tokenBefore = b.length === 0 ? -1 : full.indexAt(b.at(b.length - 1)!.start + 1) - 1;
   return { place: placeOf(b), query, quoted, replaceStart, replaceEnd, tokenBefore };
 }
 
