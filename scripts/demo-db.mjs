@@ -50,8 +50,11 @@ function urlFor(url, database) {
   return u.toString();
 }
 
+/** database undefined: the maintenance connection (the URL's database, else `postgres`, never the demo's). */
 async function withClient(connectionString, database, run) {
-  const client = new pg.Client(connectionString ? { connectionString: database ? urlFor(connectionString, database) : connectionString } : { database });
+  const client = new pg.Client(connectionString
+    ? { connectionString: database ? urlFor(connectionString, database) : connectionString }
+    : { database: database ?? 'postgres' }); // the rest from the libpq environment (PGHOST, PGPORT, …)
   await client.connect();
   try {
     return await run(client);
