@@ -141,7 +141,7 @@ export async function classifyStatement(sql: string): Promise<StatementSafety> {
     };
   }
   if (!explainable.has(type)) {
-    const name = commandNames[type] ?? type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+    const name = type === 'VacuumStmt' ? 'ANALYZE' : (commandNames[type] ?? type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
     return {
       kind: 'refused',
       sqlstate: '42601',
