@@ -51,8 +51,10 @@ export class QueryBindings implements vscode.Disposable {
         }
       }),
       ctx.onReady(() => {
-        // a restarted server starts from ctx.connection; nothing to resend
-        this.applied = ctx.connection;
+        // a binding made while the server was starting may have missed its initializationOptions
+        if (this.applied !== undefined) {
+          void this.notify(this.applied);
+        }
       }),
     );
     void this.onActiveEditor();
@@ -124,8 +126,13 @@ export class QueryBindings implements vscode.Disposable {
     }
     this.applied = connection;
     this.ctx.connection = connection;
-    if (this.ctx.client) {
-      await this.ctx.client.sendNotification(SetConnectionNotification.method, { connection } satisfies SetConnectionNotification.Params);
+    await this.notify(connection);
+  }
+
+  private async notify(connection: string | null): Promise<void> {
+    const client = this.ctx.client;
+    if (client?.isRunning()) {
+      await client.sendNotification(SetConnectionNotification.method, { connection } satisfies SetConnectionNotification.Params);
     }
   }
 
