@@ -83,3 +83,23 @@ test('SET search_path decides which schema an unqualified name means', () => {
     ['42703', 'column "y" does not exist', undefined, 'y'],
   ]);
 });
+
+test('beyond PostgreSQL: ranked quick fixes where PostgreSQL gives no hint', () => {
+  const fixes = (sql: string): { hint: string | undefined; names: string[]; preferred: string | undefined } => {
+    const text = `create table t (ab int, abc1 int, abc2 int, abc3 int, "OrderId" int, orderid2 int);\n${sql}`;
+    const [p] = analyzeDocument(ParsedDocumentCache.parseText(text), null);
+    assert.ok(p, sql);
+    return { hint: p.hint, names: p.fixes.map((f) => f.newText), preferred: p.fixes.find((f) => f.preferred)?.newText };
+  };
+  // four candidates at the same distance: PostgreSQL says nothing, the fixes list them in table order
+  assert.deepEqual(fixes('select abc from t;'), { hint: undefined, names: ['ab', 'abc1', 'abc2', 'abc3'], preferred: 'ab' });
+  // a one-letter name is too short for PostgreSQL's hint
+  assert.deepEqual(fixes('select a from t;').hint, undefined);
+  assert.equal(fixes('select a from t;').preferred, 'ab');
+  // PostgreSQL's own suggestion stays first
+  assert.deepEqual(fixes('select orderid from t;'), { hint: 'Perhaps you meant to reference the column "t.orderid2".', names: ['orderid2', '"OrderId"'], preferred: 'orderid2' });
+  // without one, a case-only miss comes first, quoted as it must be
+  assert.equal(fixes('create table u ("ID" int, ab int); select id from u;').preferred, '"ID"');
+  // INSERT column lists get candidates although PostgreSQL gives no hint
+  assert.deepEqual(fixes('insert into t (abc4) values (1);'), { hint: undefined, names: ['abc1', 'abc2', 'abc3', 'ab'], preferred: 'abc1' });
+});
