@@ -95,6 +95,10 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     const asTemplate = byLabel(await children(templatesAfter!.id), dbName);
     assert.match(asTemplate.contextValue, /\btemplate\b/);
     assert.ok(templates);
+    // the typed name must match, else nothing is dropped
+    assert.equal(await vscode.commands.executeCommand('pgsight.database.drop', asTemplate, { confirm: `${dbName}x` }), undefined);
+    const [, stillThere] = await children(cluster.id);
+    byLabel(await children(stillThere!.id), dbName);
     const dropped = await vscode.commands.executeCommand<string>('pgsight.database.drop', asTemplate, { confirm: dbName });
     assert.equal(dropped, `DROP DATABASE ${dbName}`);
     const [, t3] = await children(cluster.id);
