@@ -89,6 +89,25 @@ export default async function demo({ close, workspace: copy, databaseUrl, lap })
     await page.locator('.view-line', { hasText: 'where orderid = 5' }).first().waitFor({ timeout: 10_000 });
     lap('demo: the quick fix rewrote order_id to orderid');
 
+    // The grammar in the real editor: the psql script, its meta-commands, COPY data and body
+    await openFile(page, '5-psql-script.psql', 'ON_ERROR_STOP');
+    const tokenClass = async (text) => {
+      const span = page.locator('.view-line span span', { hasText: text }).first();
+      await span.waitFor({ timeout: 10_000 });
+      return span.getAttribute('class');
+    };
+    const classes = {
+      meta: await tokenClass('\\set'),
+      keyword: await tokenClass('SELECT'),
+      copyData: await tokenClass('arrived damaged'),
+      string: await tokenClass("dollar 'quoted'"),
+    };
+    if (classes.meta === classes.keyword || classes.copyData === classes.keyword || classes.copyData !== classes.string) {
+      throw new Error(`the pgsql grammar is not coloring the psql script: ${JSON.stringify(classes)}`);
+    }
+    await screenshot(page, 'grammar-psql');
+    lap('demo: the psql script is highlighted by the pgsql grammar');
+
     // The remaining walkthrough images show other areas' surfaces: each step first saves the
     // plain view (so every image exists), then the surface itself when it is there.
     await openFile(page, '2-press-f1.sql', 'LATERAL');
