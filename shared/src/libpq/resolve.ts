@@ -32,7 +32,7 @@ export interface ParamSource {
 export interface ResolveOptions {
   /** The environment to read PG* variables from (default: process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Home directory for ~/.pgpass, ~/.pg_service.conf, ~/.postgresql/ (default: os.homedir()). */
+  /** Home directory for ~/.pgpass, ~/.pg_service.conf, ~/.postgresql/ (default: os.homedir(): $HOME, else the passwd entry, as libpq 18 does). */
   home?: string;
   /** User name libpq would take from the operating system (default: os.userInfo().username). */
   osUser?: string;
