@@ -19,7 +19,7 @@
 -- a body after AS is highlighted as SQL
   CREATE FUNCTION add(a integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + b $$;
 --                                                                       ^^ keyword.other.reserved.pgsql
---                                                                          ^^ punctuation.definition.string.begin.pgsql
+--                                                                          ^^ string.quoted.dollar.delimiter.pgsql punctuation.definition.string.begin.pgsql
 --                                                                             ^^^^^^ meta.embedded.block.pgsql keyword.other.reserved.pgsql
 --                                                                                      ^ meta.embedded.block.pgsql keyword.operator.pgsql
 --                                                                                          ^^ punctuation.definition.string.end.pgsql
