@@ -26,6 +26,8 @@ const keep = args.includes('--keep');
 const adminUrl = args.find((a) => a.startsWith('postgres')) ?? process.env.PGSIGHT_TEST_URL ?? 'postgres://postgres:pgsight@127.0.0.1:55432/postgres';
 const outDir = path.resolve(flag('--out') ?? 'test/fixtures/plans');
 const set = flag('--set') ?? 'all';
+// --only a,b: capture just these cases (the others stay as they are)
+const only = flag('--only')?.split(',');
 const database = 'pgsight_plan_fixtures';
 
 const parallel = [
@@ -68,6 +70,16 @@ const cases = [
     name: 'leader-not-participating',
     settings: [...parallel, 'parallel_leader_participation = off'],
     sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
+  },
+  {
+    name: 'parallel-index-scan',
+    settings: [...parallel, 'enable_seqscan = off', 'enable_bitmapscan = off'],
+    sql: 'select count(*), sum(grp) from tbl_parallel_join where c1 <= 40000 and grp = 3',
+  },
+  {
+    name: 'parallel-bitmap-scan',
+    settings: [...parallel, 'enable_seqscan = off', 'enable_indexscan = off', 'enable_indexonlyscan = off'],
+    sql: "select count(*) from tbl_parallel_join where c1 <= 40000 and note like 'nn%'",
   },
   {
     name: 'parallel-append',
@@ -150,7 +162,7 @@ await client.connect();
 const version = (await client.query('show server_version')).rows[0].server_version;
 const options = 'ANALYZE, BUFFERS, VERBOSE, SETTINGS, WAL';
 try {
-  for (const c of set === 'variants' ? [] : cases) {
+  for (const c of set === 'variants' ? [] : cases.filter((x) => !only || only.includes(x.name))) {
     const sets = c.settings.map((s) => `set ${s}`);
     // warm the cache once so JSON and text runs see the same buffers
     await client.query('reset all');
@@ -165,47 +177,49 @@ try {
     console.log(`captured ${c.name}`);
   }
   const agg = cases.find((c) => c.name === 'parallel-aggregate');
-  // the shapes users paste besides the full one: no timing, no costs, no ANALYZE at all
-  const variantsDir = path.join(outDir, 'variants');
-  fs.mkdirSync(variantsDir, { recursive: true });
-  const aggSets = agg.settings.map((s) => `set ${s}`);
-  for (const [name, opts] of [['timing-off', 'ANALYZE, TIMING OFF, VERBOSE'], ['costs-off', 'ANALYZE, COSTS OFF'], ['plan-only', 'VERBOSE, SETTINGS']]) {
-    fs.writeFileSync(path.join(variantsDir, `parallel-aggregate.${name}.txt`), psql(url, [...aggSets, `explain (${opts}) ${agg.sql}`]));
-  }
-  await client.query('reset all');
-  for (const s of aggSets) {
-    await client.query(s);
-  }
-  const planOnly = await client.query(`explain (VERBOSE, SETTINGS, FORMAT JSON) ${agg.sql}`);
-  fs.writeFileSync(path.join(variantsDir, 'parallel-aggregate.plan-only.json'), `${JSON.stringify(planOnly.rows[0]['QUERY PLAN'], null, 2)}\n`);
-  console.log('captured variants');
-  const log = set === 'variants' ? '' : psqlWithLog(url, [
-    ...agg.settings.map((s) => `set ${s}`),
-    'set client_min_messages = log',
-    "load 'auto_explain'",
-    'set auto_explain.log_min_duration = 0',
-    'set auto_explain.log_analyze = on',
-    'set auto_explain.log_buffers = on',
-    'set auto_explain.log_verbose = on',
-    'set auto_explain.log_settings = on',
-    agg.sql,
-  ]);
-  if (set !== 'variants') {
-    fs.writeFileSync(path.join(outDir, 'parallel-aggregate.auto_explain.txt'), log);
-    const seq = cases.find((c) => c.name === 'parallel-seqscan-filter');
-    const psqlJson = psql(url, [...seq.settings.map((s) => `set ${s}`), `explain (${options}, FORMAT JSON) ${seq.sql}`]);
-    fs.writeFileSync(path.join(outDir, 'parallel-seqscan-filter.psql-json.txt'), psqlJson);
-  }
-  fs.writeFileSync(
-    path.join(outDir, 'README.md'),
-    `Captured by \`node scripts/capture-plans.mjs\` from PostgreSQL ${version} with ${rows} rows in
+  if (!only) {
+    // the shapes users paste besides the full one: no timing, no costs, no ANALYZE at all
+    const variantsDir = path.join(outDir, 'variants');
+    fs.mkdirSync(variantsDir, { recursive: true });
+    const aggSets = agg.settings.map((s) => `set ${s}`);
+    for (const [name, opts] of [['timing-off', 'ANALYZE, TIMING OFF, VERBOSE'], ['costs-off', 'ANALYZE, COSTS OFF'], ['plan-only', 'VERBOSE, SETTINGS']]) {
+      fs.writeFileSync(path.join(variantsDir, `parallel-aggregate.${name}.txt`), psql(url, [...aggSets, `explain (${opts}) ${agg.sql}`]));
+    }
+    await client.query('reset all');
+    for (const s of aggSets) {
+      await client.query(s);
+    }
+    const planOnly = await client.query(`explain (VERBOSE, SETTINGS, FORMAT JSON) ${agg.sql}`);
+    fs.writeFileSync(path.join(variantsDir, 'parallel-aggregate.plan-only.json'), `${JSON.stringify(planOnly.rows[0]['QUERY PLAN'], null, 2)}\n`);
+    console.log('captured variants');
+    const log = set === 'variants' ? '' : psqlWithLog(url, [
+      ...agg.settings.map((s) => `set ${s}`),
+      'set client_min_messages = log',
+      "load 'auto_explain'",
+      'set auto_explain.log_min_duration = 0',
+      'set auto_explain.log_analyze = on',
+      'set auto_explain.log_buffers = on',
+      'set auto_explain.log_verbose = on',
+      'set auto_explain.log_settings = on',
+      agg.sql,
+    ]);
+    if (set !== 'variants') {
+      fs.writeFileSync(path.join(outDir, 'parallel-aggregate.auto_explain.txt'), log);
+      const seq = cases.find((c) => c.name === 'parallel-seqscan-filter');
+      const psqlJson = psql(url, [...seq.settings.map((s) => `set ${s}`), `explain (${options}, FORMAT JSON) ${seq.sql}`]);
+      fs.writeFileSync(path.join(outDir, 'parallel-seqscan-filter.psql-json.txt'), psqlJson);
+    }
+    fs.writeFileSync(
+      path.join(outDir, 'README.md'),
+      `Captured by \`node scripts/capture-plans.mjs\` from PostgreSQL ${version} with ${rows} rows in
 tbl_parallel_test (Amit Kapila's parallel sequential scan schema). Do not edit by hand:
 re-run the script. \`*.json\` come from node-postgres, \`*.txt\` from psql (aligned output),
 \`*.auto_explain.txt\` is auto_explain's LOG line as psql shows it, \`*.psql-json.txt\` is a
 JSON plan as psql prints it. \`variants/\` holds the parallel aggregate with TIMING OFF, with
 COSTS OFF, and without ANALYZE.
 `,
-  );
+    );
+  }
 } finally {
   await client.end();
   if (!keep) {

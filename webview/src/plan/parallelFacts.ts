@@ -37,8 +37,11 @@ function gatherFacts(plan: Plan, gather: PlanNode): GatherFacts | undefined {
   const perNode = new Map<number, ProcessTotals[]>(section.map((n) => [n.id, processTotals(n)]));
   const perWorker = (perNode.get(child.id) ?? []).length > 0;
   const processes = child.metrics.processes;
-  // the node that moves the most rows (usually the parallel scan) shows how work was shared
-  const driver = section.reduce((best, n) => (n.metrics.rowsTotal > best.metrics.rowsTotal ? n : best), child);
+  // the parallel-aware node that moves the most rows (usually the parallel scan) shows how the
+  // work was shared; a node one process runs alone (the bitmap under a Parallel Bitmap Heap
+  // Scan) would show false skew
+  const aware = section.filter((n) => n.parallelAware);
+  const driver = (aware.length > 0 ? aware : section).reduce((best, n) => (n.metrics.rowsTotal > best.metrics.rowsTotal ? n : best));
 
   const laneFor = (worker: number | null, isLaunched: boolean): Lane => {
     const nodes = section.map((n) => {
@@ -50,6 +53,13 @@ function gatherFacts(plan: Plan, gather: PlanNode): GatherFacts | undefined {
       if (totals.length > 0 || !isLaunched || !n.actual) {
         // VERBOSE lists every process that ran the node: absent means it did not run it
         return { nodeId: n.id, rows: 0, loops: 0, timeMs: 0 };
+      }
+      if (perWorker) {
+        // VERBOSE, but no worker line here: only the leader ran it (a Bitmap Index Scan
+        // feeding a Parallel Bitmap Heap Scan is built once, by one process)
+        return worker === null
+          ? { nodeId: n.id, rows: n.metrics.rowsTotal, loops: n.actual.loops, timeMs: n.metrics.workMs }
+          : { nodeId: n.id, rows: 0, loops: 0, timeMs: 0 };
       }
       // no VERBOSE: only the average per process is known
       return { nodeId: n.id, rows: n.metrics.rowsTotal / processes, loops: n.actual.loops / processes, timeMs: n.metrics.inclusiveMs };
