@@ -1,7 +1,7 @@
 // Regenerates the keyword and built-in type rules of syntaxes/pgsql.tmLanguage.json from a
 // real PostgreSQL: keywords from pg_get_keywords() (the server's own keyword list, with its
-// reserved/unreserved category), types from pg_type in pg_catalog. Only the generated
-// repository entries are rewritten; the rest of the grammar is written by hand.
+// reserved/unreserved category), types from pg_type in pg_catalog. Only these generated
+// repository entries are rewritten; the rest comes from scripts/build-grammar.mjs.
 //   node scripts/gen-grammar-keywords.mjs [postgres://…]
 // Without a URL it uses PGSIGHT_TEST_URL, else starts a throwaway embedded PostgreSQL.
 import fs from 'node:fs';
