@@ -2,7 +2,7 @@
 // The keyword, built-in type, declared-name and function-call entries come from a live
 // PostgreSQL and are written by scripts/gen-grammar-keywords.mjs: this script keeps them as
 // they are in the JSON. Tests: test/grammar/*.sql (npm run test:grammar).
-//   node scripts/build-grammar.mjs
+//   node scripts/build-grammar.mjs [--check]   (--check: exit 1 if the JSON is not what this builds)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -291,5 +291,11 @@ for (const key of generatedEntries) {
   }
   g.repository[key] = existing.repository[key];
 }
-fs.writeFileSync(grammarPath, `${JSON.stringify(g, null, 2)}\n`);
+const built = `${JSON.stringify(g, null, 2)}\n`;
+if (process.argv.includes('--check')) {
+  const same = fs.readFileSync(grammarPath, 'utf8') === built;
+  console.log(same ? 'the grammar is up to date' : 'syntaxes/pgsql.tmLanguage.json differs from what scripts/build-grammar.mjs builds');
+  process.exit(same ? 0 : 1);
+}
+fs.writeFileSync(grammarPath, built);
 console.log(`${path.relative(process.cwd(), grammarPath)}: ${Object.keys(g.repository).length} repository entries`);

@@ -4,6 +4,7 @@
  * libpg-query's scanner, which is PostgreSQL's own lexer. A stale or hand-edited list fails.
  */
 import { test, before } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,4 +100,9 @@ test('logical operators and constants are keywords with their own scopes', () =>
       assert.equal(keywordKind(w), 4, `${w} should be reserved`);
     }
   }
+});
+
+test('the committed grammar is what scripts/build-grammar.mjs builds (no hand edits to the JSON)', () => {
+  const out = execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-grammar.mjs'), '--check'], { encoding: 'utf8' });
+  assert.match(out, /up to date/);
 });
