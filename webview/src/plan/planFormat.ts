@@ -16,7 +16,8 @@ export function formatMs(ms: number | undefined): string {
   if (ms >= 10) {
     return `${ms.toFixed(1)} ms`;
   }
-  return `${ms.toFixed(2)} ms`;
+  // EXPLAIN's own resolution is 0.001 ms; short nodes need it to be told apart
+  return ms >= 1 || ms === 0 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(3)} ms`;
 }
 
 export function formatRows(rows: number | undefined): string {
