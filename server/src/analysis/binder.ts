@@ -83,7 +83,39 @@ export function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Co
   bindExpr(stmt.limitOffset, level, ctx);
   bindExpr(stmt.limitCount, level, ctx);
   bindExpr(stmt.windowClause, level, ctx);
+  checkLockedRelations(stmt.lockingClause, level, ctx);
   return output;
+}
+
+const lockStrength: Record<string, string> = {
+  LCS_FORKEYSHARE: 'FOR KEY SHARE',
+  LCS_FORSHARE: 'FOR SHARE',
+  LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE',
+  LCS_FORUPDATE: 'FOR UPDATE',
+};
+
+/** transformLockingClause: FOR UPDATE OF names entries of this query's FROM. */
+function checkLockedRelations(clauses: unknown[] | undefined, level: Level, ctx: BindContext): void {
+  for (const c of clauses ?? []) {
+    const lock = nodeAs<{ lockedRels?: unknown[]; strength?: string }>(c, 'LockingClause');
+    for (const r of lock?.lockedRels ?? []) {
+      const rv = nodeAs<RangeVar>(r, 'RangeVar');
+      if (!rv || rv.schemaname !== undefined || rv.catalogname !== undefined) {
+        continue;
+      }
+      const name = rv.relname ?? '';
+      if (!level.rtable.some((rte) => rte.aliasname === name && (!rte.isJoin || rte.hasAlias))) {
+        const start = ctx.offset(rv.location);
+        ctx.report({
+          code: '42P01',
+          message: `relation "${name}" in ${lockStrength[lock?.strength ?? ''] ?? 'FOR UPDATE'} clause not found in FROM clause`,
+          start,
+          end: start + extentOfName(ctx, rv.location),
+          fixes: [],
+        });
+      }
+    }
+  }
 }
 
 /** A set-operation branch with its own ORDER BY, LIMIT, locking or WITH is analysed as a whole. */

@@ -64,6 +64,20 @@ function addTarget(relation: RangeVar | undefined, level: Level, ctx: BindContex
 function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
   bindWith(stmt.withClause, level, ctx);
   const target = addTarget(stmt.relation, level, ctx, false);
+  // checkInsertTargets runs before the source is analysed
+  const seen = new Set<string>();
+  for (const c of stmt.cols ?? []) {
+    const rt = nodeAs<ResTarget>(c, 'ResTarget');
+    if (!rt) {
+      continue;
+    }
+    checkTargetColumn(rt, target, ctx, false);
+    if (seen.has(rt.name ?? '') && !rt.indirection?.length) {
+      const start = ctx.offset(rt.location);
+      ctx.report({ code: '42701', message: `column "${rt.name ?? ''}" specified more than once`, start, end: start + (rt.name ?? '').length, fixes: [] });
+    }
+    seen.add(rt.name ?? '');
+  }
   const select = nodeAs<SelectStmt>(stmt.selectStmt, 'SelectStmt');
   if (select?.valuesLists && !select.withClause && !select.sortClause && !select.limitCount) {
     // a VALUES list is transformed in the INSERT's own level (target in reach, not visible)
@@ -78,13 +92,10 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     const out = bindQuery(stmt.selectStmt, level.child(), ctx);
     level.rtable.push(pseudoRte('*SELECT*', out));
   }
-  for (const c of stmt.cols ?? []) {
-    const rt = nodeAs<ResTarget>(c, 'ResTarget');
-    if (rt) {
-      checkTargetColumn(rt, target, ctx);
-    }
-  }
   const conflict = stmt.onConflictClause;
+  if (conflict?.infer) {
+    bindArbiter(conflict.infer, target, level, ctx);
+  }
   if (conflict?.action === 'ONCONFLICT_UPDATE') {
     const excluded: Rte = { ...target.rte, kind: 'excluded', aliasname: 'excluded', hasSystemColumns: false, hasAlias: true };
     level.rtable.push(excluded);
@@ -120,8 +131,27 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
   }
 }
 
+/**
+ * ON CONFLICT (…) WHERE …: the target's columns are visible (not its name); a bare column
+ * that is not there is reported at the inference clause's "(" as PostgreSQL does.
+ */
+function bindArbiter(infer: { indexElems?: unknown[]; whereClause?: unknown; location?: number }, target: NsItem, level: Level, ctx: BindContext): void {
+  const saved = level.namespace.splice(0);
+  level.namespace.push({ ...target, relVisible: false, colsVisible: true });
+  for (const e of infer.indexElems ?? []) {
+    const elem = nodeAs<{ name?: string; expr?: unknown }>(e, 'IndexElem');
+    if (elem?.name !== undefined) {
+      bindExpr({ ColumnRef: { fields: [{ String: { sval: elem.name } }], location: infer.location } }, level, ctx);
+    } else {
+      bindExpr(elem?.expr, level, ctx);
+    }
+  }
+  bindExpr(infer.whereClause, level, ctx);
+  level.namespace.splice(0, level.namespace.length, ...saved);
+}
+
 /** A target column name (INSERT list, SET): exact match against the target relation. */
-function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext): void {
+function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext, isSet = true): void {
   const name = rt.name ?? '';
   if (target.rte.opaque || target.rte.columns.includes(name) || target.rte.uncertain?.includes(name)) {
     return;
@@ -131,7 +161,8 @@ function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext): voi
   const parts = nameParts(ctx.statement.text, local);
   const first = parts[0] ?? { start: local, end: local + name.length };
   const relation = target.rte.relationName ?? target.rte.aliasname;
-  const qualifiedWithAlias = (rt.indirection?.length ?? 0) > 0 && name === target.refname;
+  // only UPDATE-style SET lists get this hint from PostgreSQL
+  const qualifiedWithAlias = isSet && (rt.indirection?.length ?? 0) > 0 && name === target.refname;
   const base = ctx.statement.span.start;
   const fixes = rankCandidates([target.rte], name).map((c, i) => ({
     newText: quoteIdentifier(c.column),
@@ -209,7 +240,7 @@ function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
       for (const c of when.targetList ?? []) {
         const rt = nodeAs<ResTarget>(c, 'ResTarget');
         if (rt) {
-          checkTargetColumn(rt, target, ctx);
+          checkTargetColumn(rt, target, ctx, false);
         }
       }
     } else if (when.commandType === 'CMD_UPDATE') {
