@@ -93,6 +93,16 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
     assert.equal(planTabs().length, 1);
   });
 
+  test('CodeLens offers Explain Analyze and Explain on explainable statements only', async () => {
+    const editor = await editorWith('-- report\nselect 1;\nvacuum t;\nupdate t set a = 1;\ncreate table t2 as select 1;\ncreate table t3 (a int);', 'select');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const ours = lenses.filter((l) => l.command?.command.startsWith('pgsight.explain.'));
+    assert.deepEqual(
+      ours.map((l) => [l.range.start.line, l.command!.command]),
+      [[1, 'pgsight.explain.analyze'], [1, 'pgsight.explain.plan'], [3, 'pgsight.explain.analyze'], [3, 'pgsight.explain.plan'], [4, 'pgsight.explain.analyze'], [4, 'pgsight.explain.plan']],
+    );
+  });
+
   test('an UPDATE is explained and rolled back', async function () {
     this.timeout(60_000);
     await editorWith('update tbl_parallel_test set c1 = -c1 where c1 <= 100;', 'update');
