@@ -13,13 +13,22 @@ import { keywordKind } from '../parser';
 import { closestKeyword } from './closestKeyword';
 import { findAny, findEntry, type DocsTarget } from './docsIndex';
 import { commandFor, tokenMeaning } from './tokenMeaning';
+import { commandAt } from './statementCommand';
+import { plpgsqlMeaning } from './plpgsqlMeaning';
 import { TokenView } from './tokenView';
 import { textSource, type StatementSource } from './statementSource';
 
 /** Function bodies are SQL or PL/pgSQL inside a dollar quote: looked into, one level or two. */
 const maxBodyDepth = 2;
 
-export function lookupDocs(text: string, start: number, end = start, source: StatementSource = textSource(text), depth = 0): DocsTarget | null {
+export function lookupDocs(
+  text: string,
+  start: number,
+  end = start,
+  source: StatementSource = textSource(text),
+  depth = 0,
+  language: string | null = null,
+): DocsTarget | null {
   if (end < start) {
     [start, end] = [end, start];
   }
@@ -31,7 +40,7 @@ export function lookupDocs(text: string, start: number, end = start, source: Sta
   }
   const view = new TokenView(source.tokens(span));
   const relStart = Math.max(0, start - span.start);
-  const here: Here = { view, statement: span.text, parse: () => source.parse(span), depth };
+  const here: Here = { view, statement: span.text, parse: () => source.parse(span), depth, language };
   if (end === start) {
     return atCursor(here, relStart);
   }
@@ -44,6 +53,15 @@ interface Here {
   statement: string;
   parse: () => ReturnType<StatementSource['parse']>;
   depth: number;
+  /** Language of the function body being read (plpgsql, sql…), null at the top level. */
+  language: string | null;
+}
+
+/** The language of a DO block or function body: its LANGUAGE clause, else DO's plpgsql / SQL. */
+function bodyLanguage(view: TokenView): string {
+  const at = view.findForward(0, (k) => view.word(k) === 'LANGUAGE' && view.depth[k] === 0);
+  const name = at >= 0 ? view.text(at + 1).replace(/^['"]|['"]$/g, '').toLowerCase() : null;
+  return name ?? (commandAt(view, 0)?.title === 'DO' ? 'plpgsql' : 'sql');
 }
 
 function atCursor(here: Here, offset: number): DocsTarget | null {
@@ -59,11 +77,12 @@ function atCursor(here: Here, offset: number): DocsTarget | null {
     const bodyEnd = t.text.endsWith(tag) && t.text.length >= 2 * tag.length ? t.end - tag.length : t.end;
     if (offset >= bodyStart && offset < bodyEnd) {
       const body = statement.slice(bodyStart, bodyEnd);
-      return depth < maxBodyDepth ? lookupDocs(body, offset - bodyStart, offset - bodyStart, textSource(body), depth + 1) : null;
+      const rel = offset - bodyStart;
+      return depth < maxBodyDepth ? lookupDocs(body, rel, rel, textSource(body), depth + 1, bodyLanguage(view)) : null;
     }
     return findEntry('construct', '$$');
   }
-  const meaning = tokenMeaning(view, i);
+  const meaning = (here.language === 'plpgsql' ? plpgsqlMeaning(view, i) : null) ?? tokenMeaning(view, i);
   if (meaning || depth > 0 || t.kind !== 'IDENT' || t.text.startsWith('"')) {
     return meaning;
   }

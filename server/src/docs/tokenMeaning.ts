@@ -80,7 +80,7 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
     return construct('$1');
   }
   if (isOperatorToken(t)) {
-    return operatorMeaning(view, i);
+    return (t.text === '=' ? optionAssignment(view, i) : null) ?? operatorMeaning(view, i);
   }
   const w = view.word(i);
   const options = optionListCommand(view, i);
@@ -128,6 +128,43 @@ function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | nul
   // a reserved word belongs to the statement's syntax; an unreserved one may be a column's name
   const grammatical = (view.tokens[i]?.keywordKind ?? 0) >= 3;
   return queryMeaning(view, i, w, scope, phrase) ?? (cmd && grammatical ? command(cmd.title) : null);
+}
+
+/**
+ * `=` in SET work_mem = …, CREATE AGGREGATE (stype = …), WITH (fillfactor = 70) assigns an
+ * option of the command; in a predicate (WHERE, CHECK (…)) it compares.
+ */
+function optionAssignment(view: TokenView, i: number): DocsTarget | null {
+  const cmd = commandAt(view, 0);
+  const scope = queryScope(view, i);
+  if (scope.head >= 0) {
+    // UPDATE … SET a = 1 (also ON CONFLICT DO UPDATE SET, MERGE … UPDATE SET) assigns
+    for (let k = i - 1; k > scope.head && view.depth[k]! >= view.depth[i]!; k--) {
+      const w = view.depth[k] === view.depth[i] ? view.word(k) : null;
+      if (w === 'SET') {
+        return queryMeaning(view, k, w, scope, null);
+      }
+      if (w && ['WHERE', 'FROM', 'RETURNING', 'WHEN', 'AND', 'OR', 'ON'].includes(w)) {
+        break;
+      }
+    }
+    return null;
+  }
+  // CREATE AGGREGATE a (stype = …) is a definition list, lower(a = b) a call
+  const callee = scope.paren === 'call' ? view.text(scope.parenIndex - 1).toLowerCase() : null;
+  if (!cmd || (callee !== null && findEntry('function', callee))) {
+    return null;
+  }
+  const predicate = ['CHECK', 'WHERE', 'USING', 'WHEN'];
+  if (scope.paren === 'expression' && predicate.includes(view.word(scope.parenIndex - 1) ?? '')) {
+    return null;
+  }
+  for (let k = i - 1; k >= 0; k--) {
+    if (view.depth[k] === view.depth[i] && predicate.includes(view.word(k) ?? '')) {
+      return null;
+    }
+  }
+  return command(cmd.title);
 }
 
 /** SQL functions called without parentheses. */
