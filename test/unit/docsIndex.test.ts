@@ -126,3 +126,29 @@ describe('misspelled keywords', () => {
     assert.equal(editDistance('abc', 'xyz', 1), 2);
   });
 });
+
+describe('bad input', () => {
+  test('every offset of every case, truncated statements and random text: never throws, answers null or an index page', async () => {
+    const { contextCases, nameCases, selectionCases, plpgsqlCases } = await import('./docsCases');
+    const texts = [...contextCases, ...nameCases, ...selectionCases, ...plpgsqlCases].map(([sql]) => sql.replace(/[‸«»]/g, ''));
+    let seed = 42;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let k = 0; k < 100; k++) {
+      texts.push(Array.from({ length: 60 }, () => String.fromCharCode(Math.floor(random() * 0x7f) + (random() < 0.1 ? 0x2000 : 0))).join(''));
+    }
+    const pages = new Set(Object.values(rawIndex).flatMap((entries) => (typeof entries === 'string' ? [] : Object.values(entries).flatMap((e) => (Array.isArray(e[0]) ? (e as string[][]).map((x) => x[0]) : [e[0] as string])))));
+    let answered = 0;
+    for (const full of texts) {
+      for (const text of [full, full.slice(0, Math.floor(full.length / 2))]) {
+        for (let off = 0; off <= text.length; off += 3) {
+          const hit = lookupDocs(text, off, Math.min(text.length, off + (off % 2) * 5));
+          if (hit) {
+            answered++;
+            assert.ok(pages.has(hit.page), `${hit.page} from ${text} @${off}`);
+          }
+        }
+      }
+    }
+    assert.ok(answered > 1000, `answered ${answered}`);
+  });
+});
