@@ -7,6 +7,7 @@ import { docsUrl, docsVersion, toDocsLocation } from '../../server/src/docs/docs
 import { closestKeyword, editDistance } from '../../server/src/docs/closestKeyword';
 import { docsForPosition, docsHoverMarkdown } from '../../server/src/docs/hoverDocs';
 import rawIndex from '../../server/src/docs/docs-index.json';
+import { contextCases, nameCases, plpgsqlCases, selectionCases } from './docsCases';
 
 before(async () => {
   await loadParser();
@@ -128,8 +129,7 @@ describe('misspelled keywords', () => {
 });
 
 describe('bad input', () => {
-  test('every offset of every case, truncated statements and random text: never throws, answers null or an index page', async () => {
-    const { contextCases, nameCases, selectionCases, plpgsqlCases } = await import('./docsCases');
+  test('every offset of every case, truncated statements and random text: never throws, answers null or an index page', () => {
     const texts = [...contextCases, ...nameCases, ...selectionCases, ...plpgsqlCases].map(([sql]) => sql.replace(/[‸«»]/g, ''));
     let seed = 42;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
