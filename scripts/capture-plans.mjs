@@ -53,7 +53,7 @@ const cases = [
   },
   {
     name: 'gather-merge-sort',
-    settings: [...parallel, "work_mem = '1MB'"],
+    settings: [...parallel, "work_mem = '256kB'", 'track_io_timing = on'],
     sql: 'select c1, md5(c1::text) as h from tbl_parallel_test where c1 % 2 = 0 order by h',
   },
   {
