@@ -7,8 +7,7 @@ import {
   type CompletionParams,
   type Range,
 } from 'vscode-languageserver/node';
-import { completeAt, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
-import { prepareCompletion } from '../analysis/completionIndex';
+import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
 import { loadParser, parsedDocuments } from '../parser';
 import type { Feature } from './feature';
 
@@ -43,11 +42,7 @@ export const completionFeature: Feature = {
     // 10,000-table catalog, and the scorer gets compiled hot before the user needs it).
     ctx.onDidChangeCatalog((catalog) => {
       if (catalog) {
-        setImmediate(() => {
-          if (ctx.catalog === catalog) {
-            prepareCompletion(catalog);
-          }
-        });
+        void loadParser().then(() => runSteps(completionWarmUp(catalog), () => ctx.catalog === catalog));
       }
     });
     ctx.connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
@@ -71,6 +66,17 @@ export const completionFeature: Feature = {
     });
   },
 };
+
+/** Runs one step per turn of the event loop while `wanted()` holds (a newer snapshot cancels). */
+function runSteps(steps: (() => void)[], wanted: () => boolean): void {
+  const next = (i: number): void => {
+    if (i < steps.length && wanted()) {
+      steps[i]!();
+      setImmediate(() => next(i + 1));
+    }
+  };
+  setImmediate(() => next(0));
+}
 
 /** Whether the client takes snippets (`$0`); one server process serves one client. */
 let snippets = true;
