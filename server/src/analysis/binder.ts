@@ -104,7 +104,9 @@ function checkLockedRelations(clauses: unknown[] | undefined, level: Level, ctx:
         continue;
       }
       const name = rv.relname ?? '';
-      if (!level.rtable.some((rte) => rte.aliasname === name && (!rte.isJoin || rte.hasAlias))) {
+      // (a JOIN … USING … AS name is found too: PostgreSQL then refuses it for another reason)
+      const found = level.rtable.some((rte) => rte.aliasname === name && (!rte.isJoin || rte.hasAlias)) || level.namespace.some((n) => n.refname === name);
+      if (!found) {
         const start = ctx.offset(rv.location);
         ctx.report({
           code: '42P01',

@@ -132,12 +132,12 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
 }
 
 /**
- * ON CONFLICT (…) WHERE …: the target's columns are visible (not its name); a bare column
+ * ON CONFLICT (…) WHERE …: only the target is visible (name and columns); a bare column
  * that is not there is reported at the inference clause's "(" as PostgreSQL does.
  */
 function bindArbiter(infer: { indexElems?: unknown[]; whereClause?: unknown; location?: number }, target: NsItem, level: Level, ctx: BindContext): void {
   const saved = level.namespace.splice(0);
-  level.namespace.push({ ...target, relVisible: false, colsVisible: true });
+  level.namespace.push(target);
   for (const e of infer.indexElems ?? []) {
     const elem = nodeAs<{ name?: string; expr?: unknown }>(e, 'IndexElem');
     if (elem?.name !== undefined) {

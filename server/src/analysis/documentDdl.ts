@@ -66,7 +66,7 @@ function createTable(stmt: CreateStmt, schema: SchemaView): void {
 
 function createFromQuery(rv: RangeVar, names: string[], output: Columns, schema: SchemaView, systemColumns: boolean): void {
   const columns = [...names, ...(output ?? []).slice(names.length)];
-  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null });
+  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null, fromQuery: true });
 }
 
 function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
@@ -117,6 +117,10 @@ function rename(stmt: RenameStmt, schema: SchemaView): void {
 }
 
 function drop(stmt: DropStmt, schema: SchemaView): void {
+  if (stmt.behavior === 'DROP_CASCADE') {
+    // CASCADE takes dependent views with it; which ones is not modelled
+    schema.forgetDocumentViews();
+  }
   if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.removeType ?? '')) {
     return;
   }
@@ -137,9 +141,6 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     return;
   }
   const view = nodeAs<ViewStmt>(node, 'ViewStmt');
-  if (view?.view && !view.replace && existing(view.view, schema)) {
-    return; // CREATE VIEW on an existing name fails in PostgreSQL
-  }
   if (view?.view) {
     createFromQuery(view.view, strings(view.aliases), output, schema, false);
     return;

@@ -16,6 +16,8 @@ export interface RelationInfo {
   inherits?: boolean;
   /** columns the document dropped: PostgreSQL may have refused (dependencies, inheritance) */
   uncertain?: string[];
+  /** defined by a query (view, materialized view, CREATE TABLE AS) */
+  fromQuery?: boolean;
 }
 
 export type RelationLookup =
@@ -227,6 +229,15 @@ export class SchemaView {
   define(relation: RelationInfo): void {
     this.overlay.set(key(relation.schema, relation.name), relation);
     this.overlayNames.add(relation.name);
+  }
+
+  /** DROP … CASCADE: views the document defined may be gone; stop concluding about them. */
+  forgetDocumentViews(): void {
+    for (const [k, v] of this.overlay) {
+      if (v?.fromQuery) {
+        this.overlay.set(k, null);
+      }
+    }
   }
 
   /** Forgets what is known about a relation the document dropped or changed beyond our model. */
