@@ -249,3 +249,13 @@ test('parallel bitmap heap scan: one process builds the bitmap, the lanes count 
   assert.equal(index.nodes.find((n) => n.parallelAware)!.label, 'Parallel Index Scan');
   assert.equal(index.nodes.find((n) => n.parallelAware)!.indexName, 'tbl_parallel_join_pkey');
 });
+
+test('Partial and Finalize aggregates are paired across the Gather', () => {
+  const agg = load('parallel-aggregate.json');
+  assert.deepEqual(agg.gathers[0]!.aggregatePair, { partialId: 2, finalizeId: 0 });
+  const join = load('parallel-hash-join.txt');
+  const pair = join.gathers[0]!.aggregatePair!;
+  assert.equal(join.nodes[pair.partialId]!.label, 'Partial HashAggregate');
+  assert.equal(join.nodes[pair.finalizeId]!.label, 'Finalize GroupAggregate');
+  assert.equal(load('parallel-seqscan-filter.json').gathers[0]!.aggregatePair, undefined);
+});

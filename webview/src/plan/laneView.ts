@@ -74,6 +74,10 @@ export function renderLanes(plan: Plan, facts: GatherFacts): string {
   const note = facts.perWorker
     ? `<div class="note">Bar: time each process spent in the section, on the ${escapeHtml(gather.label)}'s ${formatMs(scaleMs)} scale, split by node. Rows: produced at ${escapeHtml(rowsNode.label)}${rowsNode.relation ? ` on ${escapeHtml(rowsNode.relation.name)}` : ''}. The leader's numbers are the node totals minus the workers'.</div>`
     : '<div class="note">Per-process numbers need EXPLAIN (ANALYZE, VERBOSE); lanes show the average per process.</div>';
+  const pair = facts.aggregatePair;
+  const pairNote = pair
+    ? `<div class="note">${escapeHtml(plan.nodes[pair.partialId]!.label)} runs in each process; ${escapeHtml(plan.nodes[pair.finalizeId]!.label)} above the ${escapeHtml(gather.label)} combines their ${formatRows(plan.nodes[pair.partialId]!.metrics.rowsTotal)} partial results.</div>`
+    : '';
   const header = `<div class="lane-head"><span>process</span><span>time in the parallel section</span><span>time</span><span>rows at ${escapeHtml(rowsNode.label.replace(/^Parallel /, ''))}</span></div>`;
   const rows = facts.lanes
     .map((lane) => {
@@ -93,5 +97,5 @@ export function renderLanes(plan: Plan, facts: GatherFacts): string {
       return `<span><i class="c${i % palette}"></i>${escapeHtml(n.label + rel)}</span>`;
     })
     .join('');
-  return `<div class="lanes" data-gather="${facts.nodeId}">${head}${note}${header}${rows}<div class="legend">${legend}</div></div>`;
+  return `<div class="lanes" data-gather="${facts.nodeId}">${head}${note}${pairNote}${header}${rows}<div class="legend">${legend}</div></div>`;
 }

@@ -25,6 +25,20 @@ function ratioToMean(values: number[]): number {
   return mean > 0 ? Math.max(...values) / mean : 1;
 }
 
+/** Partial Aggregate below the Gather, Finalize Aggregate above it (through a Sort or so). */
+function aggregatePair(plan: Plan, gather: PlanNode, section: PlanNode[]): GatherFacts['aggregatePair'] {
+  const partial = section.find((n) => n.props['Partial Mode'] === 'Partial');
+  if (!partial) {
+    return undefined;
+  }
+  for (let id = gather.parentId, hops = 0; id !== null && hops < 3; id = plan.nodes[id]!.parentId, hops++) {
+    if (plan.nodes[id]!.props['Partial Mode'] === 'Finalize') {
+      return { partialId: partial.id, finalizeId: id };
+    }
+  }
+  return undefined;
+}
+
 function gatherFacts(plan: Plan, gather: PlanNode): GatherFacts | undefined {
   const child = parallelChild(gather);
   if (!child) {
@@ -104,6 +118,7 @@ function gatherFacts(plan: Plan, gather: PlanNode): GatherFacts | undefined {
     timeSkew: perWorker && times.length === active.length ? ratioToMean(times) : undefined,
     sectionNodeIds: section.map((n) => n.id),
     rowsNodeId: driver.id,
+    aggregatePair: aggregatePair(plan, gather, section),
   };
 }
 

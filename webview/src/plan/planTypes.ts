@@ -126,6 +126,8 @@ export interface GatherFacts {
   sectionNodeIds: number[];
   /** The section node moving the most rows (usually the parallel scan): lanes' `rows` are there. */
   rowsNodeId: number;
+  /** A Partial aggregate in the section and the Finalize above the Gather that combines its results. */
+  aggregatePair?: { partialId: number; finalizeId: number };
 }
 
 export type FindingKind = 'workers' | 'skew' | 'misestimate' | 'spill' | 'hot' | 'filter';
