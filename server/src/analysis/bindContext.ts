@@ -26,6 +26,12 @@ export class BindContext {
 
   private stopped = false;
 
+  /** UTF-16 length of the (possibly quoted) name written at a parse-tree location. */
+  nameLength(location: number | undefined): number {
+    const m = /^("(?:[^"]|"")*"|[^\s.,;()"]+)/.exec(this.statement.text.slice(this.localOffset(location)));
+    return m ? m[0].length : 0;
+  }
+
   report(problem: Problem): void {
     if (!this.stopped) {
       this.problems.push(problem);

@@ -8,7 +8,8 @@
 import type { DeleteStmt, InsertStmt, MergeStmt, MergeWhenClause, RangeVar, ResTarget, ReturningClause, SelectStmt, UpdateStmt } from 'libpg-query';
 import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
-import { bindExpr, bindFromClause, bindRangeVar, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
+import { bindExpr, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
+import { bindFromClause, bindRangeVar } from './binderFrom';
 import { rankCandidates } from './fuzzyMatch';
 import { nameParts } from './problems';
 import { Level, pseudoRte, type NsItem, type Rte } from './scope';
