@@ -36,6 +36,8 @@ test('document statements on top of a real catalog', async () => {
   // a missing relation proves nothing once DO or CALL may have created it
   assert.deepEqual(check('select * from made_later;'), ['42P01 relation "made_later" does not exist']);
   assert.deepEqual(check("do $$ begin execute 'create table made_later (a int)'; end $$; select * from made_later;"), []);
+  assert.deepEqual(check('create extension if not exists pg_trgm; select * from made_by_extension;'), []);
+  assert.deepEqual(check('create schema s2 create table inside (a int); select * from s2.inside, made_later;'), []);
   // after \connect the script talks to another database
   assert.deepEqual(check('\\connect otherdb\nselect ref from orders;'), []);
 });

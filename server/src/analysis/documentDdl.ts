@@ -191,7 +191,16 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     schema.setSearchPath(set.kind === 'VAR_SET_VALUE' && values.every((v) => v !== undefined) ? (values as string[]) : null);
     return;
   }
-  if (nodeAs(node, 'DoStmt') || nodeAs(node, 'CallStmt')) {
+  // these create relations we cannot see (procedural code, extension scripts, a remote
+  // schema, schema elements): from here on a missing relation proves nothing
+  if (
+    nodeAs(node, 'DoStmt') ||
+    nodeAs(node, 'CallStmt') ||
+    nodeAs(node, 'CreateExtensionStmt') ||
+    nodeAs(node, 'AlterExtensionStmt') ||
+    nodeAs(node, 'ImportForeignSchemaStmt') ||
+    (nodeAs<{ schemaElts?: unknown[] }>(node, 'CreateSchemaStmt')?.schemaElts?.length ?? 0) > 0
+  ) {
     schema.markDynamic();
     return;
   }
