@@ -6,6 +6,8 @@
  *   parsedDocuments.get(textDocument)        ParsedDocument for an open document (cached per
  *                                            version; a keystroke re-parses only the edited
  *                                            statement). Call parsedDocuments.delete(uri) on close.
+ *   parsedDocuments.getAsync(doc, stale)     the same in ~20 ms slices (huge documents), null
+ *                                            when stale() turns true meanwhile
  *   ParsedDocumentCache.parseText(text)      the same for a text that is not an open document
  *   doc.statements[i] / doc.statementAt(off) ParsedStatement: span {start, end, text, terminated}
  *                                            in document UTF-16 offsets; stmts (libpg-query
@@ -16,7 +18,10 @@
  *                                            lastGood (the last statement at this index that
  *                                            parsed, for completion while typing);
  *                                            docOffsetOfLocation(node.location) (bytes → document)
- *   splitStatements(text)                    psql's statement splitting, UTF-16 offsets
+ *   splitStatements(text)                    psql's statement splitting, UTF-16 offsets; each span
+ *                                            also lists its psql :variables (same-length
+ *                                            placeholders in `text`) and how many \connect
+ *                                            lines precede it
  *   TextOffsets                              byte / code point → UTF-16 conversion for one text
  *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
  *   keywordKind(word)                        0 none, 1 unreserved, 2 col-name, 3 type/func, 4 reserved
