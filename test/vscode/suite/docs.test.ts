@@ -67,6 +67,33 @@ suite('F1 opens the PostgreSQL manual', () => {
     assert.equal(result.location?.page, 'sql-createdatabase.html');
   });
 
+  test('with pgsight.docs.openIn = editor the page opens in a VS Code tab (Simple Browser)', async () => {
+    const config = vscode.workspace.getConfiguration('pgsight');
+    await config.update('docs.openIn', 'editor', vscode.ConfigurationTarget.Global);
+    await config.update('docs.localPath', '/nonexistent/pgsight-no-local-manual', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await sqlEditor('SELECT * FROM generate_series(1, 3);\n');
+      select(editor, 'generate_series', 0);
+      const tabOpened = new Promise<vscode.Tab>((resolve) => {
+        const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
+          const tab = e.opened.find((t) => t.input instanceof vscode.TabInputWebview);
+          if (tab) {
+            sub.dispose();
+            resolve(tab);
+          }
+        });
+      });
+      const result = await vscode.commands.executeCommand<DocsOpened>('pgsight.docs.open');
+      assert.match(result.opened ?? '', /\/functions-srf\.html#FUNCTIONS-SRF-SERIES$/);
+      const tab = await tabOpened;
+      assert.match(tab.label, /Simple Browser|postgresql/i);
+      await vscode.window.tabGroups.close(tab);
+    } finally {
+      await config.update('docs.openIn', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('docs.localPath', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('nothing documented under the cursor: a status-bar message, no dialog, nothing opened', async () => {
     const editor = await sqlEditor('SELECT customer_name FROM customers;\n');
     select(editor, 'customer_name', 0);
