@@ -124,10 +124,20 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
       bindExpr(rt?.val, level, ctx);
     }
   }
+  const assigned = new Set<string>();
   for (const t of targets) {
     const rt = nodeAs<ResTarget>(t, 'ResTarget');
-    if (rt) {
-      checkTargetColumn(rt, target, ctx);
+    if (!rt) {
+      continue;
+    }
+    checkTargetColumn(rt, target, ctx);
+    // the rewriter's check (no cursor from PostgreSQL); subscripts and fields may repeat
+    if (!rt.indirection?.length) {
+      if (assigned.has(rt.name ?? '')) {
+        const start = ctx.offset(rt.location);
+        ctx.report({ code: '42601', message: `multiple assignments to same column "${rt.name ?? ''}"`, start, end: start + ctx.nameLength(rt.location), fixes: [] });
+      }
+      assigned.add(rt.name ?? '');
     }
   }
 }
