@@ -50,17 +50,22 @@ LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regc
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${visibleNamespace}
 ORDER BY n.nspname, c.relname`;
 
-// One row per column of every loaded relation, ordered so the client can group in one pass.
+// The columns of a chunk of relations (their oids as $1), ordered so they attach in one pass.
 const columnsSql = `
 SELECT a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid::int8, a.attnotnull,
        pg_get_expr(ad.adbin, ad.adrelid), a.attnum, d.description, a.attidentity, a.attgenerated
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef ad ON a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
-WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND ${visibleNamespace}
+WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`;
+
+/**
+ * Relations per columns query. One query for 150,000 columns would hold every row in memory
+ * at once (the peak, not the snapshot, would set the server's footprint); chunks let each
+ * batch of rows become garbage as soon as it is attached.
+ */
+const relationsPerColumnsQuery = 2_000;
 
 // Result columns: OUT/INOUT/TABLE parameters when there are any, else the columns of a
 // composite return type (a table's row type included); null for scalars and bare `record`.
@@ -106,10 +111,10 @@ const functionKinds: Record<string, CatalogFunction['kind']> = {
 
 type Row = unknown[];
 
-async function rows(client: pg.ClientBase, text: string, timeoutMs: number): Promise<Row[]> {
+async function rows(client: pg.ClientBase, text: string, timeoutMs: number, values?: unknown[]): Promise<Row[]> {
   // query_timeout (client side) backs statement_timeout up when the server stops answering
   // altogether (network gone): the promise rejects instead of hanging.
-  const result = await client.query({ text, rowMode: 'array', query_timeout: timeoutMs + 2_000 } as pg.QueryConfig);
+  const result = await client.query({ text, values, rowMode: 'array', query_timeout: timeoutMs + 2_000 } as pg.QueryConfig);
   return result.rows as Row[];
 }
 
@@ -124,107 +129,117 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOpt
     // SET LOCAL cannot take a parameter; the value is an integer we built ourselves.
     await client.query(`SET LOCAL statement_timeout = ${timeout}`);
     const [info] = await rows(client, infoSql, timeout);
-    const relationRows = await rows(client, relationsSql, timeout);
-    const columnRows = await rows(client, columnsSql, timeout);
+    const assembly = new Assembly();
+    const relations = assembly.relations(await rows(client, relationsSql, timeout));
+    for (let i = 0; i < relations.length; i += relationsPerColumnsQuery) {
+      const oids = relations.slice(i, i + relationsPerColumnsQuery).map((r) => r.oid);
+      assembly.columns(await rows(client, columnsSql, timeout, [oids]));
+    }
     const functionRows = await rows(client, functionsSql, timeout);
     const typeRows = await rows(client, typesSql, timeout);
     await client.query('COMMIT');
-    return assemble(info!, relationRows, columnRows, functionRows, typeRows);
+    return assembly.finish(info!, relations, functionRows, typeRows);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
 }
 
-function assemble(info: Row, relationRows: Row[], columnRows: Row[], functionRows: Row[], typeRows: Row[]): Catalog {
+/** Builds the snapshot from the query rows as they arrive. */
+class Assembly {
   // Type names repeat across 150,000 columns: share one string per distinct name.
-  const interned = new Map<string, string>();
-  const intern = (s: string): string => {
-    const hit = interned.get(s);
+  private readonly interned = new Map<string, string>();
+  private readonly byOid = new Map<number, CatalogRelation>();
+
+  intern(s: string): string {
+    const hit = this.interned.get(s);
     if (hit !== undefined) {
       return hit;
     }
-    interned.set(s, s);
+    this.interned.set(s, s);
     return s;
-  };
-
-  const byOid = new Map<number, CatalogRelation>();
-  const relations: CatalogRelation[] = relationRows.map((r) => {
-    const relation: CatalogRelation = {
-      oid: Number(r[0]),
-      schema: intern(r[1] as string),
-      name: r[2] as string,
-      kind: relationKinds[r[3] as string] ?? 'table',
-      columns: [],
-      comment: (r[4] as string | null) ?? null,
-      hasSystemColumns: heapKinds.has(r[3] as string),
-    };
-    byOid.set(relation.oid, relation);
-    return relation;
-  });
-
-  for (const r of columnRows) {
-    const relation = byOid.get(Number(r[0]));
-    if (!relation) {
-      continue;
-    }
-    const column: CatalogColumn = {
-      name: r[1] as string,
-      type: intern(r[2] as string),
-      typeOid: Number(r[3]),
-      notNull: r[4] as boolean,
-      default: (r[5] as string | null) ?? null,
-      ordinal: r[6] as number,
-      comment: (r[7] as string | null) ?? null,
-    };
-    const identity = r[8] as string;
-    if (identity === 'a' || identity === 'd') {
-      column.identity = identity === 'a' ? 'always' : 'by default';
-    }
-    const generated = r[9] as string;
-    if (generated === 's' || generated === 'v') {
-      column.generated = generated === 's' ? 'stored' : 'virtual';
-    }
-    relation.columns.push(column);
   }
 
-  const functions: CatalogFunction[] = functionRows.map((r) => {
-    const resultColumns = r[8] as [string, string][] | null;
-    const typtype = r[9] as string | null;
-    const returnsRecord = r[10] as boolean | null;
-    return {
+  relations(relationRows: Row[]): CatalogRelation[] {
+    return relationRows.map((r) => {
+      const relation: CatalogRelation = {
+        oid: Number(r[0]),
+        schema: this.intern(r[1] as string),
+        name: r[2] as string,
+        kind: relationKinds[r[3] as string] ?? 'table',
+        columns: [],
+        comment: (r[4] as string | null) ?? null,
+        hasSystemColumns: heapKinds.has(r[3] as string),
+      };
+      this.byOid.set(relation.oid, relation);
+      return relation;
+    });
+  }
+
+  columns(columnRows: Row[]): void {
+    for (const r of columnRows) {
+      const relation = this.byOid.get(Number(r[0]));
+      if (!relation) {
+        continue;
+      }
+      const column: CatalogColumn = {
+        name: r[1] as string,
+        type: this.intern(r[2] as string),
+        typeOid: Number(r[3]),
+        notNull: r[4] as boolean,
+        default: (r[5] as string | null) ?? null,
+        ordinal: r[6] as number,
+        comment: (r[7] as string | null) ?? null,
+      };
+      const identity = r[8] as string;
+      if (identity === 'a' || identity === 'd') {
+        column.identity = identity === 'a' ? 'always' : 'by default';
+      }
+      const generated = r[9] as string;
+      if (generated === 's' || generated === 'v') {
+        column.generated = generated === 's' ? 'stored' : 'virtual';
+      }
+      relation.columns.push(column);
+    }
+  }
+
+  finish(info: Row, relations: CatalogRelation[], functionRows: Row[], typeRows: Row[]): Catalog {
+    const functions: CatalogFunction[] = functionRows.map((r) => {
+      const resultColumns = r[8] as [string, string][] | null;
+      const typtype = r[9] as string | null;
+      const returnsRecord = r[10] as boolean | null;
+      return {
+        oid: Number(r[0]),
+        schema: this.intern(r[1] as string),
+        name: r[2] as string,
+        args: r[3] as string,
+        result: (r[4] as string | null) ?? '',
+        kind: functionKinds[r[5] as string] ?? 'function',
+        returnsSet: r[6] as boolean,
+        resultColumns: resultColumns ? resultColumns.map(([name, type]) => ({ name, type: this.intern(type) })) : null,
+        resultShape: resultColumns ? 'composite' : returnsRecord ? 'unknown' : typtype === 'p' ? 'polymorphic' : 'scalar',
+        comment: (r[7] as string | null) ?? null,
+      };
+    });
+    const types: CatalogType[] = typeRows.map((r) => ({
       oid: Number(r[0]),
-      schema: intern(r[1] as string),
+      schema: this.intern(r[1] as string),
       name: r[2] as string,
-      args: r[3] as string,
-      result: (r[4] as string | null) ?? '',
-      kind: functionKinds[r[5] as string] ?? 'function',
-      returnsSet: r[6] as boolean,
-      resultColumns: resultColumns ? resultColumns.map(([name, type]) => ({ name, type: intern(type) })) : null,
-      resultShape: resultColumns ? 'composite' : returnsRecord ? 'unknown' : typtype === 'p' ? 'polymorphic' : 'scalar',
-      comment: (r[7] as string | null) ?? null,
+      kind: r[3] as string,
+    }));
+    const versionText = info[0] as string;
+    return {
+      // "18.1 (Debian 18.1-1.pgdg120+1)" → "18.1"
+      serverVersion: versionText.split(' ')[0] ?? versionText,
+      serverVersionNum: info[1] as number,
+      database: info[2] as string,
+      searchPath: (info[3] as string[] | null) ?? [],
+      schemas: (info[4] as string[] | null) ?? [],
+      relations,
+      functions,
+      types,
     };
-  });
-
-  const types: CatalogType[] = typeRows.map((r) => ({
-    oid: Number(r[0]),
-    schema: intern(r[1] as string),
-    name: r[2] as string,
-    kind: r[3] as string,
-  }));
-
-  const versionText = info[0] as string;
-  return {
-    // "18.1 (Debian 18.1-1.pgdg120+1)" → "18.1"
-    serverVersion: versionText.split(' ')[0] ?? versionText,
-    serverVersionNum: info[1] as number,
-    database: info[2] as string,
-    searchPath: (info[3] as string[] | null) ?? [],
-    schemas: (info[4] as string[] | null) ?? [],
-    relations,
-    functions,
-    types,
-  };
+  }
 }
 
 /** Counts reported in `pgsight/status`. */
