@@ -1,7 +1,9 @@
 // Generates server/src/docs/docs-index.json from PostgreSQL's HTML manual (Debian's
 // postgresql-doc-NN package: /usr/share/doc/postgresql-doc-NN/html). Every page and anchor it
 // writes is checked against the ids present in the HTML; the script fails when one is missing.
-//   node scripts/gen-docs-index.mjs [html-dir] [-o out.json]
+//   node scripts/gen-docs-index.mjs [html-dir] [-o out.json] [--check]
+// --check regenerates in memory and fails when the committed index differs (CI, when the
+// manual is installed).
 // Only ids the manual's authors wrote (FUNCTIONS-SRF-SERIES, GUC-WORK-MEM, …) are used as
 // anchors: DocBook's generated ids (id-1.5.8.31…) change between releases, and the index is
 // used to build URLs for the connected server's version, not only the one it was built from.
@@ -12,7 +14,8 @@ import { curatedEntries, preferredFunctionPages } from './lib/docsCurated.mjs';
 const args = process.argv.slice(2);
 const outFlag = args.indexOf('-o');
 const out = outFlag >= 0 ? args[outFlag + 1] : 'server/src/docs/docs-index.json';
-const positional = args.filter((a, i) => a !== '-o' && i !== outFlag + 1);
+const check = args.includes('--check');
+const positional = args.filter((a, i) => a !== '-o' && a !== '--check' && (outFlag < 0 || i !== outFlag + 1));
 const htmlDir = positional[0] ?? findDebianDocs();
 
 function findDebianDocs() {
@@ -93,14 +96,12 @@ const index = {
   app: {},
   term: {},
 };
-const stats = {};
 
 function add(kind, key, page, anchor, title) {
   if (key in index[kind]) {
     return false;
   }
   index[kind][key] = title && title !== key ? [page, anchor ?? null, title] : [page, anchor ?? null];
-  stats[kind] = (stats[kind] ?? 0) + 1;
   return true;
 }
 
@@ -124,7 +125,6 @@ for (const [key, target, title] of curatedEntries) {
   if (operatorChars.test(key) && key !== '::') {
     // operators described in prose rather than in an operator table (=, ~~, ~…)
     (index.operator[key] ??= []).push([page, anchor ?? null]);
-    stats.operator = (stats.operator ?? 0) + 1;
   } else {
     add('construct', key, page, anchor ?? null, title);
   }
@@ -150,7 +150,6 @@ for (const page of [...functionPages, ...otherPages]) {
       const name = text(fn[1]).toLowerCase();
       if (preferredFunctionPages[name] === page && index.function[name]?.[0] !== page) {
         delete index.function[name];
-        stats.function--;
       }
       add('function', name, page, anchors[i], text(fn[1]));
       return;
@@ -163,7 +162,6 @@ for (const page of [...functionPages, ...otherPages]) {
         const meanings = (index.operator[op] ??= []);
         if (!meanings.some(([p]) => p === page)) {
           meanings.push([page, anchors[i]]);
-          stats.operator = (stats.operator ?? 0) + (meanings.length === 1 ? 1 : 0);
         }
         return;
       }
@@ -349,9 +347,19 @@ const sorted = Object.fromEntries(
   Object.entries(index).map(([kind, entries]) => [kind, Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
 );
 const json = { generatedFrom: `PostgreSQL ${version} HTML documentation`, ...sorted };
+const serialized = `${JSON.stringify(json).replace(/\],"/g, '],\n"').replace(/\},"/g, '},\n"')}\n`;
+if (check) {
+  const committed = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  if (committed !== serialized) {
+    console.error(`${out} is not what the generator makes from ${htmlDir}: run node scripts/gen-docs-index.mjs`);
+    process.exit(1);
+  }
+  console.log(`${out} is up to date with ${htmlDir}`);
+  process.exit(0);
+}
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, `${JSON.stringify(json).replace(/\],"/g, '],\n"').replace(/\},"/g, '},\n"')}\n`);
+fs.writeFileSync(out, serialized);
 console.log(
-  `docs index from PostgreSQL ${version}: ${Object.entries(stats).map(([k, n]) => `${n} ${k}`).join(', ')}; ` +
+  `docs index from PostgreSQL ${version}: ${Object.entries(index).map(([k, entries]) => `${Object.keys(entries).length} ${k}`).join(', ')}; ` +
     `${fs.statSync(out).size} bytes → ${out}`,
 );

@@ -555,3 +555,16 @@ export const assignmentCases: DocsCase[] = [
   ['INSERT INTO t VALUES (1) ON CONFLICT (a) DO UPDATE SET b ‸= 2', onConflict],
   ['SELECT * FROM t WHERE lower(a) ‸= \'x\'', 'functions-comparison.html#FUNCTIONS-COMPARISON-OP-TABLE'],
 ];
+
+/** IN, ANY and ALL with a list or an array vs with a subquery. */
+export const listCases: DocsCase[] = [
+  ['SELECT a FROM t WHERE a I‸N (1, 2, 3)', 'functions-comparisons.html#FUNCTIONS-COMPARISONS-IN-SCALAR'],
+  ['SELECT a FROM t WHERE a NOT I‸N (1, 2, 3)', 'functions-comparisons.html#FUNCTIONS-COMPARISONS-IN-SCALAR'],
+  ['SELECT a FROM t WHERE a N‸OT IN (1, 2, 3)', 'functions-comparisons.html#FUNCTIONS-COMPARISONS-IN-SCALAR'],
+  ['SELECT a FROM t WHERE a I‸N (SELECT b FROM u)', 'functions-subquery.html#FUNCTIONS-SUBQUERY-IN'],
+  ['SELECT a FROM t WHERE a = AN‸Y (ARRAY[1, 2])', 'functions-comparisons.html'],
+  ['SELECT a FROM t WHERE a = AN‸Y ($1)', 'functions-comparisons.html'],
+  ['SELECT a FROM t WHERE a = AN‸Y (SELECT b FROM u)', 'functions-subquery.html#FUNCTIONS-SUBQUERY-ANY-SOME'],
+  ['SELECT a FROM t WHERE a > AL‸L (ARRAY[1, 2])', 'functions-comparisons.html'],
+  ['SELECT a FROM t UNION AL‸L SELECT 1', 'queries-union.html'],
+];

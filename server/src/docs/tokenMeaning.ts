@@ -98,6 +98,10 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   if (niladic.has(w) && view.text(i + 1) !== '(' && !commandAt(view, 0)?.tokens.includes(i)) {
     return findEntry('function', w);
   }
+  const list = valueListMeaning(view, i, w);
+  if (list) {
+    return list;
+  }
   if (view.text(i + 1) === '(' && t.keywordKind !== 4) {
     // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names
     const call = construct(w) ?? findEntry('function', w);
@@ -165,6 +169,26 @@ function optionAssignment(view: TokenView, i: number): DocsTarget | null {
     }
   }
   return command(cmd.title);
+}
+
+/**
+ * `a IN (1, 2)` compares with a list and `a = ANY (arr)` with an array (Row and Array
+ * Comparisons); with a subquery inside the parentheses they are subquery expressions.
+ */
+function valueListMeaning(view: TokenView, i: number, w: string): DocsTarget | null {
+  const isNot = w === 'NOT' && view.word(i + 1) === 'IN';
+  const kw = isNot ? 'IN' : w;
+  const open = isNot ? i + 2 : i + 1;
+  if (!['IN', 'ANY', 'SOME', 'ALL'].includes(kw) || view.text(open) !== '(') {
+    return null;
+  }
+  if (['SELECT', 'VALUES', 'WITH', 'TABLE'].includes(view.word(open + 1) ?? '')) {
+    return null;
+  }
+  if (kw === 'IN') {
+    return construct(view.word(i - 1) === 'NOT' || isNot ? 'NOT IN LIST' : 'IN LIST');
+  }
+  return construct(kw === 'ALL' ? 'ALL ARRAY' : 'ANY ARRAY');
 }
 
 /** SQL functions called without parentheses. */
