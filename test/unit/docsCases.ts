@@ -568,3 +568,21 @@ export const listCases: DocsCase[] = [
   ['SELECT a FROM t WHERE a > AL‸L (ARRAY[1, 2])', 'functions-comparisons.html'],
   ['SELECT a FROM t UNION AL‸L SELECT 1', 'queries-union.html'],
 ];
+
+/** Found reading PostgreSQL's regression suite with the lookup. */
+export const regressionCases: DocsCase[] = [
+  ['SELECT sum(a) FILTER (WHE‸RE a > 1) FROM t', aggregate],
+  ['EXPLAIN (COSTS OFF) WITH x AS (SEL‸ECT 1) SELECT * FROM x', 'sql-select.html'],
+  ['EXPLAIN (COSTS OFF) WITH x AS (SELECT a FROM t WHE‸RE a) SELECT * FROM x', 'queries-table-expressions.html#QUERIES-WHERE'],
+  ['EXPLAIN (COS‸TS OFF) WITH x AS (SELECT 1) SELECT * FROM x', 'sql-explain.html'],
+  ['COPY (SELECT * FROM t ORDER BY a A‸SC) TO STDOUT', 'queries-order.html'],
+  ['COPY (SEL‸ECT * FROM t) TO STDOUT', 'sql-select.html'],
+  ['COPY t TO STDOUT WITH (FORM‸AT csv)', 'sql-copy.html'],
+  ['COPY t FR‸OM stdin', 'sql-copy.html'],
+  ['CREATE VIEW v AS SELECT a FROM t WHE‸RE a', 'queries-table-expressions.html#QUERIES-WHERE'],
+  ['CREATE VI‸EW v AS SELECT a FROM t WHERE a', 'sql-createview.html'],
+  ['DECLARE c CURSOR FOR SELECT a FROM t ORD‸ER BY a', 'queries-order.html'],
+  ['PREPARE q AS SELECT a FROM t WHERE a = $‸1', 'sql-expressions.html#SQL-EXPRESSIONS-PARAMETERS-POSITIONAL'],
+  ['CREATE TRIGGER t AFTER INSERT ON x FOR EA‸CH ROW EXECUTE FUNCTION f()', 'sql-createtrigger.html'],
+  ['INSERT INTO t OVERRIDING SYSTEM VAL‸UE VALUES (1)', 'sql-insert.html'],
+];

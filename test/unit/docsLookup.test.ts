@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadParser } from '../../server/src/parser';
 import { lookupDocs } from '../../server/src/docs/docsLookup';
-import { assignmentCases, contextCases, listCases, nameCases, plpgsqlCases, selectionCases, type DocsCase } from './docsCases';
+import { assignmentCases, contextCases, listCases, nameCases, plpgsqlCases, regressionCases, selectionCases, type DocsCase } from './docsCases';
 
 /** Strips the markers: `‸` is the cursor, `«…»` a selection. */
 function parseCase(marked: string): { text: string; start: number; end: number } {
@@ -43,3 +43,4 @@ table('selections', selectionCases);
 table('PL/pgSQL bodies', plpgsqlCases);
 table('= assigns or compares', assignmentCases);
 table('IN, ANY, ALL: lists and arrays vs subqueries', listCases);
+table('found in the regression suite', regressionCases);

@@ -33,6 +33,9 @@ function isHead(view: TokenView, j: number): boolean {
     return false;
   }
   const prev = j > 0 ? (view.word(j - 1) ?? view.text(j - 1)) : null;
+  if (prev === 'FOR' && cursorBefore(view, j)) {
+    return true; // DECLARE c CURSOR FOR SELECT …
+  }
   if (prev !== null && notAQueryAfter.has(prev)) {
     return false;
   }
@@ -42,6 +45,15 @@ function isHead(view: TokenView, j: number): boolean {
     return prev === null || prev === '(' || afterOptions || ['AS', 'ANALYZE', 'VERBOSE', 'EXPLAIN'].includes(prev);
   }
   return true;
+}
+
+function cursorBefore(view: TokenView, j: number): boolean {
+  for (let k = j - 1; k >= 0; k--) {
+    if (view.depth[k] === view.depth[j] && view.word(k) === 'CURSOR') {
+      return true;
+    }
+  }
+  return false;
 }
 
 function parenKind(view: TokenView, open: number): ParenKind {

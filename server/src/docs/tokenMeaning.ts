@@ -117,11 +117,8 @@ function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | nul
   if (cmd?.tokens.includes(i)) {
     return command(cmd.title);
   }
-  const whole = commandAt(view, 0);
-  if (whole?.title === 'EXPLAIN' && cmd?.title !== 'EXPLAIN' && i < (cmd?.tokens[0] ?? 0)) {
-    return command('EXPLAIN');
-  }
-  if (whole?.title === 'EXPLAIN' && cmd?.title === 'EXPLAIN') {
+  if (cmd?.title === 'EXPLAIN') {
+    // before the explained statement: EXPLAIN's options (ANALYZE, VERBOSE, (BUFFERS …))
     return command('EXPLAIN');
   }
   const scope = queryScope(view, i);
@@ -207,6 +204,9 @@ function optionListCommand(view: TokenView, i: number): string | null {
   if (!cmd || !optionCommands.has(cmd.title)) {
     return null;
   }
+  if (['SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'TABLE'].includes(view.word(open + 1) ?? '')) {
+    return null; // COPY (SELECT …) TO: a query, not options
+  }
   const before = open - 1;
   return cmd.tokens.includes(before) || (cmd.title === 'COPY' && view.word(before) === 'WITH') ? cmd.title : null;
 }
@@ -288,6 +288,9 @@ function queryMeaning(
   if (scope.paren === 'window' && windowWords.has(w)) {
     return construct('OVER');
   }
+  if (w === 'WHERE' && view.word(scope.parenIndex - 1) === 'FILTER') {
+    return construct('FILTER');
+  }
   if ((scope.paren === 'call' || scope.paren === 'group') && (w === 'ORDER' || w === 'BY' || w === 'DISTINCT')) {
     return construct('AGGREGATE ORDER BY');
   }
@@ -331,6 +334,10 @@ function queryMeaning(
     case 'AS':
       return command(head ?? '');
     default:
+      // INSERT INTO t OVERRIDING SYSTEM VALUE …: INSERT's own words, before its rows
+      if (head === 'INSERT' && view.depth[i] === view.depth[scope.head] && wordBetween(view, scope.head, i, ['VALUES', 'SELECT', 'WITH', 'DEFAULT']) < 0) {
+        return construct(w) ?? command('INSERT');
+      }
       return construct(w);
   }
 }
