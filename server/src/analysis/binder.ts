@@ -5,12 +5,12 @@
  * HAVING, ORDER BY, GROUP BY, DISTINCT ON, LIMIT, WINDOW. Returns each query's output
  * column names (or null when they cannot be known) so subqueries, CTEs and views compose.
  */
-import type { CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectStmt, SortBy, SubLink, WithClause } from 'libpg-query';
+import type { ColumnRef, CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectStmt, SortBy, SubLink, WithClause } from 'libpg-query';
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindDml } from './binderDml';
 import { bindFromClause } from './binderFrom';
 import { Level, columnsOf, pseudoRte } from './scope';
-import { resolveColumnRef, type ColumnRefOptions } from './unknownColumn';
+import { resolveColumnRef, resolveFieldSelection, type ColumnRefOptions } from './unknownColumn';
 
 /** Output columns of a query, or null when unknowable. */
 export type Columns = string[] | null;
@@ -268,6 +268,15 @@ export function bindExpr(node: unknown, level: Level, ctx: BindContext, options:
     }
     if (kind === 'ColumnRef') {
       resolveColumnRef(value, level, ctx, options);
+    } else if (kind === 'A_Indirection') {
+      const ind = value as { arg?: unknown; indirection?: unknown[] };
+      bindExpr(ind.arg, level, ctx);
+      bindExpr(ind.indirection, level, ctx);
+      const cr = nodeAs<ColumnRef>(ind.arg, 'ColumnRef');
+      const field = nodeAs<{ sval?: string }>(ind.indirection?.[0], 'String')?.sval;
+      if (cr && field !== undefined) {
+        resolveFieldSelection(cr, field, level, ctx);
+      }
     } else if (kind === 'SubLink') {
       const sub = value as SubLink;
       bindExpr(sub.testexpr, level, ctx);

@@ -94,12 +94,17 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     level.rtable.push(pseudoRte('*SELECT*', out));
   }
   const conflict = stmt.onConflictClause;
+  // DO UPDATE's `excluded` enters the range table before the arbiter is analysed (so the
+  // arbiter's "Perhaps you meant" may name it), but is visible only in the SET / WHERE part
+  const excluded: Rte | null =
+    conflict?.action === 'ONCONFLICT_UPDATE' ? { ...target.rte, kind: 'excluded', aliasname: 'excluded', hasSystemColumns: false, hasAlias: true } : null;
+  if (excluded) {
+    level.rtable.push(excluded);
+  }
   if (conflict?.infer) {
     bindArbiter(conflict.infer, target, level, ctx);
   }
-  if (conflict?.action === 'ONCONFLICT_UPDATE') {
-    const excluded: Rte = { ...target.rte, kind: 'excluded', aliasname: 'excluded', hasSystemColumns: false, hasAlias: true };
-    level.rtable.push(excluded);
+  if (conflict && excluded) {
     level.namespace.push(target, { rte: excluded, refname: 'excluded', relVisible: true, colsVisible: false, lateralOnly: false });
     bindSetList(conflict.targetList ?? [], target, level, ctx);
     bindExpr(conflict.whereClause, level, ctx);

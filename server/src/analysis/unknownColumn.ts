@@ -18,7 +18,7 @@ export interface ColumnRefOptions {
 type Found = 'found' | 'unknown' | 'none';
 
 /** Finds an unqualified column; reports 42702 when it is ambiguous. */
-function findUnqualified(level: Level, name: string, ctx: BindContext, location: number | undefined): Found {
+function findUnqualified(level: Level, name: string, ctx: BindContext, location: number | undefined, quiet = false): Found {
   for (let l: Level | null = level; l; l = l.parent) {
     let matches = 0;
     let unknowable = false;
@@ -33,6 +33,9 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
         matches += n;
       }
     }
+    if (matches > 1 && quiet) {
+      return 'found';
+    }
     if (matches > 1) {
       const start = ctx.offset(location);
       ctx.report({ code: '42702', message: `column reference "${name}" is ambiguous`, start, end: start + extent(ctx, location), fixes: [] });
@@ -40,7 +43,7 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
     }
     if (matches === 1) {
       const item = l.namespace.find((i) => i.colsVisible && !(i.lateralOnly && !l.lateralActive) && countColumn(i, name) === 1);
-      if (item) {
+      if (item && !quiet) {
         checkLateralRefOk(item, ctx, location);
       }
       return 'found';
@@ -162,6 +165,27 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     return;
   }
   missingRte(ctx, level, qualifier, cr.location);
+}
+
+/**
+ * `(t).field` on a whole-row reference: the field must be a column of t (PostgreSQL's
+ * unknown_attribute: `column t.field does not exist`, no hint, at the reference).
+ */
+export function resolveFieldSelection(cr: ColumnRef, field: string, level: Level, ctx: BindContext): void {
+  const names = (cr.fields ?? []).map((f) => nodeAs<{ sval?: string }>(f, 'String')?.sval);
+  if (names.length !== 1 || names[0] === undefined) {
+    return;
+  }
+  // a column of that name wins over the whole row (then it is a composite: fields unknown)
+  if (findUnqualified(level, names[0], ctx, cr.location, true) !== 'none') {
+    return;
+  }
+  const item = findRefname(level, undefined, names[0]);
+  if (!item || countColumn(item, field) !== 0 || ctx.schema.lookupFunctions(undefined, field)?.length || ctx.schema.hasDocumentFunction(field)) {
+    return;
+  }
+  const start = ctx.offset(cr.location);
+  ctx.report({ code: '42703', message: `column ${item.rte.aliasname}.${field} does not exist`, start, end: start + ctx.nameLength(cr.location), fixes: [] });
 }
 
 function missingColumn(ctx: BindContext, level: Level, relname: string | null, colname: string, location: number | undefined, item?: NsItem): void {
