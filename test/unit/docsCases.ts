@@ -586,3 +586,14 @@ export const regressionCases: DocsCase[] = [
   ['CREATE TRIGGER t AFTER INSERT ON x FOR EA‸CH ROW EXECUTE FUNCTION f()', 'sql-createtrigger.html'],
   ['INSERT INTO t OVERRIDING SYSTEM VAL‸UE VALUES (1)', 'sql-insert.html'],
 ];
+
+/** `*`: all columns, count(*), or multiplication. */
+export const starCases: DocsCase[] = [
+  ['SELECT ‸* FROM t', 'queries-select-lists.html'],
+  ['SELECT t.‸* FROM t', 'queries-select-lists.html'],
+  ['SELECT a, ‸* FROM t', 'queries-select-lists.html'],
+  ['SELECT count(‸*) FROM t', 'functions-aggregate.html#FUNCTIONS-AGGREGATE-TABLE'],
+  ['SELECT 2 ‸* 3', 'functions-math.html#FUNCTIONS-MATH-OP-TABLE'],
+  ['SELECT a ‸* b FROM t', 'functions-math.html#FUNCTIONS-MATH-OP-TABLE'],
+  ['SELECT (a + 1) ‸* 2 FROM t', 'functions-math.html#FUNCTIONS-MATH-OP-TABLE'],
+];

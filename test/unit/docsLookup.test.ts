@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadParser } from '../../server/src/parser';
 import { lookupDocs } from '../../server/src/docs/docsLookup';
-import { assignmentCases, contextCases, listCases, nameCases, plpgsqlCases, regressionCases, selectionCases, type DocsCase } from './docsCases';
+import { assignmentCases, contextCases, listCases, nameCases, plpgsqlCases, regressionCases, selectionCases, starCases, type DocsCase } from './docsCases';
 
 /** Strips the markers: `‸` is the cursor, `«…»` a selection. */
 function parseCase(marked: string): { text: string; start: number; end: number } {
@@ -44,3 +44,4 @@ table('PL/pgSQL bodies', plpgsqlCases);
 table('= assigns or compares', assignmentCases);
 table('IN, ANY, ALL: lists and arrays vs subqueries', listCases);
 table('found in the regression suite', regressionCases);
+table('* as all columns, count(*) or multiplication', starCases);

@@ -79,6 +79,11 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   if (t.kind === 'PARAM') {
     return construct('$1');
   }
+  if (t.text === '*' && !operandBefore(view, i)) {
+    // SELECT *, t.*, count(*): all columns (or all rows), not multiplication
+    const callee = view.text(i - 1) === '(' ? findEntry('function', view.text(i - 2).toLowerCase()) : null;
+    return callee ?? construct('SELECT LIST');
+  }
   if (isOperatorToken(t)) {
     return (t.text === '=' ? optionAssignment(view, i) : null) ?? operatorMeaning(view, i);
   }
@@ -186,6 +191,15 @@ function valueListMeaning(view: TokenView, i: number, w: string): DocsTarget | n
     return construct(view.word(i - 1) === 'NOT' || isNot ? 'NOT IN LIST' : 'IN LIST');
   }
   return construct(kw === 'ALL' ? 'ALL ARRAY' : 'ANY ARRAY');
+}
+
+/** Whether token i has a left operand (so `*` multiplies): a name, a constant or `)`. */
+function operandBefore(view: TokenView, i: number): boolean {
+  const prev = view.tokens[i - 1];
+  if (!prev || prev.text === '.' || prev.text === '(' || prev.text === ',') {
+    return false;
+  }
+  return prev.text === ')' || prev.kind === 'IDENT' || /CONST$/.test(prev.kind) || prev.kind === 'PARAM' || (prev.keywordKind > 0 && prev.keywordKind < 4 && view.text(i + 1) !== 'FROM');
 }
 
 /** SQL functions called without parentheses. */
