@@ -1,6 +1,6 @@
 /**
- * Misspellings made by a machine: every column name in the corpus's valid controls is
- * mutated (a letter dropped, two swapped, an "s" added; seeded, so the same every run) and
+ * Misspellings made by a machine: every column and table name in the corpus's valid
+ * controls is mutated (a letter dropped, two swapped, an "s" added; seeded, so the same every run) and
  * each mutant is judged by PostgreSQL. Whenever pgsight says something it must be exactly
  * what PostgreSQL says (code, message, hint, detail, cursor); where pgsight stays silent
  * (a polymorphic function result, say) that is counted, and must stay rare.
@@ -27,16 +27,16 @@ function random(seed: number): () => number {
   };
 }
 
-function mutants(statements: string[], columns: Set<string>): string[] {
+function mutants(statements: string[], names: Set<string>): string[] {
   const next = random(3);
   const out = new Set<string>();
   for (const q of statements) {
-    for (const t of scanSql(q).filter((tok) => tok.kind === 'IDENT' && columns.has(tok.text))) {
+    for (const t of scanSql(q).filter((tok) => tok.kind === 'IDENT' && names.has(tok.text))) {
       const w = t.text;
       const i = 1 + Math.floor(next() * (w.length - 2));
       const variants = [w.slice(0, i) + w.slice(i + 1), w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2), `${w}s`];
       const m = variants[Math.floor(next() * variants.length)]!;
-      if (m !== w && !columns.has(m)) {
+      if (m !== w && !names.has(m)) {
         out.add(q.slice(0, t.start) + m + q.slice(t.end));
       }
     }
@@ -47,7 +47,9 @@ function mutants(statements: string[], columns: Set<string>): string[] {
 test('machine-made misspellings: pgsight never contradicts PostgreSQL', async (t) => {
   await loadParser();
   const schemaSql = fs.readFileSync(path.join(dir, 'schema.sql'), 'utf8');
-  const columns = new Set([...schemaSql.matchAll(/^\s+([a-z_]+) (?:int|text|timestamptz|char|serial|numeric|date|boolean)/gm)].map((m) => m[1]!));
+  const columns = [...schemaSql.matchAll(/^\s+([a-z_]+) (?:int|text|timestamptz|char|serial|numeric|date|boolean)/gm)].map((m) => m[1]!);
+  const tables = [...schemaSql.matchAll(/^create (?:table|view) (?:sales\.)?([a-z_]+)/gm)].map((m) => m[1]!);
+  const names = new Set([...columns, ...tables]);
   const corpus = splitStatements(fs.readFileSync(path.join(dir, 'corpus.sql'), 'utf8')).map((s) => s.text);
   const url = await freshDatabase('misspelled_mut', schemaSql);
   const client = await connect(url);
@@ -70,7 +72,7 @@ test('machine-made misspellings: pgsight never contradicts PostgreSQL', async (t
       }
       await client.query('rollback to savepoint s');
     }
-    const all = mutants(controls, columns);
+    const all = mutants(controls, names);
     for (const q of all) {
       let theirs: Record<string, unknown> = { code: null };
       await client.query('savepoint s');

@@ -156,8 +156,14 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     }
     return;
   }
-  // `s.t.c` with no such entry, or `t.c.f` (a composite's field): stay quiet
+  // `s.t.c` with no such entry: unless it reads as `t.c.f` (a composite column's field),
+  // PostgreSQL reports the missing entry t
   if (names.length === 3) {
+    const asField = findRefname(level, undefined, names[0]!);
+    if ((asField && countColumn(asField, names[1]!) !== 0) || anyOpaque(level)) {
+      return;
+    }
+    missingRte(ctx, level, names[1]!, cr.location, names[0]);
     return;
   }
   // `a.b` where a is not a FROM entry: a composite column's field, or a missing entry
@@ -276,13 +282,13 @@ function columnFixes(
 }
 
 /** errorMissingRTE: a qualifier that names no FROM entry in reach. */
-function missingRte(ctx: BindContext, level: Level, refname: string, location: number | undefined): void {
+function missingRte(ctx: BindContext, level: Level, refname: string, location: number | undefined, schema?: string): void {
   const start = ctx.offset(location);
   const local = ctx.localOffset(location);
   const parts = nameParts(ctx.statement.text, local);
-  const end = start + (parts.length > 0 ? parts[0]!.end - local : refname.length);
+  const end = start + (parts.length > 0 ? parts[schema === undefined ? 0 : 1]?.end ?? parts[0]!.end : local + refname.length) - local;
   // searchRangeTableForRel: an entry for the same relation, or one with that name
-  const target = ctx.schema.lookupRelation(undefined, refname);
+  const target = ctx.schema.lookupRelation(schema, refname);
   let match: Rte | undefined;
   for (const rt of level.rtables()) {
     match = rt.find(
