@@ -394,7 +394,7 @@ function snippetText(text: string): string {
 }
 
 /** Statements prepareCompletion completes in: every place kind, with and without a prefix. */
-const warmUpStatements = ['select * from |', 'select * from o|', 'select | from a x join b y on true', 'select x.| from a x', 'select co|', 'update a set |', '|'];
+const warmUpStatements = ['select * from inv|', 'select | from a x join b y on true', 'select x.| from a x', 'select co|', 'update a set |', '|'];
 
 /**
  * Readies completion for a new snapshot while the server is idle: builds the index and runs
@@ -405,7 +405,7 @@ const warmUpStatements = ['select * from |', 'select * from o|', 'select | from 
  */
 export function completionWarmUp(catalog: Catalog): (() => void)[] {
   const steps: (() => void)[] = [() => void warmIndex(catalog)];
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 3; round++) {
     for (const sql of warmUpStatements) {
       steps.push(() => {
         if (isParserReady()) {
