@@ -238,3 +238,11 @@ test('tables the document creates earlier are completed, with their columns (mig
   // a dropped table is gone
   assert.deepEqual(labels('create table gone (a int);\ndrop table gone;\nselect g.| from gone g'), []);
 });
+
+test('ON CONFLICT … excluded. offers the target\'s columns; a FROM subquery does not see itself', () => {
+  assert.deepEqual(labels("insert into orders (orderid, notes) values (1, 'x') on conflict (orderid) do update set notes = excluded.|"), ordersColumns);
+  assert.deepEqual(labels('merge into orders o using payments p on p.orderid = o.orderid when matched then update set |'), ordersColumns);
+  const inner = complete('select * from (select | from orders) s')!.items;
+  assert.ok(!inner.some((i) => i.kind === 'alias' && i.label === 's'));
+  assert.deepEqual(labels('select * from orders o, lateral (select o.|) x'), ordersColumns);
+});

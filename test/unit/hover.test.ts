@@ -104,3 +104,7 @@ test('a column of a table created earlier in the document', () => {
     '```sql\n(column) label\n```\n\nColumn of `widgets` (as `w`), created earlier in this document',
   );
 });
+
+test('excluded.col in ON CONFLICT is the target\'s column', () => {
+  assert.match(shown("insert into orders (orderid, notes) values (1, 'x') on conflict (orderid) do update set notes = excluded.not|es"), /Column 7 of table `public.orders`/);
+});

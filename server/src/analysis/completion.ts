@@ -139,6 +139,13 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
       for (const item of matching) {
         addColumns(out, item, false, quote, false);
       }
+      if (matching.length === 0 && parts.length === 1 && name === 'excluded') {
+        // INSERT … ON CONFLICT DO UPDATE: `excluded` is the row proposed for insertion
+        const target = items.find((item) => item.target);
+        if (target) {
+          addColumns(out, target, false, quote, false);
+        }
+      }
       if (index) {
         if (matching.length === 0 && ctx.place.kind === 'qualified') {
           // not a FROM item: a table named directly (s.t.col)

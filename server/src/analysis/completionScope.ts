@@ -27,6 +27,8 @@ export interface FromItem {
   columns: ScopeColumn[] | null;
   /** true for the target of INSERT / UPDATE / DELETE / MERGE */
   target: boolean;
+  /** token indexes [start, end) the item spans in the statement */
+  span?: [number, number];
 }
 
 /** The name a FROM item answers to in `x.col`: its alias, else its own name. */
@@ -97,7 +99,8 @@ export class ScopeReader {
       ctes.unshift(...this.ctesOf(level.start, level.end, level.depth, ctes));
     }
     for (const level of levels) {
-      items.push(...this.fromItems(level.start, level.end, level.depth, ctes));
+      // a FROM item is not visible inside itself (`from (select … here …) s`; LATERAL aside)
+      items.push(...this.fromItems(level.start, level.end, level.depth, ctes).filter((x) => !(x.span && open >= x.span[0] && open < x.span[1])));
     }
     return { items, cteNames: ctes.map((c) => c.name) };
   }
@@ -284,6 +287,7 @@ export class ScopeReader {
       // a scalar function's one column is named after the alias, else the function
       item.columns = [{ name: item.alias ?? item.name ?? '', type: item.columns[0]!.type }];
     }
+    item.span = [i, j];
     return { item, next: j };
   }
 

@@ -130,7 +130,11 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
   // a column: qualified → that FROM item; bare → the nearest FROM item that has it
   const column = parts[parts.length - 1]!;
   const qualifier = parts.length > 1 ? parts[parts.length - 2]! : null;
-  const candidates = items.filter((x) => (qualifier === null || refName(x) === qualifier) && x.columns?.some((c) => c.name === column));
+  // `excluded.col` in INSERT … ON CONFLICT DO UPDATE is the target's column
+  const excluded = qualifier === 'excluded' && !items.some((x) => refName(x) === 'excluded');
+  const candidates = items.filter(
+    (x) => (qualifier === null || refName(x) === qualifier || (excluded && x.target)) && x.columns?.some((c) => c.name === column),
+  );
   const owner = candidates[0];
   if (!owner) {
     return null;
