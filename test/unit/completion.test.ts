@@ -246,3 +246,19 @@ test('ON CONFLICT … excluded. offers the target\'s columns; a FROM subquery do
   assert.ok(!inner.some((i) => i.kind === 'alias' && i.label === 's'));
   assert.deepEqual(labels('select * from orders o, lateral (select o.|) x'), ordersColumns);
 });
+
+test('types: SQL spellings, then the user\'s types, in column definitions, casts and ALTER', () => {
+  const defs = complete('create table t (id |')!.items;
+  assert.deepEqual(defs.slice(0, 3).map((i) => i.label), ['INTEGER', 'BIGINT', 'SMALLINT']);
+  assert.ok(defs.every((i) => i.kind === 'type'));
+  assert.equal(defs.find((i) => i.label === 'order_status')?.detail, 'enum in public');
+  assert.equal(defs.find((i) => i.label === 'email_address')?.detail, 'domain in public');
+  assert.ok(!defs.some((i) => i.label === 'trigger' || i.label === '"timestamp"'), 'no pseudo-types, no quoted keyword names');
+  assert.equal(labels('create table if not exists s.t (id int, name te|')[0], 'text');
+  assert.deepEqual(labels('alter table orders add column c order_st|'), ['order_status']);
+  assert.ok(labels('alter table orders alter column notes type |').includes('INTEGER'));
+  assert.ok(labels('select cast(1 as |').includes('NUMERIC'));
+  assert.ok(labels('select 1::|').includes('BOOLEAN'));
+  // the start of a CREATE TABLE element: a new name or a table constraint
+  assert.deepEqual(labels('create table t (id int, |'), ['CONSTRAINT', 'PRIMARY KEY', 'UNIQUE', 'CHECK', 'FOREIGN KEY', 'EXCLUDE', 'LIKE']);
+});

@@ -212,14 +212,26 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
       break;
     }
     case 'type':
+      // SQL's spellings first (integer, timestamp with time zone …), then the user's types
+      addKeywords(out, 'type', ctx, group.type, 'type');
       if (index) {
         for (const t of index.catalog.types) {
-          // pseudo-types (any, record, trigger …) cannot be cast to
-          if (t.kind !== 'p' && (t.schema === 'pg_catalog' || index.searchPath.includes(t.schema))) {
-            out.add(group.type, t.name, () => ({ label: t.name, kind: 'type', detail: `type in ${t.schema}`, insertText: quote(t.name), snippet: false }));
+          // pseudo-types (any, record, trigger …) are no column or cast types; names that are
+          // keywords (timestamp, interval, bit …) come as the keywords above
+          if (t.kind === 'p' || !(t.schema === 'pg_catalog' || index.searchPath.includes(t.schema)) || quoteName(t.name) !== t.name) {
+            continue;
           }
+          out.add(
+            group.type,
+            t.name,
+            () => ({ label: t.name, kind: 'type', detail: `${typeKinds[t.kind] ?? 'type'} in ${t.schema}`, insertText: quote(t.name), snippet: false }),
+            t.schema === 'pg_catalog' ? 2_000 : 1_000,
+          );
         }
       }
+      break;
+    case 'tableElement':
+      addKeywords(out, 'tableElement', ctx);
       break;
     case 'procedure':
       if (index) {
@@ -378,7 +390,9 @@ function addFunctions(
   }
 }
 
-function addKeywords(out: Collector, place: KeywordPlace, ctx: CursorContext): void {
+const typeKinds: Record<string, string> = { b: 'type', c: 'composite type', d: 'domain', e: 'enum', r: 'range type', m: 'multirange type' };
+
+function addKeywords(out: Collector, place: KeywordPlace, ctx: CursorContext, rank: number = group.keyword, kind: CandidateKind = 'keyword'): void {
   // answer in the case the user types in
   const lower = ctx.query !== '' && ctx.query === ctx.query.toLowerCase();
   keywordsByPlace[place].forEach((phrase, order) => {
@@ -386,9 +400,9 @@ function addKeywords(out: Collector, place: KeywordPlace, ctx: CursorContext): v
     const words = call ? phrase.slice(0, -2) : phrase;
     const text = lower ? words.toLowerCase() : words;
     out.add(
-      group.keyword,
+      rank,
       words,
-      () => ({ label: text, kind: 'keyword', detail: 'keyword', insertText: call ? `${snippetText(text)}($0)` : text, snippet: call }),
+      () => ({ label: text, kind, detail: kind === 'type' ? 'SQL type' : 'keyword', insertText: call ? `${snippetText(text)}($0)` : text, snippet: call }),
       order,
       words.toLowerCase(),
     );

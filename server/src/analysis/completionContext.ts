@@ -15,8 +15,10 @@ export type Place =
   | { kind: 'afterRelation' }
   /** INSERT INTO t (…) and UPDATE t SET …: columns of the target only, unqualified */
   | { kind: 'targetColumn' }
-  /** after `::` */
+  /** after `::`, in a column definition, CAST(… AS */
   | { kind: 'type' }
+  /** the start of an element of CREATE TABLE ( … ): a new column's name or a constraint */
+  | { kind: 'tableElement' }
   /** after CALL */
   | { kind: 'procedure' }
   | { kind: 'expression' }
@@ -107,7 +109,7 @@ function placeOf(b: TokenList): Place {
     }
     return parts.length > 0 ? { kind: 'qualified', parts } : { kind: 'expression' };
   }
-  if (last.text === '::') {
+  if (last.text === '::' || isTypePosition(b, n)) {
     return { kind: 'type' };
   }
   if (last.text === ';') {
@@ -129,8 +131,9 @@ function placeOf(b: TokenList): Place {
     }
     const w = b.word(j);
     if (t.text === ',') {
-      if (b.opener[j]! >= 0 && placeInParenthesis(b, b.opener[j]!, true).kind === 'targetColumn') {
-        return { kind: 'targetColumn' };
+      const listPlace = b.opener[j]! >= 0 ? placeInParenthesis(b, b.opener[j]!, true).kind : null;
+      if (listPlace === 'targetColumn' || listPlace === 'tableElement') {
+        return { kind: listPlace };
       }
       if (relationListAt(b, j, depth)) {
         return sinceComma === 0 ? { kind: 'relation' } : { kind: 'afterRelation' };
@@ -178,11 +181,56 @@ function placeInParenthesis(b: TokenList, open: number, hasContent: boolean): Pl
   if (isNameToken(b.at(k), true) && b.is(k - 1, 'INTO')) {
     return { kind: 'targetColumn' };
   }
+  if (isCreateTableParenthesis(b, open)) {
+    // a new column's name, or a table constraint
+    return { kind: 'tableElement' };
+  }
   if (!hasContent && b.at(open - 1) && (b.is(open - 1, 'FROM', 'JOIN', 'LATERAL', 'EXISTS', 'IN') || b.at(open - 1)!.text === ',')) {
     // a subquery is starting
     return b.is(open - 1, 'IN') ? { kind: 'expression' } : { kind: 'statement' };
   }
   return { kind: 'expression' };
+}
+
+/**
+ * Where a type name goes: `CAST(x AS |`, `ALTER COLUMN c TYPE |`, `ADD [COLUMN] c |`, and a
+ * column definition of CREATE TABLE (`create table t (id |` or `…, name |`).
+ */
+function isTypePosition(b: TokenList, n: number): boolean {
+  const last = n - 1;
+  if (b.is(last, 'AS') && b.opener[last]! > 0 && b.is(b.opener[last]! - 1, 'CAST')) {
+    return true;
+  }
+  if (b.is(last, 'TYPE') && b.is(last - 2, 'COLUMN') && b.is(last - 3, 'ALTER')) {
+    return true;
+  }
+  if (!isNameToken(b.at(last), true) || b.is(last, 'COLUMN')) {
+    return false;
+  }
+  if (b.is(last - 1, 'ADD') || (b.is(last - 1, 'COLUMN') && b.is(last - 2, 'ADD'))) {
+    return true;
+  }
+  // a column name right after `(` or `,` of CREATE TABLE name ( … )
+  const open = b.opener[last]!;
+  const before = b.at(last - 1);
+  if (open < 0 || !before || (before.text !== '(' && before.text !== ',') || b.depth[last] !== b.depth[open]! + 1) {
+    return false;
+  }
+  // …, CONSTRAINT x, PRIMARY KEY (…), LIKE t: not column definitions
+  return isCreateTableParenthesis(b, open) && !b.is(last, 'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'LIKE', 'EXCLUDE');
+}
+
+/** The `(` at `open` starts the element list of CREATE TABLE name ( … ). */
+function isCreateTableParenthesis(b: TokenList, open: number): boolean {
+  let k = open - 1;
+  while (isNameToken(b.at(k), true) && b.at(k - 1)?.text === '.') {
+    k -= 2;
+  }
+  k--;
+  if (b.is(k, 'EXISTS') && b.is(k - 1, 'NOT') && b.is(k - 2, 'IF')) {
+    k -= 3;
+  }
+  return b.is(k, 'TABLE');
 }
 
 /** Whether a comma at j separates FROM items: the nearest clause word before it is FROM/JOIN. */

@@ -4,7 +4,7 @@
  * keyword list), so completion never proposes SQL PostgreSQL does not know.
  */
 
-export type KeywordPlace = 'statement' | 'afterRelation' | 'expression';
+export type KeywordPlace = 'statement' | 'afterRelation' | 'expression' | 'type' | 'tableElement';
 
 /** Phrases, in a sensible default order. A trailing `()` marks the function-like ones. */
 export const keywordsByPlace: Record<KeywordPlace, readonly string[]> = {
@@ -33,5 +33,12 @@ export const keywordsByPlace: Record<KeywordPlace, readonly string[]> = {
     'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'SESSION_USER',
     'COALESCE()', 'NULLIF()', 'GREATEST()', 'LEAST()', 'CAST()', 'EXTRACT()', 'SUBSTRING()', 'TRIM()',
     'POSITION()', 'OVERLAY()', 'XMLELEMENT()', 'UNION', 'EXCEPT', 'INTERSECT', 'COLLATE', 'AT TIME ZONE',
+  ],
+  tableElement: ['CONSTRAINT', 'PRIMARY KEY', 'UNIQUE', 'CHECK', 'FOREIGN KEY', 'EXCLUDE', 'LIKE'],
+  // the SQL-standard spellings of types, which are keywords rather than pg_type names
+  type: [
+    'INTEGER', 'BIGINT', 'SMALLINT', 'BOOLEAN', 'NUMERIC', 'DECIMAL', 'REAL', 'DOUBLE PRECISION',
+    'VARCHAR', 'CHARACTER VARYING', 'CHAR', 'CHARACTER', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'TIME',
+    'INTERVAL', 'BIT VARYING', 'FLOAT', 'INT',
   ],
 };
