@@ -103,3 +103,15 @@ test('beyond PostgreSQL: ranked quick fixes where PostgreSQL gives no hint', () 
   // INSERT column lists get candidates although PostgreSQL gives no hint
   assert.deepEqual(fixes('insert into t (abc4) values (1);'), { hint: undefined, names: ['abc1', 'abc2', 'abc3', 'ab'], preferred: 'abc1' });
 });
+
+test('ALTER TABLE that PostgreSQL may refuse, or that reaches inheritance children, never causes a report', () => {
+  // the first RENAME fails in PostgreSQL (p has a child): the old name stays possible
+  assert.deepEqual(check('create table p (a int); create table c (b int) inherits (p); alter table only p rename column a to d; alter table p rename column a to d; select a, d from p;'), []);
+  // children gain what the parent gains
+  assert.deepEqual(check('alter table orders add column region text; select region from items;'), []);
+  // DDL column names are checked too
+  assert.deepEqual(check('create index on orders (totl); alter table items drop column qtyy;'), [
+    ['42703', 'column "totl" does not exist', undefined, 'totl'],
+    ['42703', 'column "qtyy" of relation "items" does not exist', undefined, 'qtyy'],
+  ]);
+});

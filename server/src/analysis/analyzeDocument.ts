@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/model';
 import type { ParsedDocument, ParsedStatement } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
 import { bindQuery, type Columns } from './binder';
+import { checkDdlColumns } from './ddlColumns';
 import { applyDocumentDdl } from './documentDdl';
 import type { Problem } from './problems';
 import { Level } from './scope';
@@ -115,6 +116,11 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
       // a parse tree shape the binder does not know: say nothing rather than guess
       return [];
     }
+  }
+  try {
+    checkDdlColumns(raw.stmt, ctx);
+  } catch {
+    // an unexpected DDL shape: say nothing about it
   }
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();

@@ -82,6 +82,7 @@ function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
       const def = nodeAs<ColumnDef>(cmd.def, 'ColumnDef');
       if (def?.colname !== undefined && !rel.columns.includes(def.colname)) {
         rel.columns.push(def.colname);
+        schema.addMaybeColumn(def.colname);
       }
     } else if (cmd?.subtype === 'AT_DropColumn' && cmd.name !== undefined) {
       // PostgreSQL may refuse the drop (dependent objects, an inherited column): a later use
@@ -101,8 +102,12 @@ function rename(stmt: RenameStmt, schema: SchemaView): void {
   const rel = existing(rv, schema);
   if (stmt.renameType === 'OBJECT_COLUMN') {
     if (rel) {
+      // PostgreSQL may refuse (an inherited column): the old name becomes uncertain, and
+      // children gain the new one
       rel.columns = rel.columns.map((c) => (c === stmt.subname ? (stmt.newname ?? c) : c));
+      rel.uncertain = [...(rel.uncertain ?? []), ...(stmt.subname !== undefined ? [stmt.subname] : [])];
       schema.define(rel);
+      schema.addMaybeColumn(stmt.newname ?? '');
     } else {
       schema.forget(rv.schemaname, rv.relname ?? '');
     }

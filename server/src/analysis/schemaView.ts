@@ -90,10 +90,16 @@ export class SchemaView {
     functions: Set<string>;
     searchPath: string[];
     dynamic: boolean;
+    maybeColumns: Set<string>;
   }[] = [];
   searchPath: string[];
   /** after DO / CALL the document may have created anything: a missing relation proves nothing */
   private dynamic = false;
+  /**
+   * Column names ALTER TABLE added or renamed to: inheritance children (which the catalog does
+   * not describe) gain them too, so on any relation they are possible, never reported.
+   */
+  private maybeColumns = new Set<string>();
 
   constructor(readonly catalog: Catalog | null) {
     this.searchPath = catalog ? catalog.searchPath : ['pg_catalog', 'public'];
@@ -118,11 +124,11 @@ export class SchemaView {
       const k = key(s, name);
       if (this.overlay.has(k)) {
         const o = this.overlay.get(k);
-        return o ? { kind: 'found', relation: o } : { kind: 'unknown' };
+        return o ? { kind: 'found', relation: this.withMaybe(o) } : { kind: 'unknown' };
       }
       const r = this.relations.get(k);
       if (r) {
-        return { kind: 'found', relation: fromCatalog(r) };
+        return { kind: 'found', relation: this.withMaybe(fromCatalog(r)) };
       }
     }
     if (!this.catalog || this.overlayNames.has(name) || this.dynamic) {
@@ -134,6 +140,18 @@ export class SchemaView {
     }
     // present in a schema off the search path: the catalog may be stale or the path differ
     return this.relationNames.has(name) ? { kind: 'unknown' } : { kind: 'missing' };
+  }
+
+  private withMaybe(r: RelationInfo): RelationInfo {
+    if (this.maybeColumns.size === 0) {
+      return r;
+    }
+    return { ...r, uncertain: [...(r.uncertain ?? []), ...[...this.maybeColumns].filter((c) => !r.columns.includes(c))] };
+  }
+
+  /** A column name some relation gained through ALTER TABLE (see maybeColumns). */
+  addMaybeColumn(name: string): void {
+    this.maybeColumns.add(name);
   }
 
   /** Every relation a misspelled name could have meant (for table quick fixes). */
@@ -196,6 +214,7 @@ export class SchemaView {
       functions: new Set(this.documentFunctions),
       searchPath: this.searchPath,
       dynamic: this.dynamic,
+      maybeColumns: new Set(this.maybeColumns),
     });
   }
 
@@ -221,6 +240,7 @@ export class SchemaView {
       this.documentFunctions = new Set(s.functions);
       this.searchPath = s.searchPath;
       this.dynamic = s.dynamic;
+      this.maybeColumns = new Set(s.maybeColumns);
     }
     this.saved.length = keepSavepoint ? i + 1 : i;
   }
