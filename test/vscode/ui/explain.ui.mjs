@@ -2,7 +2,7 @@
 // Amit Kapila's parallel sequential scan post in a fresh database, opens a .sql file with the
 // VS Code process's libpq environment pointing at it, runs Explain Analyze from the
 // statement's CodeLens and checks that the plan view shows the Gather with its lanes, one per process.
-// Then moves with the keyboard and reloads the window: the serializer restores the panel.
+// Reloads the window (the serializer restores the panel), then moves with the keyboard.
 // Saves docs/screenshots/plan-vscode-tree.png and plan-vscode-lanes.png.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +63,8 @@ export default async function explain({ close, databaseUrl, lap }) {
     // the CodeLens above the statement appears once pgsight is active; it runs the command
     const lens = page.locator('.codelens-decoration a', { hasText: 'Explain Analyze' }).first();
     await lens.waitFor({ timeout: 60_000 });
+    // room for the plan, asked while the editor has the focus (a focused webview keeps the keys)
+    await runCommand(page, 'Close Primary Side Bar');
     await lens.click();
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('body[data-ready=true]').waitFor({ timeout: 60_000 });
@@ -74,29 +76,35 @@ export default async function explain({ close, databaseUrl, lap }) {
     if (laneCount < 2) {
       throw new Error(`expected a lane per process, got ${laneCount}`);
     }
-    // give the plan the whole window, as a user reading it would
-    await runCommand(page, 'Close Primary Side Bar');
-    await page.locator('.tabs-container .tab', { hasText: 'Plan:' }).first().click();
-    await runCommand(page, 'Maximize Editor Group');
-    await view.locator('.lanes').first().waitFor({ timeout: 10_000 });
-    await screenshot(page, 'plan-vscode-tree');
-    await view.locator('li[role=treeitem] .card', { hasText: 'Gather' }).first().click();
-    await lanes.scrollIntoViewIfNeeded();
-    await page.mouse.move(1590, 990);
-    await lanes.screenshot({ path: path.join(repoRoot, 'docs/screenshots/plan-vscode-lanes.png') });
-    // keyboard: Down moves the selection and the detail panel follows
-    await page.keyboard.press('ArrowDown');
-    await view.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
-    lap('keyboard navigation moves the selection');
-    // reload the window: the serializer brings the panel back from the webview's saved state,
-    // with the selection the user left
-    // (a browser reload, the harsh case: the workbench gets no time to save the webview's state)
-    await page.reload();
+    // select a node, then Developer: Reload Window (from the SQL editor: a focused webview
+    // keeps the keys): the serializer brings the panel back with that node selected
+    await view.locator('.card .op', { hasText: 'Parallel Seq Scan' }).first().click();
+    await view.locator('li[aria-selected=true] .op', { hasText: 'Parallel Seq Scan' }).waitFor({ timeout: 10_000 });
+    const selectedBefore = await view.locator('li[aria-selected=true] .op').first().innerText();
+    await page.locator('.editor-instance .view-lines', { hasText: 'count(*)' }).first().click();
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('framenavigated', { timeout: 30_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     const revived = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await revived.locator('body[data-ready=true]').waitFor({ timeout: 60_000 });
-    await revived.locator('li[aria-selected=true] .op', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
-    lap('the plan panel survives a window reload');
+    await revived.locator('li[aria-selected=true] .op', { hasText: selectedBefore }).waitFor({ timeout: 10_000 });
+    lap(`the plan panel survives a window reload (${selectedBefore} still selected)`);
+    // give the plan the whole window, as a user reading it would: close the SQL editor, its
+    // empty group closes with it
+    await page.locator('.editor-instance .view-lines', { hasText: 'count(*)' }).first().click();
+    await runCommand(page, 'View: Close All Editors in Group');
+    await page.locator('.tabs-container .tab', { hasText: 'parallel.sql' }).waitFor({ state: 'detached', timeout: 10_000 });
+    const plan = revived.locator('.lanes').first();
+    await plan.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'plan-vscode-tree');
+    await revived.locator('li[role=treeitem] .card', { hasText: 'Gather' }).first().click();
+    await plan.scrollIntoViewIfNeeded();
+    await page.mouse.move(1590, 990);
+    await plan.screenshot({ path: path.join(repoRoot, 'docs/screenshots/plan-vscode-lanes.png') });
+    // keyboard: Down moves the selection and the detail panel follows
+    await page.keyboard.press('ArrowDown');
+    await revived.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
+    lap('keyboard navigation moves the selection');
   } catch (err) {
     if (process.env.PGSIGHT_UI_DEBUG) {
       await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
