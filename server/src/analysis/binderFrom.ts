@@ -153,7 +153,7 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
   return item;
 }
 
-function reportMissingRelation(rv: RangeVar, ctx: BindContext): void {
+export function reportMissingRelation(rv: RangeVar, ctx: BindContext): void {
   const start = ctx.offset(rv.location);
   const text = ctx.statement.text;
   const local = ctx.localOffset(rv.location);

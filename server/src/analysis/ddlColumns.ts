@@ -9,6 +9,7 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IndexStmt, R
 import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindExpr } from './binder';
+import { reportMissingRelation } from './binderFrom';
 import { rankCandidates } from './fuzzyMatch';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
@@ -24,11 +25,15 @@ function nameRange(ctx: BindContext, name: string, after = 0): { start: number; 
   return m ? { start: base + m.index, end: base + m.index + m[0].length } : { start: base, end: base };
 }
 
-function known(rv: RangeVar | undefined, ctx: BindContext): RelationInfo | null {
+/** The relation with all its columns known, or null; reports 42P01 when PostgreSQL would. */
+function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false): RelationInfo | null {
   if (!rv) {
     return null;
   }
   const found = ctx.schema.lookupRelation(rv.schemaname, rv.relname ?? '');
+  if (found.kind === 'missing' && reportMissing && rv.location !== undefined) {
+    reportMissingRelation(rv, ctx);
+  }
   return found.kind === 'found' && !found.relation.opaque ? found.relation : null;
 }
 
@@ -63,7 +68,7 @@ function relationLevel(rel: RelationInfo, aliasname: string): Level {
 }
 
 function checkIndex(stmt: IndexStmt, ctx: BindContext): void {
-  const rel = known(stmt.relation, ctx);
+  const rel = known(stmt.relation, ctx, true);
   if (!rel) {
     return;
   }
@@ -161,7 +166,7 @@ function checkAlter(stmt: AlterTableStmt, ctx: BindContext): void {
   if (stmt.objtype !== 'OBJECT_TABLE' && stmt.objtype !== 'OBJECT_FOREIGN_TABLE') {
     return;
   }
-  const rel = known(stmt.relation, ctx);
+  const rel = known(stmt.relation, ctx, !stmt.missing_ok);
   if (!rel) {
     return;
   }
@@ -192,7 +197,7 @@ function checkRename(stmt: RenameStmt, ctx: BindContext): void {
   if (stmt.renameType !== 'OBJECT_COLUMN' || stmt.missing_ok || stmt.subname === undefined) {
     return;
   }
-  const rel = known(stmt.relation, ctx);
+  const rel = known(stmt.relation, ctx, true);
   if (rel && !has(rel, stmt.subname)) {
     report(ctx, rel, stmt.subname, `column "${stmt.subname}" does not exist`, nameRange(ctx, stmt.subname, ctx.localOffset(stmt.relation?.location)));
   }
@@ -208,7 +213,10 @@ function checkComment(node: { objtype?: string; object?: unknown }, ctx: BindCon
   }
   const column = names[names.length - 1]!;
   const relname = names[names.length - 2]!;
-  const rel = known({ relname, schemaname: names.length > 2 ? names[names.length - 3] : undefined }, ctx);
+  // COMMENT's name list has no location: point at where the relation's name is written
+  const first = nameRange(ctx, names.length > 2 ? names[names.length - 3]! : relname);
+  const location = ctx.statement.offsets.toByte(first.start - ctx.statement.span.start);
+  const rel = known({ relname, schemaname: names.length > 2 ? names[names.length - 3] : undefined, location }, ctx, true);
   if (rel && !has(rel, column)) {
     const relStart = nameRange(ctx, relname);
     // COMMENT names the relation as written (schema-qualified or not)
