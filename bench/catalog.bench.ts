@@ -24,22 +24,18 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/**
- * One timed load whose snapshot dies with this call: an `await`ed value can stay alive in a
- * suspended async frame, which would count a previous snapshot into the heap baseline.
- */
+/** One timed load; its snapshot is not kept. */
 async function timeLoad(client: pg.Client): Promise<number> {
   const before = performance.now();
   await loadCatalog(client, { timeoutMs: 60_000 });
-  const elapsed = performance.now() - before;
-  await releaseLastQuery(client);
-  return elapsed;
+  return performance.now() - before;
 }
 
 /**
  * pg keeps its last query until the next one, and with it the continuation of the async
- * function that awaited it (here loadCatalog's frame, snapshot included): a trivial query
- * lets that go. The server never sees this: it ends each catalog connection after the load.
+ * function that awaited it — a frame that may still hold the snapshot. A trivial query,
+ * awaited from a frame that holds none, lets that go. (The server never sees this: it ends
+ * each catalog connection after the load.)
  */
 async function releaseLastQuery(client: pg.Client): Promise<void> {
   await client.query('SELECT 1');
@@ -113,6 +109,7 @@ export default async function (env: { databaseUrl(): Promise<string> }): Promise
       for (let i = 0; i < 3; i++) {
         times.push(await timeLoad(client));
       }
+      await releaseLastQuery(client);
       const heap = await heapOf(async () => {
         const loaded = await loadCatalog(client, { timeoutMs: 60_000 });
         await releaseLastQuery(client);
