@@ -87,9 +87,13 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
     assert.equal(r.ok, true, JSON.stringify(r.error));
     assert.equal(r.gathers, 1, 'the plan has its Gather');
     assert.equal(planTabs().length, 1, 'one plan panel');
-    // a second run reuses the panel
-    const again = await vscode.commands.executeCommand<ExplainCommandResult>('pgsight.explain.plan');
-    assert.equal(again.ok, true);
+    // a second run, from the statement's CodeLens, reuses the panel
+    const editor = vscode.window.activeTextEditor!;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const explainLens = lenses.find((l) => l.command?.command === 'pgsight.explain.plan' && l.range.start.line === 2)!;
+    const again = await vscode.commands.executeCommand<ExplainCommandResult>(explainLens.command!.command, ...(explainLens.command!.arguments ?? []));
+    assert.equal(again.ok, true, JSON.stringify(again.error));
+    assert.equal(again.gathers, 1);
     assert.equal(planTabs().length, 1);
   });
 

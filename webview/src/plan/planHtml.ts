@@ -78,6 +78,10 @@ function badges(plan: Plan, n: PlanNode): string {
   if (n.actual && n.actual.loops === 0) {
     out.push('<span class="badge">never executed</span>');
   }
+  if (n.props.Disabled === true) {
+    // PG 18: the planner used a node type that an enable_* setting disabled
+    out.push('<span class="badge warn" title="chosen although an enable_* setting disables it">disabled</span>');
+  }
   return out.join(' ');
 }
 
