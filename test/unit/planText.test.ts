@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { decodeNodeName } from '../../webview/src/plan/planText';
 import { parseProperty, splitList } from '../../webview/src/plan/planTextProperties';
 import { nodeLabel } from '../../webview/src/plan/planBuild';
+import { parsePlan } from '../../webview/src/plan/planParse';
+import fs from 'node:fs';
+import path from 'node:path';
 
 test('node names decode to JSON fields and back to the same label', () => {
   const cases: [string, Record<string, unknown>][] = [
@@ -58,4 +61,17 @@ test('property lines become the JSON keys explain.c uses for the same counters',
   assert.equal(o['Maximum Storage'], 17);
   assert.deepEqual(o.Output, ['j.grp', '(PARTIAL count(*))', "coalesce(a, 'x, y')"]);
   assert.deepEqual(splitList('a'), ['a']);
+});
+
+test('an auto_explain entry copied from the server log (prefix, tab-indented continuation lines) parses', () => {
+  // the captured entry as the server's stderr log writes it: log_line_prefix on the first
+  // line, a tab before every continuation line (elog.c's append_with_tabs)
+  const captured = fs.readFileSync(path.resolve(__dirname, '../fixtures/plans/parallel-aggregate.auto_explain.txt'), 'utf8');
+  const [first, ...rest] = captured.trimEnd().split('\n');
+  const logged = [`2026-11-22 00:10:26.605 UTC [24893] postgres@pgsight_plan_fixtures ${first}`, ...rest.map((l) => `\t${l}`)].join('\r\n');
+  const fromLog = parsePlan(logged);
+  const direct = parsePlan(captured);
+  assert.equal(fromLog.queryText, direct.queryText);
+  assert.deepEqual(fromLog.nodes.map((n) => [n.label, n.metrics.rowsTotal, n.actual?.totalMs]), direct.nodes.map((n) => [n.label, n.metrics.rowsTotal, n.actual?.totalMs]));
+  assert.deepEqual(fromLog.settings, direct.settings);
 });
