@@ -115,3 +115,10 @@ test('ALTER TABLE that PostgreSQL may refuse, or that reaches inheritance childr
     ['42703', 'column "qtyy" of relation "items" does not exist', undefined, 'qtyy'],
   ]);
 });
+
+test('an ambiguous column offers each table as a qualifier', () => {
+  const text = `${schema}select orderid from orders o join items i on i.orderid = o.orderid;`;
+  const [p] = analyzeDocument(ParsedDocumentCache.parseText(text), null);
+  assert.equal(p?.code, '42702');
+  assert.deepEqual(p.fixes.map((f) => [f.newText, f.preferred]), [['o.orderid', false], ['i.orderid', false]]);
+});

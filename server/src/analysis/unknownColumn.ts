@@ -38,7 +38,14 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
     }
     if (matches > 1) {
       const start = ctx.offset(location);
-      ctx.report({ code: '42702', message: `column reference "${name}" is ambiguous`, start, end: start + extent(ctx, location), fixes: [] });
+      const end = start + extent(ctx, location);
+      // beyond PostgreSQL: offer each table that has the column as a qualifier (none preferred)
+      const owners = l.namespace.filter((i) => i.relVisible && !(i.lateralOnly && !l.lateralActive) && countColumn(i, name) > 0);
+      const fixes = owners.map((i) => {
+        const text = `${quoteIdentifier(i.refname)}.${quoteIdentifier(name)}`;
+        return { newText: text, name: `${i.refname}.${name}`, start, end, preferred: false };
+      });
+      ctx.report({ code: '42702', message: `column reference "${name}" is ambiguous`, start, end, fixes });
       return 'found';
     }
     if (matches === 1) {
