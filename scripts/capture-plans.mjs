@@ -67,6 +67,11 @@ const cases = [
     sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
   },
   {
+    name: 'no-workers-launched',
+    settings: [...parallel, 'max_parallel_workers = 0'],
+    sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
+  },
+  {
     name: 'leader-not-participating',
     settings: [...parallel, 'parallel_leader_participation = off'],
     sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parsePlan } from '../../webview/src/plan/planParse';
 import { processTotals, isGather, parallelChild } from '../../webview/src/plan/planTiming';
 import type { Plan, PlanNode } from '../../webview/src/plan/planTypes';
+import { renderPlanDocument } from '../../webview/src/plan/planHtml';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
 const load = (file: string): Plan => parsePlan(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -20,7 +21,7 @@ const roundingMs = (n: PlanNode) => 0.0005 * Math.max(1, n.actual?.loops ?? 1) +
 
 test('the fixtures cover every case the issue names', () => {
   assert.deepEqual(pairs, [
-    'gather-merge-sort', 'leader-not-participating', 'nonparallel-nestloop', 'parallel-aggregate',
+    'gather-merge-sort', 'leader-not-participating', 'no-workers-launched', 'nonparallel-nestloop', 'parallel-aggregate',
     'parallel-append', 'parallel-bitmap-scan', 'parallel-hash-join', 'parallel-index-scan', 'parallel-seqscan-filter',
     'subplans-never-executed', 'workers-not-launched',
   ]);
@@ -258,4 +259,21 @@ test('Partial and Finalize aggregates are paired across the Gather', () => {
   assert.equal(join.nodes[pair.partialId]!.label, 'Partial HashAggregate');
   assert.equal(join.nodes[pair.finalizeId]!.label, 'Finalize GroupAggregate');
   assert.equal(load('parallel-seqscan-filter.json').gathers[0]!.aggregatePair, undefined);
+});
+
+test('no worker launched (max_parallel_workers = 0): the leader alone runs the section', () => {
+  for (const file of ['no-workers-launched.json', 'no-workers-launched.txt']) {
+    const plan = load(file);
+    const g = plan.gathers[0]!;
+    assert.equal(g.launched, 0);
+    assert.equal(g.processes, 1);
+    const scan = plan.nodes.find((n) => n.label === 'Parallel Seq Scan')!;
+    assert.equal(scan.actual!.loops, 1);
+    assert.equal(scan.metrics.inclusiveMs, scan.metrics.workMs, 'one process: no division');
+    assert.deepEqual(g.lanes.map((l) => [l.worker, l.launched, l.rows]), [[null, true, scan.metrics.rowsTotal], [0, false, 0], [1, false, 0], [2, false, 0], [3, false, 0]]);
+    assert.match(plan.findings.find((f) => f.kind === 'workers')!.message, /4 workers planned, only 0 launched/);
+    const html = renderPlanDocument(plan, { nonce: 'n', source: '' });
+    assert.match(html, /No worker started: the leader ran the whole section alone/);
+    assert.match(html, /0 of 4 workers launched/);
+  }
 });

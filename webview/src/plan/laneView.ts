@@ -71,7 +71,9 @@ export function renderLanes(plan: Plan, facts: GatherFacts): string {
   const leaderNote =
     facts.leaderParticipates === false ? 'the leader only gathers' : facts.leaderParticipates ? 'the leader takes part' : 'leader participation unknown';
   const head = `<h3>Parallel lanes — ${facts.processes} process${facts.processes === 1 ? '' : 'es'} ran this section (${facts.launched} of ${facts.planned} workers launched; ${leaderNote})</h3>`;
-  const note = facts.perWorker
+  const note = facts.launched === 0
+    ? '<div class="note">No worker started: the leader ran the whole section alone.</div>'
+    : facts.perWorker
     ? `<div class="note">Bar: time each process spent in the section, on the ${escapeHtml(gather.label)}'s ${formatMs(scaleMs)} scale, split by node. Rows: produced at ${escapeHtml(rowsNode.label)}${rowsNode.relation ? ` on ${escapeHtml(rowsNode.relation.name)}` : ''}. The leader's numbers are the node totals minus the workers'.</div>`
     : '<div class="note">Per-process numbers need EXPLAIN (ANALYZE, VERBOSE); lanes show the average per process.</div>';
   const pair = facts.aggregatePair;
