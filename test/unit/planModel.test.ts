@@ -271,7 +271,7 @@ test('no worker launched (max_parallel_workers = 0): the leader alone runs the s
     assert.equal(scan.actual!.loops, 1);
     assert.equal(scan.metrics.inclusiveMs, scan.metrics.workMs, 'one process: no division');
     assert.deepEqual(g.lanes.map((l) => [l.worker, l.launched, l.rows]), [[null, true, scan.metrics.rowsTotal], [0, false, 0], [1, false, 0], [2, false, 0], [3, false, 0]]);
-    assert.match(plan.findings.find((f) => f.kind === 'workers')!.message, /4 workers planned, only 0 launched/);
+    assert.match(plan.findings.find((f) => f.kind === 'workers')!.message, /4 workers planned, none launched/);
     const html = renderPlanDocument(plan, { nonce: 'n', source: '' });
     assert.match(html, /No worker started: the leader ran the whole section alone/);
     assert.match(html, /0 of 4 workers launched/);

@@ -20,7 +20,7 @@ function workerFindings(plan: Plan): Finding[] {
         kind: 'workers',
         nodeId: g.nodeId,
         severity: 'warning',
-        message: `${g.kind}: ${g.planned} workers planned, only ${g.launched} launched — the server had no free parallel workers. Limits: ${limits.join(', ')}.`,
+        message: `${g.kind}: ${g.planned} workers planned, ${g.launched === 0 ? 'none' : `only ${g.launched}`} launched — the server had no free parallel workers. Limits: ${limits.join(', ')}.`,
       });
     }
     if (g.leaderParticipates === false && g.launched > 0) {
