@@ -122,3 +122,10 @@ test('an ambiguous column offers each table as a qualifier', () => {
   assert.equal(p?.code, '42702');
   assert.deepEqual(p.fixes.map((f) => [f.newText, f.preferred]), [['o.orderid', false], ['i.orderid', false]]);
 });
+
+test('a qualifier naming no FROM entry offers the nearest names in reach', () => {
+  const text = `${schema}select ord.orderid from orders o join items it using (orderid);`;
+  const [p] = analyzeDocument(ParsedDocumentCache.parseText(text), null);
+  assert.equal(p?.message, 'missing FROM-clause entry for table "ord"');
+  assert.deepEqual(p.fixes.map((f) => [text.slice(f.start, f.end), f.newText, f.preferred]), [['ord', 'o', true]]);
+});

@@ -6,7 +6,7 @@
 import type { ColumnRef } from 'libpg-query';
 import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
-import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
+import { levenshtein, rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
 import { nameParts, type Fix } from './problems';
 import { columnsOf, countColumn, Level, type NsItem, type Rte } from './scope';
 
@@ -330,5 +330,21 @@ function missingRte(ctx: BindContext, level: Level, refname: string, location: n
     });
     return;
   }
-  ctx.report({ code: '42P01', message: `missing FROM-clause entry for table "${refname}"`, start, end, fixes: [] });
+  // beyond PostgreSQL: the names in reach that the qualifier may have meant
+  const names: { name: string; distance: number }[] = [];
+  for (let l: Level | null = level; l; l = l.parent) {
+    for (const item of l.namespace) {
+      if (item.relVisible && !(item.lateralOnly && !l.lateralActive) && !names.some((n) => n.name === item.refname)) {
+        const distance = levenshtein(item.refname, refname);
+        if (distance <= Math.max(2, Math.floor(Array.from(refname).length / 2))) {
+          names.push({ name: item.refname, distance });
+        }
+      }
+    }
+  }
+  names.sort((a, b) => a.distance - b.distance);
+  const qualifierStart = schema === undefined ? start : ctx.statement.span.start + (parts[1]?.start ?? local);
+  const qualifierEnd = ctx.statement.span.start + (parts[schema === undefined ? 0 : 1]?.end ?? local + refname.length);
+  const fixes = names.slice(0, 5).map((n, i) => ({ newText: quoteIdentifier(n.name), name: n.name, start: qualifierStart, end: qualifierEnd, preferred: i === 0 }));
+  ctx.report({ code: '42P01', message: `missing FROM-clause entry for table "${refname}"`, start, end, fixes });
 }
