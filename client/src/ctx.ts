@@ -34,12 +34,15 @@ export class Ctx {
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time a (re)started server is ready. */
   readonly onReady = this.readyEmitter.event;
+  private readonly catalogEmitter = new vscode.EventEmitter<CatalogStatus>();
+  /** Fires when the server's catalog state changes (loading, loaded, error). */
+  readonly onDidChangeCatalog = this.catalogEmitter.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.statusItem = vscode.window.createStatusBarItem('pgsight.status', vscode.StatusBarAlignment.Left, 10);
     this.statusItem.name = 'pgsight';
     this.statusItem.command = 'pgsight.server.status';
-    this.subscriptions.push(this.statusItem, this.readyEmitter);
+    this.subscriptions.push(this.statusItem, this.readyEmitter, this.catalogEmitter);
     this.renderStatus('starting');
     this.statusItem.show();
   }
@@ -71,6 +74,7 @@ export class Ctx {
       client.onNotification(CatalogChangedNotification.method, (status: CatalogStatus) => {
         this.catalog = status;
         this.renderStatus('ready');
+        this.catalogEmitter.fire(status);
       }),
     );
     await client.start();
@@ -109,7 +113,7 @@ export class Ctx {
       tooltip = 'pgsight: the language server stopped — click for details';
     } else if (c.state === 'loaded') {
       text = `$(database) PostgreSQL ${c.serverVersion ?? ''}`.trimEnd();
-      tooltip = `pgsight: catalog loaded — ${c.relations} relations, ${c.columns} columns`;
+      tooltip = `pgsight: catalog of "${c.database ?? '?'}" loaded — ${c.relations} relations, ${c.columns} columns`;
     } else if (c.state === 'loading') {
       text = '$(sync~spin) PostgreSQL';
       tooltip = 'pgsight: loading the catalog';

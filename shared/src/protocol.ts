@@ -16,6 +16,8 @@ export interface CatalogStatus {
   columns: number;
   /** `server_version` of the connected server, e.g. "18.4", or null before a connection. */
   serverVersion: string | null;
+  /** `current_database()` of the loaded catalog, when loaded. */
+  database?: string;
   /** Last load error, PostgreSQL's message when there is one. */
   error?: string;
 }

@@ -50,6 +50,7 @@ export class QueryBindings implements vscode.Disposable {
           void this.save();
         }
       }),
+      ctx.onDidChangeCatalog(() => void this.onActiveEditor()),
       ctx.onReady(() => {
         // a binding made while the server was starting may have missed its initializationOptions
         if (this.applied !== undefined) {
@@ -96,8 +97,14 @@ export class QueryBindings implements vscode.Disposable {
     }
     const b = this.bindings.get(editor.document.uri.toString());
     if (!b) {
-      this.statusItem.text = '$(database) No database';
-      this.statusItem.tooltip = 'pgsight: this editor is not bound to a database — click to choose one';
+      // say what the language server really checks this editor against: the default
+      // connection (libpq environment / last bound database) or nothing
+      const c = this.ctx.catalog;
+      const db = c.state === 'loaded' ? c.database : undefined;
+      this.statusItem.text = db ? `$(database) ${db} (default)` : '$(database) No database';
+      this.statusItem.tooltip = db
+        ? `pgsight: this editor is not bound to a database; names are checked against "${db}", the ${this.applied ? 'database last bound' : 'libpq environment\'s database (PGHOST, PGDATABASE, …)'} — click to bind one`
+        : 'pgsight: this editor is not bound to a database — click to choose one';
       this.statusItem.show();
       return;
     }

@@ -64,7 +64,7 @@ export class CatalogService {
         return this.ctx.catalogStatus;
       }
       const counts = catalogCounts(catalog);
-      status = { state: 'loaded', ...counts, serverVersion: catalog.serverVersion };
+      status = { state: 'loaded', ...counts, serverVersion: catalog.serverVersion, database: catalog.database };
       this.ctx.setCatalog(catalog);
       this.ctx.log(
         `catalog loaded in ${Date.now() - started} ms: ${counts.relations} relations, ${counts.columns} columns, ` +
