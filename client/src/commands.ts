@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { StatusRequest } from '../../shared/src/protocol';
+import { RefreshCatalogNotification, StatusRequest } from '../../shared/src/protocol';
 import type { Ctx } from './ctx';
 import { logChannel } from './log';
 
@@ -17,6 +17,10 @@ export function registerCommands(ctx: Ctx, table: Record<string, CommandFactory>
 export const serverCommands: Record<string, CommandFactory> = {
   'pgsight.server.restart': (ctx) => async () => {
     await ctx.restart();
+  },
+  /** Reloads the language server's catalog (after DDL run elsewhere, e.g. in psql). */
+  'pgsight.catalog.refresh': (ctx) => async () => {
+    await ctx.client?.sendNotification(RefreshCatalogNotification.method, {});
   },
   'pgsight.server.showLog': () => () => {
     logChannel().show(true);

@@ -18,4 +18,4 @@ export function serverSettings(connection: string | null): ServerSettings {
 }
 
 /** Keys whose change needs a language-server restart. */
-export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.server.path'];
+export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.diagnostics.delay', 'pgsight.catalog.timeout'];

@@ -34,7 +34,7 @@ function queryOf(node: unknown): unknown {
 }
 
 function syntaxProblem(statement: ParsedStatement): Problem | null {
-  if (statement.outcome.ok) {
+  if (statement.outcome.ok || statement.outcome.error.internal) {
     return null;
   }
   const { message, offset } = statement.outcome.error;

@@ -26,6 +26,11 @@ export interface SyntaxProblem {
   message: string;
   /** UTF-16 offset in the parsed text where PostgreSQL's error cursor points. */
   offset: number;
+  /**
+   * True when libpg-query itself failed rather than PostgreSQL's grammar rejecting the text
+   * (e.g. the JavaScript stack exhausted on a 10,000-term expression): no verdict on syntax.
+   */
+  internal?: boolean;
 }
 
 export type ParseOutcome =
@@ -40,6 +45,9 @@ export function parseSql(text: string, offsets = new TextOffsets(text)): ParseOu
   } catch (err) {
     const details = (err as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     const message = details?.message ?? (err instanceof Error ? err.message : String(err));
+    if (!details) {
+      return { ok: false, error: { message, offset: 0, internal: true } };
+    }
     // cursorPosition is a 0-based code point offset (PostgreSQL's 1-based position - 1)
     const cursor = typeof details?.cursorPosition === 'number' ? details.cursorPosition : 0;
     return { ok: false, error: { message, offset: offsets.fromCodePoint(cursor) } };
