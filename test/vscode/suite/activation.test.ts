@@ -40,7 +40,7 @@ suite('activation in the real VS Code extension host', () => {
 
   test('the commands of the server surface are registered', async () => {
     const cmds = await vscode.commands.getCommands(true);
-    for (const id of ['pgsight.server.restart', 'pgsight.server.showLog', 'pgsight.server.status']) {
+    for (const id of ['pgsight.server.restart', 'pgsight.server.showLog', 'pgsight.server.status', 'pgsight.catalog.refresh']) {
       assert.ok(cmds.includes(id), `${id} registered`);
     }
   });
