@@ -91,3 +91,9 @@ test('scanner tokens survive anything', () => {
     assert.ok(Array.isArray(scanSql(text)));
   }
 });
+
+test('input that exhausts the parser is no syntax error (PostgreSQL says "stack depth limit exceeded")', () => {
+  const text = `select ${Array(20_000).fill('1').join(' + ')};\nselect 1 frm t;`;
+  const problems = analyzeDocument(ParsedDocumentCache.parseText(text), null);
+  assert.deepEqual(problems.map((p) => p.message), ['syntax error at or near "t"']);
+});
