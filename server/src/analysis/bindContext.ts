@@ -26,6 +26,20 @@ export class BindContext {
 
   private stopped = false;
 
+  /**
+   * Where `name` is written in the statement, from statement-relative offset `after`, as a
+   * whole (maybe quoted) word; the statement's start when not found. For errors whose parse
+   * tree keeps no location (PostgreSQL gives no cursor for them either).
+   */
+  findName(name: string, after = 0): { start: number; end: number } {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?<![\\w$"])(?:"${escaped.replace(/"/g, '""')}"|${escaped})(?![\\w$"])`, 'giu');
+    re.lastIndex = after;
+    const m = re.exec(this.statement.text);
+    const base = this.statement.span.start;
+    return m ? { start: base + m.index, end: base + m.index + m[0].length } : { start: base, end: base };
+  }
+
   /** UTF-16 length of the (possibly quoted) name written at a parse-tree location. */
   nameLength(location: number | undefined): number {
     const m = /^("(?:[^"]|"")*"|[^\s.,;()"]+)/.exec(this.statement.text.slice(this.localOffset(location)));

@@ -86,6 +86,17 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
     const out = bindQuery(sub.subquery, child, ctx);
     level.lateralActive = false;
     const aliasname = sub.alias?.aliasname ?? 'unnamed_subquery';
+    if (out !== null && strings(sub.alias?.colnames).length > out.length) {
+      // buildRelationAliases; the parse tree keeps no location for a subquery's alias
+      const at = ctx.findName(aliasname);
+      ctx.report({
+        code: '42P10',
+        message: `table "${aliasname}" has ${out.length} columns available but ${strings(sub.alias?.colnames).length} columns specified`,
+        ...at,
+        fixes: [],
+      });
+      ctx.stop();
+    }
     const rte: Rte = { kind: 'subquery', aliasname, columns: applyAlias(out ?? [], sub.alias), opaque: out === null, hasSystemColumns: false, isJoin: false, hasAlias: sub.alias !== undefined };
     level.rtable.push(rte);
     const item = makeItem(rte, aliasname);

@@ -14,15 +14,9 @@ import { rankCandidates } from './fuzzyMatch';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
 
-/** Where `name` is written in the statement, searched as a whole (maybe quoted) word. */
+/** Where `name` is written in the statement (see BindContext.findName). */
 function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
-  const text = ctx.statement.text;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?<![\\w$"])(?:"${escaped.replace(/"/g, '""')}"|${escaped})(?![\\w$"])`, 'giu');
-  re.lastIndex = after;
-  const m = re.exec(text);
-  const base = ctx.statement.span.start;
-  return m ? { start: base + m.index, end: base + m.index + m[0].length } : { start: base, end: base };
+  return ctx.findName(name, after);
 }
 
 /** The relation with all its columns known, or null; reports 42P01 when PostgreSQL would. */
