@@ -2,36 +2,9 @@
  * The scanner tokens of one statement, with what the docs lookup asks of them again and
  * again: the word a token spells, its parenthesis depth, and the parenthesis enclosing it.
  */
-import type { Token } from '../parser';
+import { NestedTokens } from '../parser';
 
-export class TokenView {
-  /** Comments dropped: they never give a token its meaning. */
-  readonly tokens: Token[];
-  /** Parenthesis depth of each token (the `(` itself is outside, its `)` too). */
-  readonly depth: number[] = [];
-  /** Index of the `(` that encloses each token, or -1. */
-  readonly opener: number[] = [];
-  /** Index of the `)` that closes each `(` (or the last token when unbalanced). */
-  readonly closer = new Map<number, number>();
-
-  constructor(all: readonly Token[]) {
-    this.tokens = all.filter((t) => t.kind !== 'SQL_COMMENT' && t.kind !== 'C_COMMENT');
-    const stack: number[] = [];
-    this.tokens.forEach((t, i) => {
-      if (t.text === ')' && stack.length > 0) {
-        this.closer.set(stack.pop()!, i);
-      }
-      this.depth.push(stack.length);
-      this.opener.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
-      if (t.text === '(') {
-        stack.push(i);
-      }
-    });
-    for (const open of stack) {
-      this.closer.set(open, this.tokens.length - 1);
-    }
-  }
-
+export class TokenView extends NestedTokens {
   /** Index of the `(` that a `)` at `close` closes, or -1. */
   openerOf(close: number): number {
     for (const [open, c] of this.closer) {
@@ -47,10 +20,6 @@ export class TokenView {
     const tokens = this.tokens.slice();
     tokens[i] = { ...tokens[i]!, text: word, kind: keywordKind > 0 ? 'UNKNOWN' : 'IDENT', keywordKind };
     return new TokenView(tokens);
-  }
-
-  get length(): number {
-    return this.tokens.length;
   }
 
   /**

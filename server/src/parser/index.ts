@@ -24,6 +24,8 @@
  *                                            lines precede it
  *   TextOffsets                              byte / code point → UTF-16 conversion for one text
  *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
+ *   new NestedTokens(tokens)                 tokens without comments, with each token's
+ *                                            parenthesis depth, opener and closer
  *   keywordKind(word)                        0 none, 1 unreserved, 2 col-name, 3 type/func, 4 reserved
  *
  * Offsets handed out are always JavaScript (UTF-16) offsets; parse-tree `location`s inside
@@ -40,6 +42,7 @@ export { TextOffsets } from './textOffsets';
 export { ParsedDocument, ParsedStatement, ParsedDocumentCache } from './parsedDocument';
 export type { DocumentLike } from './parsedDocument';
 export { quoteIdentifier, isSafeIdentifier, foldIdentifier } from './identifiers';
+export { NestedTokens } from './nestedTokens';
 
 /** The server's one cache of parsed open documents, shared by every feature. */
 export const parsedDocuments = new ParsedDocumentCache();
