@@ -13,6 +13,7 @@ import { applyDocumentDdl } from './documentDdl';
 import type { Problem } from './problems';
 import { Level } from './scope';
 import { SchemaView } from './schemaView';
+import { runAllSteps, runStepsInSlices } from '../timeSlices';
 
 export type { Problem, Fix } from './problems';
 
@@ -48,32 +49,12 @@ function syntaxProblem(statement: ParsedStatement): Problem | null {
 
 /** All problems of a document, in document order. */
 export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): Problem[] {
-  const steps = analyzeSteps(doc, catalog);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) {
-      return r.value;
-    }
-  }
+  return runAllSteps(analyzeSteps(doc, catalog));
 }
 
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
 export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog | null, stale: () => boolean, sliceMs = 20): Promise<Problem[] | null> {
-  const steps = analyzeSteps(doc, catalog);
-  let sliceStart = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) {
-      return r.value;
-    }
-    if (performance.now() - sliceStart > sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stale()) {
-        return null;
-      }
-      sliceStart = performance.now();
-    }
-  }
+  return runStepsInSlices(analyzeSteps(doc, catalog), stale, sliceMs);
 }
 
 function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<void, Problem[]> {

@@ -7,6 +7,7 @@ import type { RawStmt } from 'libpg-query';
 import { isParserReady, parseSql, scanSql, type ParseOutcome, type Token } from './pgQuery';
 import { splitStatements, type StatementSpan } from './statementSplitter';
 import { TextOffsets } from './textOffsets';
+import { runAllSteps, runStepsInSlices } from '../timeSlices';
 
 interface StatementParse {
   offsets: TextOffsets;
@@ -91,13 +92,7 @@ export class ParsedDocumentCache {
   private readonly docs = new Map<string, { parsed: ParsedDocument; byText: Map<string, StatementParse> }>();
 
   get(doc: DocumentLike): ParsedDocument {
-    const steps = this.steps(doc);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) {
-        return r.value;
-      }
-    }
+    return runAllSteps(this.steps(doc));
   }
 
   /**
@@ -105,21 +100,7 @@ export class ParsedDocumentCache {
    * the server; resolves null if `stale()` turns true meanwhile (a newer version arrived).
    */
   async getAsync(doc: DocumentLike, stale: () => boolean = () => false, sliceMs = 20): Promise<ParsedDocument | null> {
-    const steps = this.steps(doc);
-    let sliceStart = performance.now();
-    for (;;) {
-      const r = steps.next();
-      if (r.done) {
-        return r.value;
-      }
-      if (performance.now() - sliceStart > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (stale()) {
-          return null;
-        }
-        sliceStart = performance.now();
-      }
-    }
+    return runStepsInSlices(this.steps(doc), stale, sliceMs);
   }
 
   private *steps(doc: DocumentLike): Generator<void, ParsedDocument> {
