@@ -10,6 +10,7 @@ import {
 import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
 import { loadParser, parsedDocuments } from '../parser';
 import type { Feature } from './feature';
+import { answerForOpenDocument } from './openDocumentRequest';
 
 const kinds: Record<CandidateKind, CompletionItemKind> = {
   column: CompletionItemKind.Field,
@@ -45,25 +46,18 @@ export const completionFeature: Feature = {
         void loadParser().then(() => runSteps(completionWarmUp(catalog), () => ctx.catalog === catalog));
       }
     });
-    ctx.connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
-      const doc = ctx.documents.get(params.textDocument.uri);
-      if (!doc) {
-        return null;
-      }
-      await loadParser();
-      try {
-        const offset = doc.offsetAt(params.position);
-        const answer = completeAt(parsedDocuments.get(doc), offset, ctx.catalog);
-        if (!answer) {
-          return null;
-        }
-        const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
-        return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range)) };
-      } catch (err) {
-        ctx.error(`completion failed for ${params.textDocument.uri}`, err);
-        return null;
-      }
-    });
+    ctx.connection.onCompletion(
+      (params: CompletionParams): Promise<CompletionList | null> =>
+        answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
+          const offset = doc.offsetAt(params.position);
+          const answer = completeAt(parsedDocuments.get(doc), offset, ctx.catalog);
+          if (!answer) {
+            return null;
+          }
+          const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
+          return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range)) };
+        }),
+    );
   },
 };
 

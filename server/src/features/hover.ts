@@ -2,8 +2,9 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/
 import { hoverAt, type HoverSubject } from '../analysis/hover';
 import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
 import { docsHoverMarkdown } from '../docs/hoverDocs';
-import { loadParser, parsedDocuments, quoteIdentifier } from '../parser';
+import { parsedDocuments, quoteIdentifier } from '../parser';
 import type { Feature } from './feature';
+import { answerForOpenDocument } from './openDocumentRequest';
 
 /**
  * textDocument/hover — the server's one hover handler: catalog facts for columns, tables,
@@ -16,34 +17,27 @@ export const hoverFeature: Feature = {
     capabilities.hoverProvider = true;
   },
   register(ctx) {
-    ctx.connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
-      const doc = ctx.documents.get(params.textDocument.uri);
-      if (!doc) {
-        return null;
-      }
-      await loadParser();
-      try {
-        const offset = doc.offsetAt(params.position);
-        const answer = hoverAt(parsedDocuments.get(doc), offset, ctx.catalog);
-        const sections: string[] = answer ? [render(answer.subject)] : [];
-        const version = ctx.settings.docsVersion ?? ctx.catalogStatus.serverVersion;
-        // catalog objects of the user's own have no manual page; keywords and built-ins do
-        const docs = answer && isUserObject(answer.subject) ? null : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version);
-        if (docs) {
-          sections.push(docs);
-        }
-        if (sections.length === 0) {
-          return null;
-        }
-        return {
-          contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
-          ...(answer ? { range: { start: doc.positionAt(answer.start), end: doc.positionAt(answer.end) } } : {}),
-        };
-      } catch (err) {
-        ctx.error(`hover failed for ${params.textDocument.uri}`, err);
-        return null;
-      }
-    });
+    ctx.connection.onHover(
+      (params: HoverParams): Promise<Hover | null> =>
+        answerForOpenDocument(ctx, 'hover', params.textDocument.uri, (doc) => {
+          const offset = doc.offsetAt(params.position);
+          const answer = hoverAt(parsedDocuments.get(doc), offset, ctx.catalog);
+          const sections: string[] = answer ? [render(answer.subject)] : [];
+          const version = ctx.settings.docsVersion ?? ctx.catalogStatus.serverVersion;
+          // catalog objects of the user's own have no manual page; keywords and built-ins do
+          const docs = answer && isUserObject(answer.subject) ? null : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version);
+          if (docs) {
+            sections.push(docs);
+          }
+          if (sections.length === 0) {
+            return null;
+          }
+          return {
+            contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+            ...(answer ? { range: { start: doc.positionAt(answer.start), end: doc.positionAt(answer.end) } } : {}),
+          };
+        }),
+    );
   },
 };
 
