@@ -59,6 +59,11 @@ const copyWasm = {
   },
 };
 
+if (production) {
+  // a release build starts clean: no source maps or stale bundles from a development build
+  fs.rmSync('dist', { recursive: true, force: true });
+}
+
 const configs = [{ ...node, plugins: [copyWasm] }];
 if (webview.entryPoints.length > 0) {
   configs.push(webview);
