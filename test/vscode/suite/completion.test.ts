@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import pg from 'pg';
 import * as vscode from 'vscode';
 import type { PgsightApi } from '../../../client/src/extension';
 import { SetConnectionNotification } from '../../../shared/src/protocol';
+import { activatePgsight } from './support/activatePgsight';
+import { diagnosticsWhere } from './support/diagnosticsWhere';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
 /**
  * Completion and hover from the catalog, in the real extension host: the editor bound to a
@@ -10,64 +12,28 @@ import { SetConnectionNotification } from '../../../shared/src/protocol';
  */
 const database = `completion_vscode_${process.pid}`;
 
-function dbUrl(name: string): string {
-  const u = new URL(process.env.PGSIGHT_TEST_URL!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Resolves once the document's diagnostics satisfy `accept` (event-driven, no sleep). */
-function diagnosticsWhere(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (accept(vscode.languages.getDiagnostics(uri))) {
-      resolve();
-      return;
-    }
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString()) && accept(vscode.languages.getDiagnostics(uri))) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
-
 suite('completion and hover in the real extension host', () => {
   let api: PgsightApi;
   let savedConnection: string | null = null;
 
   suiteSetup(async () => {
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database}`);
-    await sql(process.env.PGSIGHT_TEST_URL!, `create database ${database}`);
+    await createTestDatabase(database);
     await sql(
-      dbUrl(database),
+      databaseUrl(database),
       `create table orders (orderid bigint primary key, customer_id int not null, order_date date default current_date);
        comment on table orders is 'One row per checkout';`,
     );
-    const ext = vscode.extensions.getExtension<PgsightApi>('pgsight.pgsight');
-    assert.ok(ext);
     await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    api = ext.isActive ? ext.exports : await ext.activate();
-    await api.ready;
+    api = await activatePgsight();
     savedConnection = api.ctx.connection;
-    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: dbUrl(database) });
+    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: databaseUrl(database) });
   });
 
   suiteTeardown(async () => {
     if (savedConnection !== null) {
       await api.ctx.client?.sendNotification(SetConnectionNotification.method, { connection: savedConnection });
     }
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database} with (force)`);
+    await dropTestDatabase(database);
   });
 
   test('o. completes the columns of orders; hovering orders shows the table', async () => {

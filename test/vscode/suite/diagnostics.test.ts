@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import pg from 'pg';
 import * as vscode from 'vscode';
 import type { PgsightApi } from '../../../client/src/extension';
 import { SetConnectionNotification } from '../../../shared/src/protocol';
+import { activatePgsight } from './support/activatePgsight';
+import { diagnosticsWhere } from './support/diagnosticsWhere';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
 /**
  * The headline in the real extension host: a .sql editor bound to a real database shows
@@ -11,65 +13,25 @@ import { SetConnectionNotification } from '../../../shared/src/protocol';
  */
 const database = `diagnostics_vscode_${process.pid}`;
 
-function dbUrl(name: string): string {
-  const u = new URL(process.env.PGSIGHT_TEST_URL!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function sql(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Resolves with the document's diagnostics once `accept` likes them (event-driven, no sleep). */
-function diagnosticsWhere(uri: vscode.Uri, accept: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const now = vscode.languages.getDiagnostics(uri);
-    if (accept(now)) {
-      resolve(now);
-      return;
-    }
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) {
-        const d = vscode.languages.getDiagnostics(uri);
-        if (accept(d)) {
-          sub.dispose();
-          resolve(d);
-        }
-      }
-    });
-  });
-}
-
 suite('misspelled columns in the real extension host', () => {
   let api: PgsightApi;
   let savedConnection: string | null = null;
 
   suiteSetup(async () => {
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database}`);
-    await sql(process.env.PGSIGHT_TEST_URL!, `create database ${database}`);
-    await sql(dbUrl(database), 'create table orders (orderid int primary key, customer text)');
-    const ext = vscode.extensions.getExtension<PgsightApi>('pgsight.pgsight');
-    assert.ok(ext);
+    await createTestDatabase(database);
+    await sql(databaseUrl(database), 'create table orders (orderid int primary key, customer text)');
     await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    api = ext.isActive ? ext.exports : await ext.activate();
-    await api.ready;
+    api = await activatePgsight();
     savedConnection = api.ctx.connection;
     // bind the server's catalog to the test database, as the tree's binding does
-    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: dbUrl(database) });
+    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: databaseUrl(database) });
   });
 
   suiteTeardown(async () => {
     if (savedConnection !== null) {
       await api.ctx.client?.sendNotification(SetConnectionNotification.method, { connection: savedConnection });
     }
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database} with (force)`);
+    await dropTestDatabase(database);
   });
 
   test('42703 with PostgreSQL\'s hint, and the quick fix applied through the VS Code API', async () => {

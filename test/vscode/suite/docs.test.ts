@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PgsightApi } from '../../../client/src/extension';
 import type { DocsOpened } from '../../../client/src/docs/docsSurface';
+import { activatePgsight, extensionId } from './support/activatePgsight';
 
-const extensionId = 'pgsight.pgsight';
 
 interface Contributes {
   keybindings?: { command: string; key: string; when?: string }[];
@@ -23,13 +22,9 @@ function select(editor: vscode.TextEditor, needle: string, length = needle.lengt
 }
 
 suite('F1 opens the PostgreSQL manual', () => {
-  let api: PgsightApi;
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<PgsightApi>(extensionId);
-    assert.ok(ext);
     await sqlEditor('SELECT 1;');
-    api = ext.isActive ? ext.exports : await ext.activate();
-    await api.ready;
+    await activatePgsight();
   });
 
   test('F1 is bound in sql/postgres editors behind pgsight.docs.f1, and the editor context menu has the command', () => {

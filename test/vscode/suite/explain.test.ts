@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import pg from 'pg';
 import * as vscode from 'vscode';
 import type { PgsightApi } from '../../../client/src/extension';
 import type { ExplainCommandResult } from '../../../client/src/explain/explainCommands';
+import { activatePgsight } from './support/activatePgsight';
+import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
 /**
  * EXPLAIN in the real extension host: the command on the statement at the cursor opens the
@@ -11,22 +12,6 @@ import type { ExplainCommandResult } from '../../../client/src/explain/explainCo
  * lands on the offending word, Open Plan reads the text format, Export writes one HTML file.
  */
 const database = `explain_vscode_${process.pid}`;
-
-function dbUrl(name: string): string {
-  const u = new URL(process.env.PGSIGHT_TEST_URL!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 function planTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('pgsight.plan'));
@@ -46,13 +31,10 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
 
   suiteSetup(async function () {
     this.timeout(120_000);
-    const ext = vscode.extensions.getExtension<PgsightApi>('pgsight.pgsight')!;
     await vscode.workspace.openTextDocument({ language: 'postgres', content: 'select 1' });
-    api = ext.isActive ? ext.exports : await ext.activate();
-    await api.ready;
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database}`);
-    await sql(process.env.PGSIGHT_TEST_URL!, `create database ${database}`);
-    const url = dbUrl(database);
+    api = await activatePgsight();
+    await createTestDatabase(database);
+    const url = databaseUrl(database);
     for (const s of [
       'create table tbl_parallel_test(c1 int, c2 char(1000))',
       "insert into tbl_parallel_test values (generate_series(1, 20000), 'aaaaa')",
@@ -77,7 +59,7 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
     api.ctx.connection = savedConnection;
     await vscode.workspace.getConfiguration('pgsight').update('explain.connection', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', undefined, vscode.ConfigurationTarget.Global);
-    await sql(process.env.PGSIGHT_TEST_URL!, `drop database if exists ${database} with (force)`);
+    await dropTestDatabase(database);
   });
 
   test('Explain Analyze on the statement at the cursor opens the plan view on a parallel plan', async function () {
@@ -112,7 +94,7 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
     await editorWith('update tbl_parallel_test set c1 = -c1 where c1 <= 100;', 'update');
     const r = await vscode.commands.executeCommand<ExplainCommandResult>('pgsight.explain.analyze');
     assert.equal(r.ok, true, JSON.stringify(r.error));
-    const [row] = await sql<{ n: string }>(dbUrl(database), 'select count(*) as n from tbl_parallel_test where c1 < 0');
+    const [row] = await sql<{ n: string }>(databaseUrl(database), 'select count(*) as n from tbl_parallel_test where c1 < 0');
     assert.equal(row!.n, '0');
   });
 

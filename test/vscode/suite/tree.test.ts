@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import type { PgsightApi } from '../../../client/src/extension';
 import type { NodeModel } from '../../../client/src/tree/data/treeModel';
 import { StatusRequest } from '../../../shared/src/protocol';
-
-const extensionId = 'pgsight.pgsight';
+import { activatePgsight } from './support/activatePgsight';
 
 function server(): URL {
   const url = process.env.PGSIGHT_TEST_URL;
@@ -30,10 +29,7 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
   const dbName = `vscode_tree_${process.pid}`;
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<PgsightApi>(extensionId);
-    assert.ok(ext);
-    api = ext.isActive ? ext.exports : await ext.activate();
-    await api.ready;
+    api = await activatePgsight();
     // a profile with no password in settings: the password comes from a 0600 passfile, as libpq reads it
     const u = server();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-vscode-'));
