@@ -4,9 +4,8 @@
 // hovers a table. Saves docs/screenshots/completion-columns.png and hover-table.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { launchWorkbench, repoRoot } from '../codeServer.mjs';
-import { waitForWorkbench, openFile, screenshot } from './workbench.mjs';
+import { createScratchDatabase, goTo, libpqEnvironment, openFile, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
 
 const query = `-- orders with their customers
 select o.
@@ -15,42 +14,14 @@ join customers c on c.customer_id = o.customer_id
 where o.status = 'paid';
 `;
 
-async function run(url, statements) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (const s of statements) {
-      await c.query(s);
-    }
-  } finally {
-    await c.end();
-  }
-}
-
-/** Moves the cursor to line:column with Go to Line (Ctrl+G). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
 export default async function completion({ close, databaseUrl, lap }) {
   const name = `uicompletion_${process.pid}`;
-  await run(databaseUrl, [`drop database if exists ${name}`, `create database ${name}`]);
-  const u = new URL(databaseUrl);
-  u.pathname = `/${name}`;
-  await run(u.toString(), [fs.readFileSync(path.join(repoRoot, 'test/fixtures/catalog/shop.sql'), 'utf8')]);
+  await createScratchDatabase(databaseUrl, name, [fs.readFileSync(path.join(repoRoot, 'test/fixtures/catalog/shop.sql'), 'utf8')]);
   lap('shop database ready');
   await close();
   const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-completion-'));
   fs.writeFileSync(path.join(folder, 'orders.sql'), query);
-  const env = {
-    PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: name, PGSSLMODE: 'disable',
-  };
+  const env = libpqEnvironment(databaseUrl, name);
   const wb = await launchWorkbench({
     folder,
     env,
@@ -91,13 +62,11 @@ export default async function completion({ close, databaseUrl, lap }) {
     await screenshot(page, 'hover-table', { mouse: [0, 0] });
     lap('hover shows the table, its comment and columns');
   } catch (err) {
-    if (process.env.PGSIGHT_UI_DEBUG) {
-      await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
-    }
+    await saveDebugScreenshot(page);
     throw err;
   } finally {
     await wb.close();
     fs.rmSync(folder, { recursive: true, force: true });
-    await run(databaseUrl, [`drop database if exists ${name} with (force)`]).catch(() => {});
+    await runSql(databaseUrl, [`drop database if exists ${name} with (force)`]).catch(() => {});
   }
 }

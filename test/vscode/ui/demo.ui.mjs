@@ -8,19 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchWorkbench, repoRoot } from '../codeServer.mjs';
 import { loadDemo } from '../../../scripts/demo-db.mjs';
-import { waitForWorkbench, openFile, runCommand, screenshot } from './workbench.mjs';
+import { goTo, libpqEnvironment, openFile, runCommand, screenshot, waitForWorkbench } from './workbench.mjs';
 
 export const workspace = 'demo';
-
-/** Moves the cursor to line:column with Go to Line (Ctrl+G). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`:${line}:${column}`); // Go to Line is Quick Open with a : prefix
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 /** Expands a tree row unless it already is. */
 async function expand(row) {
@@ -46,11 +36,7 @@ export default async function demo({ close, workspace: copy, databaseUrl, lap })
   const prefix = process.env.PGSIGHT_TEST_URL ? `uidemo_${process.pid}_` : '';
   const demoDb = await loadDemo({ url: databaseUrl, prefix, parallelRows: 20_000 });
   lap(`demo databases ${demoDb.loaded ? 'loaded' : 'present'}`);
-  const u = new URL(databaseUrl);
-  const env = {
-    PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: demoDb.databases.shop, PGSSLMODE: 'disable',
-  };
+  const env = libpqEnvironment(databaseUrl, demoDb.databases.shop);
   // the runner's workbench has no database environment: replace it with one like npm start's
   await close();
   // the runner's copy has a random name; the screenshots should read "demo", as npm start shows it

@@ -2,20 +2,10 @@
 // (VS Code's "open the external website?" dialog names the URL; after Open, the browser tab
 // the workbench opens is intercepted and its URL checked), the editor's
 // context menu offers the command, and the hover of a keyword carries the manual link.
-import { waitForWorkbench, openFile, screenshot } from './workbench.mjs';
+import { goTo, openFile, screenshot, waitForWorkbench } from './workbench.mjs';
 
 // a local copy of the manual (Debian's postgresql-doc) would be opened instead of the web
 export const settings = { 'pgsight.docs.localPath': '/nonexistent/pgsight-no-local-manual' };
-
-/** Moves the cursor to line:column with Go to Line (Ctrl+G). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 export default async function docs({ page, url, lap }) {
   await waitForWorkbench(page, url);

@@ -6,9 +6,8 @@
 // Saves docs/screenshots/plan-vscode-tree.png and plan-vscode-lanes.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { launchWorkbench, repoRoot } from '../codeServer.mjs';
-import { waitForWorkbench, openFile, runCommand, screenshot } from './workbench.mjs';
+import { createScratchDatabase, libpqEnvironment, openFile, runCommand, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
 
 const query = `-- Amit Kapila's parallel sequential scan, on 100,000 rows
 select count(*), max(c1)
@@ -16,24 +15,9 @@ from tbl_parallel_test
 where c1 % 7 = 0;
 `;
 
-async function run(url, statements) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (const s of statements) {
-      await c.query(s);
-    }
-  } finally {
-    await c.end();
-  }
-}
-
 export default async function explain({ close, databaseUrl, lap }) {
   const name = `uiexplain_${process.pid}`;
-  await run(databaseUrl, [`drop database if exists ${name}`, `create database ${name}`]);
-  const u = new URL(databaseUrl);
-  u.pathname = `/${name}`;
-  await run(u.toString(), [
+  await createScratchDatabase(databaseUrl, name, [
     'create table tbl_parallel_test(c1 int, c2 char(1000))',
     "insert into tbl_parallel_test values (generate_series(1, 100000), 'aaaaa')",
     'analyze tbl_parallel_test',
@@ -46,10 +30,7 @@ export default async function explain({ close, databaseUrl, lap }) {
   await close();
   const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-explain-'));
   fs.writeFileSync(path.join(folder, 'parallel.sql'), query);
-  const env = {
-    PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
-    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: name, PGSSLMODE: 'disable',
-  };
+  const env = libpqEnvironment(databaseUrl, name);
   const wb = await launchWorkbench({
     folder,
     env,
@@ -106,13 +87,11 @@ export default async function explain({ close, databaseUrl, lap }) {
     await revived.locator('aside.detail h2', { hasText: 'Partial Aggregate' }).waitFor({ timeout: 10_000 });
     lap('keyboard navigation moves the selection');
   } catch (err) {
-    if (process.env.PGSIGHT_UI_DEBUG) {
-      await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
-    }
+    await saveDebugScreenshot(page);
     throw err;
   } finally {
     await wb.close();
     fs.rmSync(folder, { recursive: true, force: true });
-    await run(databaseUrl, [`drop database if exists ${name} with (force)`]);
+    await runSql(databaseUrl, [`drop database if exists ${name} with (force)`]);
   }
 }

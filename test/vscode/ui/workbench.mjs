@@ -1,5 +1,6 @@
 // Small helpers for UI scenarios driving the real workbench in Chromium.
 import path from 'node:path';
+import pg from 'pg';
 import { repoRoot } from '../codeServer.mjs';
 
 export async function waitForWorkbench(page, url) {
@@ -32,4 +33,52 @@ export async function screenshot(page, name, { mouse = [1390, 840] } = {}) {
   const file = path.join(repoRoot, 'docs/screenshots', `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** Moves the cursor to line:column with Go to Line (Ctrl+G). */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`:${line}:${column}`); // Go to Line is Quick Open with a : prefix
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** With PGSIGHT_UI_DEBUG=<file.png>, saves what the page showed when a scenario failed. */
+export async function saveDebugScreenshot(page) {
+  if (process.env.PGSIGHT_UI_DEBUG) {
+    await page.screenshot({ path: process.env.PGSIGHT_UI_DEBUG });
+  }
+}
+
+/** Runs the statements one by one on a connection of their own. */
+export async function runSql(url, statements) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const s of statements) {
+      await c.query(s);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh database `name` on the test server, set up by `statements`; its URL. */
+export async function createScratchDatabase(serverUrl, name, statements) {
+  await runSql(serverUrl, [`drop database if exists ${name}`, `create database ${name}`]);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  await runSql(u.toString(), statements);
+  return u;
+}
+
+/** The libpq environment that points a VS Code process (and so pgsight) at `database` on `serverUrl`. */
+export function libpqEnvironment(serverUrl, database) {
+  const u = new URL(serverUrl);
+  return {
+    PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
+    PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: database, PGSSLMODE: 'disable',
+  };
 }
