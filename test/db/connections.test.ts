@@ -15,6 +15,7 @@ import { resolveConnection, connectClient } from '../../shared/src/libpq';
 import { openSession, resolveTarget, classifyConnectError, pgErrorInfo, type ClusterTarget } from '../../client/src/connections/session';
 import { discoverLocalClusters, scanSockets } from '../../client/src/connections/discovery';
 import { toProfiles, profileConninfo } from '../../client/src/connections/profile';
+import { tempHome } from '../support/tempHome';
 
 const server = new URL(testUrl());
 const port = server.port || '5432';
@@ -27,17 +28,6 @@ function socketDir(): string {
     throw new Error('PGSIGHT_TEST_SOCKET_DIR is not set: run through `npm test` (it exports the throwaway server\'s socket directory) or set it to the socket directory of the server in PGSIGHT_TEST_URL (/tmp/pgsight-dev-pg for the dev server).');
   }
   return dir;
-}
-
-function tempHome(files: Record<string, string> = {}, modes: Record<string, number> = {}): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-'));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(home, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    fs.chmodSync(file, modes[name] ?? 0o600);
-  }
-  return home;
 }
 
 async function whoAmI(c: pg.Client): Promise<{ db: string; user: string; addr: string | null }> {

@@ -5,22 +5,20 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { freshDatabase, testUrl } from '../support/db';
 import { startServer } from '../support/lspServer';
 import { CatalogChangedNotification, SetConnectionNotification, type CatalogStatus } from '../../shared/src/protocol';
 import { resolveTarget, type ClusterTarget } from '../../client/src/connections/session';
 import { serverConnectionString } from '../../client/src/connections/serverConnection';
 import { parseConninfo } from '../../shared/src/libpq';
+import { tempHome } from '../support/tempHome';
 
 test('setConnection from a binding loads the bound database\'s catalog, and a switch reloads it', async () => {
   const withTables = new URL(await freshDatabase('bind_a', 'create table a1(x int); create table a2(y int); create view a3 as select 1 as z;'));
   const empty = new URL(await freshDatabase('bind_b'));
   const server = new URL(testUrl());
   const target: ClusterTarget = { id: 'profile:test', label: 'test', kind: 'profile', conninfo: `host=${server.hostname} port=${server.port} user=${decodeURIComponent(server.username)} sslmode=disable` };
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-'));
+  const home = tempHome();
   const options = { resolve: { env: {}, home, osUser: 'nobody' }, password: decodeURIComponent(server.password) };
   const connA = serverConnectionString(resolveTarget(target, withTables.pathname.slice(1), options));
   const connB = serverConnectionString(resolveTarget(target, empty.pathname.slice(1), options));

@@ -8,10 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { resolveConnection, connectClient } from '../../shared/src/libpq';
 import { discoverLocalClusters } from '../../client/src/connections/discovery';
+import { tempHome } from '../support/tempHome';
 
 interface Throwaway {
   url: string;
@@ -47,7 +47,7 @@ after(async () => {
 });
 
 test('peer authentication over the socket: no user, no password, the OS user is the role', async () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-'));
+  const home = tempHome();
   const r = resolveConnection(`host=${server.socketDir} port=${server.port} dbname=postgres`, { env: {}, home });
   assert.equal(r.params.user, osUser);
   assert.deepEqual(r.sources.user, { kind: 'default', detail: 'operating-system user' });
@@ -65,7 +65,7 @@ test('peer authentication over the socket: no user, no password, the OS user is 
 test('a socket found by discovery connects with peer authentication', async () => {
   const clusters = await discoverLocalClusters({ lsclusters: null, etcDir: '/nonexistent', socketDirs: [server.socketDir] });
   assert.deepEqual(clusters.map((c) => [c.source, c.port]), [['socket', server.port]]);
-  const r = resolveConnection(`${clusters[0]!.conninfo} dbname=postgres`, { env: {}, home: fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-')) });
+  const r = resolveConnection(`${clusters[0]!.conninfo} dbname=postgres`, { env: {}, home: tempHome() });
   const c = await connectClient(r);
   try {
     assert.equal((await c.query('select system_user as s')).rows[0].s, `peer:${osUser}`);

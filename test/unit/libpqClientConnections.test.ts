@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { toProfiles, profileConninfo, profileToSetting } from '../../client/src/connections/profile';
 import { connectionDetailMarkdown } from '../../client/src/connections/detailReport';
@@ -14,8 +13,7 @@ import { serverConnectionString } from '../../client/src/connections/serverConne
 import { confSetting, parseLsclusters } from '../../client/src/connections/discovery';
 import { resolveTarget, type ClusterTarget } from '../../client/src/connections/session';
 import { parseConninfo } from '../../shared/src/libpq';
-
-const home = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-'));
+import { tempHome } from '../support/tempHome';
 
 test('profiles: fields override the connection string, malformed and duplicate entries are reported', () => {
   const { profiles, warnings } = toProfiles([
@@ -36,7 +34,7 @@ test('profiles: fields override the connection string, malformed and duplicate e
 });
 
 test('the detail view names the source of every parameter and never shows the password', () => {
-  const h = home();
+  const h = tempHome();
   fs.writeFileSync(path.join(h, '.pg_service.conf'), '[shop]\nhost=db.internal\nport=6432\n');
   const target: ClusterTarget = { id: 'profile:shop', label: 'shop', kind: 'profile', conninfo: 'service=shop sslmode=disable' };
   const r = resolveTarget(target, null, { resolve: { env: { PGUSER: 'ann' }, home: h, osUser: 'os', sysconfdir: '/nonexistent' }, password: 'hunter2' });
@@ -53,7 +51,7 @@ test('the detail view names the source of every parameter and never shows the pa
 });
 
 test('the server gets explicit parameters (service expanded), not libpq defaults', () => {
-  const h = home();
+  const h = tempHome();
   fs.writeFileSync(path.join(h, '.pg_service.conf'), '[shop]\nhost=db.internal\n');
   const target: ClusterTarget = { id: 'x', label: 'x', kind: 'profile', conninfo: "service=shop application_name='my app'" };
   const conn = serverConnectionString(resolveTarget(target, 'orders', { resolve: { env: {}, home: h, osUser: 'os', sysconfdir: '/nonexistent' } }));

@@ -5,21 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { resolveConnection, displayParams, connectionUri, ConninfoError, passwordFromFile } from '../../shared/src/libpq';
-
-function tempHome(files: Record<string, string> = {}, modes: Record<string, number> = {}): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-home-'));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(home, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    fs.chmodSync(file, modes[name] ?? 0o600);
-  }
-  return home;
-}
+import { tempHome } from '../support/tempHome';
 
 const base = { osUser: 'osuser', defaultSocketDir: '/var/run/postgresql', sysconfdir: '/nonexistent-sysconf' };
 
