@@ -13,22 +13,12 @@ import { connect, freshDatabase } from '../support/db';
 import { loadCatalog } from '../../server/src/catalog/catalogLoader';
 import { loadParser, ParsedDocumentCache, scanSql, splitStatements } from '../../server/src/parser';
 import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { seededRandom } from '../support/seededRandom';
 
 const dir = path.resolve(__dirname, '../fixtures/misspelled');
 
-/** mulberry32 */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutants(statements: string[], names: Set<string>): string[] {
-  const next = random(3);
+  const next = seededRandom(3);
   const out = new Set<string>();
   for (const q of statements) {
     for (const t of scanSql(q).filter((tok) => tok.kind === 'IDENT' && names.has(tok.text))) {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadParser, ParsedDocumentCache, scanSql } from '../../server/src/parser';
 import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { seededRandom } from '../support/seededRandom';
 
 before(async () => {
   await loadParser();
@@ -31,17 +32,6 @@ function checkText(text: string): void {
   }
 }
 
-/** mulberry32: a tiny seeded PRNG */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const longQueries = [
   `with recent as (select o.orderid, o.customer, sum(i.qty * i.price) as total from orders o join items i using (orderid) where o.placed > now() - interval '7 days' group by 1, 2 having count(*) > 1)
 select r.*, c."Name", (select max(qty) from items x where x.orderid = r.orderid) as biggest, $q$it's;$q$ as note, E'tab\\t' from recent r left join lateral (select * from customers c where c.id = r.customer limit 1) c on true
@@ -61,7 +51,7 @@ test('every prefix of long statements (what typing produces)', () => {
 });
 
 test('random bytes, including NULs, lone surrogates and invalid UTF-8 decoded to U+FFFD', () => {
-  const next = random(20261122);
+  const next = seededRandom(20261122);
   for (let n = 0; n < 300; n++) {
     const length = Math.floor(next() * 400);
     const bytes = Buffer.alloc(length);
@@ -75,7 +65,7 @@ test('random bytes, including NULs, lone surrogates and invalid UTF-8 decoded to
 
 test('random SQL-ish token soup with unbalanced quotes, dollar quotes, comments and parentheses', () => {
   const pieces = ['select', 'from', 't', 'a.b', '"Q', '"', "'", "E'\\'", '$$', '$x$', '/*', '*/', '--', '\n', '(', ')', ';', ',', '*', '=', '::int', ':v', '\\set v 1\n', '\\.', 'copy t from stdin;\n', 'begin atomic', 'end', 'case', 'create function f() returns int language sql', '😀', 'é', ' '];
-  const next = random(42);
+  const next = seededRandom(42);
   for (let n = 0; n < 400; n++) {
     let text = '';
     const count = Math.floor(next() * 60);
