@@ -29,6 +29,18 @@ async function expectedCounts(url: string): Promise<{ relations: number; columns
   }
 }
 
+/** Starts a server with `options` and checks that it loads the catalog of the database at `url`. */
+async function assertLoadsCatalogOf(url: URL, options: Parameters<typeof startServer>[0]): Promise<void> {
+  const server = await startServer(options);
+  try {
+    const status = await server.waitForCatalog();
+    assert.equal(status.state, 'loaded', status.error);
+    assert.equal(status.relations, (await expectedCounts(url.toString())).relations);
+  } finally {
+    await server.shutdown();
+  }
+}
+
 /** Waits for the next catalogChanged notification whose state is final. */
 function nextFinalStatus(server: Awaited<ReturnType<typeof startServer>>): Promise<CatalogStatus> {
   return new Promise((resolve) => {
@@ -60,19 +72,12 @@ test('initializationOptions.connection loads the catalog: status loaded with the
 test('a key/value connection string works too', async () => {
   const url = new URL(await freshDatabase('lspcatkv', 'create table only_one(a int, b text)'));
   const kv = `host=${url.hostname} port=${url.port} dbname=${url.pathname.slice(1)} user=${decodeURIComponent(url.username)} password='${decodeURIComponent(url.password).replace(/['\\]/g, '\\$&')}'`;
-  const server = await startServer({ connection: kv });
-  try {
-    const status = await server.waitForCatalog();
-    assert.equal(status.state, 'loaded', status.error);
-    assert.equal(status.relations, (await expectedCounts(url.toString())).relations);
-  } finally {
-    await server.shutdown();
-  }
+  await assertLoadsCatalogOf(url, { connection: kv });
 });
 
 test('without initializationOptions the libpq environment (PGHOST, PGPORT …) is used', async () => {
   const url = new URL(await freshDatabase('lspcatenv', 'create table from_env(x int)'));
-  const server = await startServer({
+  await assertLoadsCatalogOf(url, {
     env: {
       ...process.env,
       PGHOST: url.hostname,
@@ -82,13 +87,6 @@ test('without initializationOptions the libpq environment (PGHOST, PGPORT …) i
       PGDATABASE: url.pathname.slice(1),
     },
   });
-  try {
-    const status = await server.waitForCatalog();
-    assert.equal(status.state, 'loaded', status.error);
-    assert.equal(status.relations, (await expectedCounts(url.toString())).relations);
-  } finally {
-    await server.shutdown();
-  }
 });
 
 test('pgsight/refreshCatalog picks up DDL run since the last load', async () => {
