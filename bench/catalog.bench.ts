@@ -4,9 +4,8 @@
  * time the real server (`dist/server.js --stdio`) takes from start to `pgsight/status`
  * loaded, with its resident memory. Goals: ≤ 2 s and ≤ 100 MB.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import pg from 'pg';
 import { catalogCounts, loadCatalog } from '../server/src/catalog/catalogLoader';
 import type { Catalog } from '../server/src/catalog/model';
@@ -14,15 +13,6 @@ import { startServer } from '../test/support/lspServer';
 import { rememberLargeCatalog, withLargeDatabase } from './largeSchema';
 
 interface Row { area: string; measure: string; value: number; unit: string; goal?: string }
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-function heapUsed(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 /** One timed load; its snapshot is not kept. */
 async function timeLoad(client: pg.Client): Promise<number> {
@@ -41,13 +31,15 @@ async function releaseLastQuery(client: pg.Client): Promise<void> {
   await client.query('SELECT 1');
 }
 
-/** Heap kept by what `make` returns (full GCs before and after). */
-async function heapOf<T>(make: () => Promise<T>): Promise<{ value: T; retained: number }> {
-  const before = heapUsed();
-  const value = await make();
-  const alive = heapUsed();
-  console.error(`catalog bench: heap ${(before / 1048576).toFixed(1)} MB before, ${(alive / 1048576).toFixed(1)} MB with the snapshot`);
-  return { value, retained: alive - before };
+/**
+ * Heap kept by a loaded snapshot, measured in a fresh process (bench/catalogHeapProbe.ts):
+ * in this one, earlier loads and pg's buffers blur a before/after difference.
+ */
+function snapshotHeapInFreshProcess(url: string): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/catalogHeapProbe.ts', url], { encoding: 'utf8' });
+  const { before, after } = JSON.parse(out) as { before: number; after: number };
+  console.error(`catalog bench: heap ${(before / 1048576).toFixed(1)} MB before, ${(after / 1048576).toFixed(1)} MB with the snapshot`);
+  return after - before;
 }
 
 /**
@@ -110,12 +102,8 @@ export default async function (env: { databaseUrl(): Promise<string> }): Promise
         times.push(await timeLoad(client));
       }
       await releaseLastQuery(client);
-      const heap = await heapOf(async () => {
-        const loaded = await loadCatalog(client, { timeoutMs: 60_000 });
-        await releaseLastQuery(client);
-        return loaded;
-      });
-      catalog = heap.value;
+      catalog = await loadCatalog(client, { timeoutMs: 60_000 });
+      const heap = { retained: snapshotHeapInFreshProcess(url) };
       const counts = catalogCounts(catalog);
       const shape = `${counts.relations.toLocaleString('en')} relations / ${counts.columns.toLocaleString('en')} columns`;
       rows.push(

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts (each exports `default async function
 // (env) => rows`), with one throwaway PostgreSQL for those that need it, and prints the
 // table the README quotes. A row is { area, measure, value, unit, ratio?, goal? }.
-//   npm run bench [-- name-filter]
+//   npm run bench [-- name-filter[,name-filter…]]   e.g. npm run bench -- catalog,plan
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ if (!process.env.PGSIGHT_BENCH_CHILD) {
 
 const files = fs
   .readdirSync('bench')
-  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || filter.split(',').some((part) => f.includes(part))))
   .sort();
 let server;
 const env = {
