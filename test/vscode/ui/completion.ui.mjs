@@ -4,8 +4,8 @@
 // hovers a table. Saves docs/screenshots/completion-columns.png and hover-table.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchWorkbench, repoRoot } from '../codeServer.mjs';
-import { createScratchDatabase, goTo, libpqEnvironment, openFile, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
+import { repoRoot } from '../codeServer.mjs';
+import { createScratchDatabase, goTo, launchWithDatabase, openFile, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
 
 const query = `-- orders with their customers
 select o.
@@ -19,15 +19,7 @@ export default async function completion({ close, databaseUrl, lap }) {
   await createScratchDatabase(databaseUrl, name, [fs.readFileSync(path.join(repoRoot, 'test/fixtures/catalog/shop.sql'), 'utf8')]);
   lap('shop database ready');
   await close();
-  const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-completion-'));
-  fs.writeFileSync(path.join(folder, 'orders.sql'), query);
-  const env = libpqEnvironment(databaseUrl, name);
-  const wb = await launchWorkbench({
-    folder,
-    env,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'pgsight.associateSqlFiles': 'never' },
-    viewport: { width: 1400, height: 800 },
-  });
+  const wb = await launchWithDatabase({ serverUrl: databaseUrl, database: name, files: { 'orders.sql': query }, viewport: { width: 1400, height: 800 } });
   const { page } = wb;
   try {
     await waitForWorkbench(page, wb.url);
@@ -66,7 +58,6 @@ export default async function completion({ close, databaseUrl, lap }) {
     throw err;
   } finally {
     await wb.close();
-    fs.rmSync(folder, { recursive: true, force: true });
     await runSql(databaseUrl, [`drop database if exists ${name} with (force)`]).catch(() => {});
   }
 }

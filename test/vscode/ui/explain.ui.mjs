@@ -4,10 +4,9 @@
 // statement's CodeLens and checks that the plan view shows the Gather with its lanes, one per process.
 // Reloads the window (the serializer restores the panel), then moves with the keyboard.
 // Saves docs/screenshots/plan-vscode-tree.png and plan-vscode-lanes.png.
-import fs from 'node:fs';
 import path from 'node:path';
-import { launchWorkbench, repoRoot } from '../codeServer.mjs';
-import { createScratchDatabase, libpqEnvironment, openFile, runCommand, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
+import { repoRoot } from '../codeServer.mjs';
+import { createScratchDatabase, launchWithDatabase, openFile, runCommand, runSql, saveDebugScreenshot, screenshot, waitForWorkbench } from './workbench.mjs';
 
 const query = `-- Amit Kapila's parallel sequential scan, on 100,000 rows
 select count(*), max(c1)
@@ -28,15 +27,7 @@ export default async function explain({ close, databaseUrl, lap }) {
   ]);
   lap('parallel test database ready');
   await close();
-  const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-explain-'));
-  fs.writeFileSync(path.join(folder, 'parallel.sql'), query);
-  const env = libpqEnvironment(databaseUrl, name);
-  const wb = await launchWorkbench({
-    folder,
-    env,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'pgsight.associateSqlFiles': 'never' },
-    viewport: { width: 1600, height: 1000 },
-  });
+  const wb = await launchWithDatabase({ serverUrl: databaseUrl, database: name, files: { 'parallel.sql': query }, viewport: { width: 1600, height: 1000 } });
   const { page } = wb;
   try {
     await waitForWorkbench(page, wb.url);
@@ -91,7 +82,6 @@ export default async function explain({ close, databaseUrl, lap }) {
     throw err;
   } finally {
     await wb.close();
-    fs.rmSync(folder, { recursive: true, force: true });
     await runSql(databaseUrl, [`drop database if exists ${name} with (force)`]);
   }
 }

@@ -1,7 +1,8 @@
 // Small helpers for UI scenarios driving the real workbench in Chromium.
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { repoRoot } from '../codeServer.mjs';
+import { launchWorkbench, repoRoot } from '../codeServer.mjs';
 
 export async function waitForWorkbench(page, url) {
   await page.goto(url);
@@ -80,5 +81,30 @@ export function libpqEnvironment(serverUrl, database) {
   return {
     PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username),
     PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: database, PGSSLMODE: 'disable',
+  };
+}
+
+/**
+ * A workbench of its own on a scratch folder holding `files` (name → text), with the libpq
+ * environment pointing pgsight at `database`: how a scenario shows pgsight bound to the
+ * database it created. Its `close()` also deletes the folder.
+ */
+export async function launchWithDatabase({ serverUrl, database, files, viewport }) {
+  const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-scratch-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(folder, name), text);
+  }
+  const wb = await launchWorkbench({
+    folder,
+    env: libpqEnvironment(serverUrl, database),
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'pgsight.associateSqlFiles': 'never' },
+    viewport,
+  });
+  return {
+    ...wb,
+    async close() {
+      await wb.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
   };
 }
