@@ -48,6 +48,32 @@ function dollarTagEnd(text: string, i: number): number {
   return j < text.length && text.charCodeAt(j) === 0x24 ? j + 1 : -1;
 }
 
+/**
+ * Index of the quote that closes the one at `i` ('…' or "…", the quote doubled inside; with
+ * `backslashEscapes`, as in E'…', a backslash escapes the next character), or the text's
+ * length when it is still open.
+ */
+function closingQuote(text: string, i: number, backslashEscapes: boolean): number {
+  const quote = text.charCodeAt(i);
+  let j = i + 1;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (backslashEscapes && d === 0x5c) {
+      j += 2;
+      continue;
+    }
+    if (d === quote) {
+      if (text.charCodeAt(j + 1) === quote) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    j++;
+  }
+  return j;
+}
+
 function lineEnd(text: string, i: number): number {
   const nl = text.indexOf('\n', i);
   return nl < 0 ? text.length : nl;
@@ -185,38 +211,11 @@ export function splitStatements(text: string): StatementSpan[] {
       // '…' with '' escapes; E'…' additionally honours backslash escapes
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
       const escapes = (prev === 0x45 || prev === 0x65) && (i < 2 || !isIdentChar(text.charCodeAt(i - 2)));
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (escapes && d === 0x5c) {
-          j += 2;
-          continue;
-        }
-        if (d === 0x27) {
-          if (text.charCodeAt(j + 1) === 0x27) {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        j++;
-      }
-      i = j + 1;
+      i = closingQuote(text, i, escapes) + 1;
       continue;
     }
     if (c === 0x22) {
-      let j = i + 1;
-      while (j < n) {
-        if (text.charCodeAt(j) === 0x22) {
-          if (text.charCodeAt(j + 1) === 0x22) {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        j++;
-      }
-      i = j + 1;
+      i = closingQuote(text, i, false) + 1;
       continue;
     }
     if (c === 0x24) {
