@@ -24,6 +24,24 @@ function isWordAt(text: string, i: number, word: string): boolean {
   );
 }
 
+/** Index just past the block comment opening at `i` (they nest); `to` or beyond when it is still open. */
+function endOfBlockComment(text: string, i: number, to: number): number {
+  let depth = 1;
+  let j = i + 2;
+  while (j < to && depth > 0) {
+    if (text[j] === '/' && text[j + 1] === '*') {
+      depth++;
+      j += 2;
+    } else if (text[j] === '*' && text[j + 1] === '/') {
+      depth--;
+      j += 2;
+    } else {
+      j++;
+    }
+  }
+  return j;
+}
+
 /** Whether a segment holds anything but whitespace and comments. */
 function hasCode(text: string, from: number, to: number): boolean {
   let i = from;
@@ -36,19 +54,7 @@ function hasCode(text: string, from: number, to: number): boolean {
         i++;
       }
     } else if (c === '/' && text[i + 1] === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < to && depth > 0) {
-        if (text[i] === '/' && text[i + 1] === '*') {
-          depth++;
-          i += 2;
-        } else if (text[i] === '*' && text[i + 1] === '/') {
-          depth--;
-          i += 2;
-        } else {
-          i++;
-        }
-      }
+      i = endOfBlockComment(text, i, to);
     } else {
       return true;
     }
@@ -84,19 +90,7 @@ export function statementRanges(text: string): StatementRange[] {
         i++;
       }
     } else if (c === '/' && next === '*') {
-      let depth = 1;
-      i += 2;
-      while (i < text.length && depth > 0) {
-        if (text[i] === '/' && text[i + 1] === '*') {
-          depth++;
-          i += 2;
-        } else if (text[i] === '*' && text[i + 1] === '/') {
-          depth--;
-          i += 2;
-        } else {
-          i++;
-        }
-      }
+      i = endOfBlockComment(text, i, text.length);
     } else if (c === "'") {
       // E'…' strings take backslash escapes; standard strings only double the quote
       const escapes = i > 0 && /[eE]/.test(text[i - 1]!) && (i < 2 || !identChar.test(text[i - 2]!));
