@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PgsightApi } from '../../../client/src/extension';
-import { SetConnectionNotification } from '../../../shared/src/protocol';
 import { activatePgsight } from './support/activatePgsight';
+import { bindServerCatalog } from './support/bindServerCatalog';
 import { diagnosticsWhere } from './support/diagnosticsWhere';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
@@ -13,8 +12,7 @@ import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './suppor
 const database = `completion_vscode_${process.pid}`;
 
 suite('completion and hover in the real extension host', () => {
-  let api: PgsightApi;
-  let savedConnection: string | null = null;
+  let unbind: (() => Promise<void>) | undefined;
 
   suiteSetup(async () => {
     await createTestDatabase(database);
@@ -24,15 +22,12 @@ suite('completion and hover in the real extension host', () => {
        comment on table orders is 'One row per checkout';`,
     );
     await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    api = await activatePgsight();
-    savedConnection = api.ctx.connection;
-    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: databaseUrl(database) });
+    const api = await activatePgsight();
+    unbind = await bindServerCatalog(api, databaseUrl(database));
   });
 
   suiteTeardown(async () => {
-    if (savedConnection !== null) {
-      await api.ctx.client?.sendNotification(SetConnectionNotification.method, { connection: savedConnection });
-    }
+    await unbind?.();
     await dropTestDatabase(database);
   });
 

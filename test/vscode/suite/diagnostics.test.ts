@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PgsightApi } from '../../../client/src/extension';
-import { SetConnectionNotification } from '../../../shared/src/protocol';
 import { activatePgsight } from './support/activatePgsight';
+import { bindServerCatalog } from './support/bindServerCatalog';
 import { diagnosticsWhere } from './support/diagnosticsWhere';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
@@ -14,23 +13,18 @@ import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './suppor
 const database = `diagnostics_vscode_${process.pid}`;
 
 suite('misspelled columns in the real extension host', () => {
-  let api: PgsightApi;
-  let savedConnection: string | null = null;
+  let unbind: (() => Promise<void>) | undefined;
 
   suiteSetup(async () => {
     await createTestDatabase(database);
     await sql(databaseUrl(database), 'create table orders (orderid int primary key, customer text)');
     await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    api = await activatePgsight();
-    savedConnection = api.ctx.connection;
-    // bind the server's catalog to the test database, as the tree's binding does
-    await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: databaseUrl(database) });
+    const api = await activatePgsight();
+    unbind = await bindServerCatalog(api, databaseUrl(database));
   });
 
   suiteTeardown(async () => {
-    if (savedConnection !== null) {
-      await api.ctx.client?.sendNotification(SetConnectionNotification.method, { connection: savedConnection });
-    }
+    await unbind?.();
     await dropTestDatabase(database);
   });
 
