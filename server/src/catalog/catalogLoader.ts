@@ -6,28 +6,19 @@
  * resolution still sees.
  */
 import type pg from 'pg';
+import { relationKindByRelkind } from '../../../shared/src/relationKinds';
 import type {
   Catalog,
   CatalogColumn,
   CatalogFunction,
   CatalogRelation,
   CatalogType,
-  RelationKind,
 } from './model';
 
 export interface LoadCatalogOptions {
   /** statement_timeout for each catalog query, in milliseconds. */
   timeoutMs?: number;
 }
-
-const relationKinds: Record<string, RelationKind> = {
-  r: 'table',
-  p: 'partitioned table',
-  v: 'view',
-  m: 'materialized view',
-  f: 'foreign table',
-  S: 'sequence',
-};
 
 /** Kinds that carry ctid, xmin … (views and foreign tables have no heap of their own). */
 const heapKinds = new Set(['r', 'p', 'm', 'S']);
@@ -166,7 +157,7 @@ class Assembly {
         oid: Number(r[0]),
         schema: this.intern(r[1] as string),
         name: r[2] as string,
-        kind: relationKinds[r[3] as string] ?? 'table',
+        kind: relationKindByRelkind[r[3] as string] ?? 'table',
         columns: [],
         comment: (r[4] as string | null) ?? null,
         hasSystemColumns: heapKinds.has(r[3] as string),

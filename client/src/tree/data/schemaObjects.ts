@@ -2,6 +2,7 @@
  * What is inside one database, for the tree: schemas, the objects of a schema (one query,
  * however many), and a relation's columns with their key badges. No vscode here.
  */
+import { relationKindByRelkind } from '../../../../shared/src/relationKinds';
 import type { Queryable } from './databases';
 
 export interface SchemaInfo {
@@ -54,14 +55,6 @@ export interface SchemaObject {
   comment: string | null;
 }
 
-const relKinds: Record<string, ObjectKind> = {
-  r: 'table',
-  p: 'partitioned table',
-  v: 'view',
-  m: 'materialized view',
-  f: 'foreign table',
-  S: 'sequence',
-};
 const procKinds: Record<string, ObjectKind> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
 
 /** Order of kinds in the tree: tables first, routines last. */
@@ -89,7 +82,7 @@ export async function listSchemaObjects(q: Queryable, schemaOid: number): Promis
     oid: Number(r.oid),
     schema: String(r.schema),
     name: String(r.name),
-    kind: r.routine === true ? (procKinds[String(r.kind ?? 'f')] ?? 'function') : relKinds[String(r.kind)]!,
+    kind: r.routine === true ? (procKinds[String(r.kind ?? 'f')] ?? 'function') : relationKindByRelkind[String(r.kind)]!,
     args: (r.args as string | null) ?? null,
     partitionOf: (r.parent as string | null) ?? null,
     comment: (r.comment as string | null) ?? null,
