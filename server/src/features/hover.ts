@@ -3,6 +3,7 @@ import { hoverAt, type HoverSubject } from '../analysis/hover';
 import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
 import { docsHoverMarkdown } from '../docs/hoverDocs';
 import { parsedDocuments, quoteIdentifier } from '../parser';
+import { docsVersionOf } from './docs';
 import type { Feature } from './feature';
 import { answerForOpenDocument } from './openDocumentRequest';
 
@@ -23,7 +24,8 @@ export const hoverFeature: Feature = {
           const offset = doc.offsetAt(params.position);
           const answer = hoverAt(parsedDocuments.get(doc), offset, ctx.catalog);
           const sections: string[] = answer ? [render(answer.subject)] : [];
-          const version = ctx.settings.docsVersion ?? ctx.catalogStatus.serverVersion;
+          // the connected server's manual first; the setting only when none is connected
+          const version = docsVersionOf(ctx);
           // catalog objects of the user's own have no manual page; keywords and built-ins do
           const docs = answer && isUserObject(answer.subject) ? null : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version);
           if (docs) {
