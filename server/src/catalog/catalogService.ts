@@ -105,7 +105,7 @@ async function withClient<T>(connection: string | null, timeoutMs: number, work:
 /** What pg_stat_activity shows for the catalog's connections. */
 export const catalogApplicationName = 'pgsight catalog';
 
-/** PostgreSQL's message when there is one; connection errors (ECONNREFUSED …) made readable. */
+/** PostgreSQL's message when there is one; connection failures come worded as libpq words them (shared/src/libpq/connectionErrors.ts). */
 export function describeError(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) {
     return describeError(err.errors[0]);

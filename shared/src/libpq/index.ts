@@ -26,6 +26,7 @@ import { connectAttempts, unsupportedWarnings, NoPasswordSuppliedError, type Con
 import { resolveParams, type ResolveOptions, type ResolvedParams } from './resolve';
 import { secretKeywords } from './keywords';
 import { formatUri } from './conninfo';
+import { explainConnectionError } from './connectionErrors';
 
 export { ConninfoError, parseConninfo, parseKeyValue, parseUri, formatConninfo, formatUri, quoteConninfoValue, isConnectionString } from './conninfo';
 export { NoPasswordSuppliedError, noPasswordMessage, type ConnectAttempt } from './pgConfig';
@@ -112,7 +113,7 @@ export async function connectClient(r: ResolvedConnection, options: ConnectOptio
       await client.connect();
       return client;
     } catch (err) {
-      lastError = err;
+      lastError = explainConnectionError(err, attempt.host);
       await client.end().catch(() => undefined);
       if (!worthNextAttempt(err)) {
         break;
