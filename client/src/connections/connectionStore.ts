@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type pg from 'pg';
-import { keywords, type ResolvedConnection } from '../../../shared/src/libpq';
+import { keywords, resolveConnection, type ResolvedConnection } from '../../../shared/src/libpq';
 import { log } from '../log';
 import { discoverLocalClusters, type LocalCluster } from './discovery';
 import { profileConninfo, profileToSetting, toProfiles, type ConnectionProfile } from './profile';
@@ -72,7 +72,7 @@ export class ConnectionStore implements vscode.Disposable {
     const env = process.env;
     const libpqEnv = keywords.some((k) => k.envvar !== undefined && env[k.envvar] !== undefined);
     if (libpqEnv || out.length === 0) {
-      out.push({ id: 'environment', label: 'libpq environment', kind: 'environment', conninfo: null });
+      out.push({ id: 'environment', label: environmentLabel(), kind: 'environment', conninfo: null });
     }
     return out;
   }
@@ -170,4 +170,17 @@ export class ConnectionStore implements vscode.Disposable {
       d.dispose();
     }
   }
+}
+
+/** The libpq environment's cluster named as psql users know it: `host:port` (or the socket folder), then where it comes from. */
+function environmentLabel(): string {
+  try {
+    const first = resolveConnection(null).hosts[0];
+    if (first) {
+      return `${first.host}:${first.port} (libpq environment)`;
+    }
+  } catch {
+    // an unreadable service file or a bad PG* value: the detail view explains it
+  }
+  return 'libpq environment';
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchWorkbench, repoRoot } from '../codeServer.mjs';
 import { loadDemo } from '../../../scripts/demo-db.mjs';
-import { goTo, libpqEnvironment, openFile, runCommand, screenshot, waitForWorkbench } from './workbench.mjs';
+import { goTo, libpqEnvironment, openFile, runCommand, screenshot, waitForWorkbench, widenSideBar } from './workbench.mjs';
 
 export const workspace = 'demo';
 
@@ -122,6 +122,7 @@ export default async function demo({ close, workspace: copy, databaseUrl, lap })
           await expand(row);
         }
         await page.locator('.monaco-list-row', { hasText: 'template_demo' }).first().waitFor({ timeout: 20_000 });
+        await widenSideBar(page);
         await screenshot(page, 'walkthrough-templates');
       } catch (err) {
         await page.screenshot({ path: path.join(repoRoot, 'out', 'demo-skipped-templates-view.png') }).catch(() => {});

@@ -3,7 +3,7 @@
 // template1 and a custom template, shown as pg_database has them), open a database down to
 // columns, and bind a New Query editor (status bar). Screenshots: docs/screenshots/tree-*.png.
 import pg from 'pg';
-import { waitForWorkbench, runCommand, screenshot } from './workbench.mjs';
+import { waitForWorkbench, runCommand, screenshot, widenSideBar } from './workbench.mjs';
 
 // names of our own, so a run against a shared server never touches someone else's database
 const customTemplate = 'pgsight_app_template';
@@ -100,6 +100,7 @@ export default async function tree({ page, url, databaseUrl, lap }) {
     lap('cluster > Databases / Templates > shop > public > orders > columns');
     // the description of the cluster row carries its version once probed
     await page.locator('.pane-body .monaco-list-row', { hasText: 'online' }).first().waitFor({ timeout: 30_000 });
+    await widenSideBar(page);
     await screenshot(page, 'tree-templates');
     const box = await row(page, 'template0').boundingBox();
     const at = [box.x + 60, box.y + box.height / 2];

@@ -108,3 +108,31 @@ export async function launchWithDatabase({ serverUrl, database, files, viewport 
     },
   };
 }
+
+/** Drags the side bar's edge so tree descriptions (owner, size, flags) are not cut off. */
+export async function widenSideBar(page, width = 520) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) {
+    return;
+  }
+  const edge = box.x + box.width;
+  // the sash that resizes the side bar is the vertical one closest to its right edge
+  let best;
+  for (const sash of await page.locator('.monaco-sash.vertical').all()) {
+    const b = await sash.boundingBox();
+    if (b && b.height > box.height / 2 && (!best || Math.abs(b.x + b.width / 2 - edge) < Math.abs(best.x + best.width / 2 - edge))) {
+      best = b;
+    }
+  }
+  if (!best) {
+    return;
+  }
+  const x = best.x + best.width / 2;
+  const y = best.y + best.height / 2;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(300); // the sash reacts to hover before it accepts a drag
+  await page.mouse.down();
+  await page.mouse.move(x + (width - box.width) / 2, y, { steps: 5 });
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
