@@ -108,22 +108,42 @@ try {
   if (!suiteOnly) {
     const uiDir = path.join(repoRoot, 'test/vscode/ui');
     const scenarios = fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.mjs') && (!filter || f.includes(filter))).sort();
-    for (const f of scenarios) {
-      const mod = await import(pathToFileURL(path.join(uiDir, f)).href);
+    // A scenario drives a real browser on a real workbench; on a loaded 2-core machine a
+    // click can land before the workbench is ready. A failed scenario is run once more from
+    // scratch and both outcomes are printed; it counts as passed only if the rerun passes.
+    const runScenario = async (f, mod) => {
       const ws = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-ws-'));
       fs.cpSync(path.join(repoRoot, mod.workspace ?? 'test/vscode/workspace'), ws, { recursive: true });
-      const wb = await launchWorkbench({ folder: ws, env, settings: mod.settings ?? {} });
+      let wb;
       try {
+        wb = await launchWorkbench({ folder: ws, env, settings: mod.settings ?? {} });
         await mod.default({ ...wb, workspace: ws, databaseUrl: url, lap });
-        lap(`ui ${f}: passed`);
-        passed++;
+        return true;
       } catch (err) {
         lap(`ui ${f}: FAILED ${err.stack ?? err.message}`);
-        await wb.page.screenshot({ path: path.join(repoRoot, `out/failed-${f}.png`) }).catch(() => {});
-        failed++;
+        await wb?.page.screenshot({ path: path.join(repoRoot, `out/failed-${f}.png`) }).catch(() => {});
+        return false;
       } finally {
-        await wb.close();
+        await wb?.close();
         fs.rmSync(ws, { recursive: true, force: true });
+      }
+    };
+    for (const f of scenarios) {
+      const mod = await import(pathToFileURL(path.join(uiDir, f)).href);
+      let ok = await runScenario(f, mod);
+      if (!ok) {
+        lap(`ui ${f}: running it once more`);
+        ok = await runScenario(f, mod);
+        if (ok) {
+          lap(`ui ${f}: passed on the second run (the first failure is printed above)`);
+        }
+      } else {
+        lap(`ui ${f}: passed`);
+      }
+      if (ok) {
+        passed++;
+      } else {
+        failed++;
       }
     }
   }
