@@ -6,16 +6,23 @@
 import { isParserReady } from '../parser';
 import { lookupDocs } from './docsLookup';
 import { docsUrl, docsVersion } from './docsUrl';
+import { textSource, type StatementSource } from './statementSource';
 
 /**
  * The manual's page for the token at `offset` of `text`, or null. `version` is the
- * connected server's version ("18.4"), a docs version ("16", "current"), or null.
+ * connected server's version ("18.4"), a docs version ("16", "current"), or null. `source`:
+ * the document's statements, from the server's parse cache when the caller has it.
  */
-export function docsForPosition(text: string, offset: number, version: string | null): { title: string; url: string } | null {
+export function docsForPosition(
+  text: string,
+  offset: number,
+  version: string | null,
+  source: StatementSource = textSource(text),
+): { title: string; url: string } | null {
   if (!isParserReady()) {
     return null;
   }
-  const target = lookupDocs(text, offset, offset);
+  const target = lookupDocs(text, offset, offset, source);
   return target ? { title: target.title, url: docsUrl(target, docsVersion(version, version)) } : null;
 }
 
@@ -30,8 +37,9 @@ export function docsHoverMarkdown(
   offset: number,
   position: { line: number; character: number },
   version: string | null,
+  source: StatementSource = textSource(text),
 ): string | null {
-  const docs = docsForPosition(text, offset, version);
+  const docs = docsForPosition(text, offset, version, source);
   if (!docs) {
     return null;
   }

@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/
 import { hoverAt, type HoverSubject } from '../analysis/hover';
 import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
 import { docsHoverMarkdown } from '../docs/hoverDocs';
+import { parsedSource } from '../docs/statementSource';
 import { parsedDocuments, quoteIdentifier } from '../parser';
 import { docsVersionOf } from './docs';
 import type { Feature } from './feature';
@@ -22,12 +23,18 @@ export const hoverFeature: Feature = {
       (params: HoverParams): Promise<Hover | null> =>
         answerForOpenDocument(ctx, 'hover', params.textDocument.uri, (doc) => {
           const offset = doc.offsetAt(params.position);
-          const answer = hoverAt(parsedDocuments.get(doc), offset, ctx.catalog);
+          const parsed = parsedDocuments.get(doc);
+          const answer = hoverAt(parsed, offset, ctx.catalog);
           const sections: string[] = answer ? [render(answer.subject)] : [];
           // the connected server's manual first; the setting only when none is connected
           const version = docsVersionOf(ctx);
           // catalog objects of the user's own have no manual page; keywords and built-ins do
-          const docs = answer && isUserObject(answer.subject) ? null : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version);
+          // read in the parse cache's statements and tokens, as pgsight/docs does: no second
+          // split of the whole document per hover
+          const docs =
+            answer && isUserObject(answer.subject)
+              ? null
+              : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version, parsedSource(parsed));
           if (docs) {
             sections.push(docs);
           }
