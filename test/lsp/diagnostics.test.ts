@@ -88,4 +88,7 @@ test('the server keeps answering after hostile input', async () => {
   await server.change(uri, '\u0000\uffff\ud800 select ;;; /* ');
   const status = await server.status();
   assert.equal(typeof status.version, 'string');
+  // and it still checks the document: the next edit gets its diagnostics
+  const after = await server.change(uri, 'select * from t wher id;');
+  assert.deepEqual(after.map((d) => [d.code, d.message]), [['42601', 'syntax error at or near "id"']]);
 });
