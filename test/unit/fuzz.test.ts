@@ -78,8 +78,14 @@ test('random SQL-ish token soup with unbalanced quotes, dollar quotes, comments 
 
 test('scanner tokens survive anything', () => {
   for (const text of ["'", '"', '$$', '/*', "E'\\", 'U&"\\', "select 'a' 'b", '\u0000', '$1$']) {
-    assert.ok(Array.isArray(scanSql(text)));
+    const tokens = scanSql(text);
+    for (const t of tokens) {
+      assert.ok(t.start >= 0 && t.start <= t.end && t.end <= text.length, `${JSON.stringify(text)}: token ${t.start}-${t.end}`);
+    }
+    checkText(text);
   }
+  // the tokens before an unterminated literal are kept
+  assert.deepEqual(scanSql("select 'a' 'b").slice(0, 2).map((t) => t.text), ['select', "'a'"]);
 });
 
 test('input that exhausts the parser is no syntax error (PostgreSQL says "stack depth limit exceeded")', () => {
