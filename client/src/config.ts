@@ -17,5 +17,5 @@ export function serverSettings(connection: string | null): ServerSettings {
   });
 }
 
-/** Keys whose change needs a language-server restart. */
-export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.diagnostics.delay', 'pgsight.catalog.timeout'];
+/** Keys whose change needs a language-server restart (the server reads them from its initialization settings). */
+export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.diagnostics.delay', 'pgsight.catalog.timeout', 'pgsight.docs.version'];

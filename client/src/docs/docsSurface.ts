@@ -89,13 +89,5 @@ export const docsSurface: Surface = {
   name: 'docs',
   register(ctx: Ctx) {
     registerCommands(ctx, docsCommands);
-    ctx.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        // the server reads the docs version from its initialization settings
-        if (e.affectsConfiguration('pgsight.docs.version') && ctx.client) {
-          void ctx.restart();
-        }
-      }),
-    );
   },
 };
