@@ -23,6 +23,6 @@ export function explainTarget(ctx: Ctx): ExplainTarget {
   const label = `${p.dbname ?? '?'} on ${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}`;
   return {
     label,
-    open: () => connectClient(resolveConnection(conninfo), { timeoutMs: 10_000 }),
+    open: () => connectClient(resolved, { timeoutMs: 10_000 }),
   };
 }
