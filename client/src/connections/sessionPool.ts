@@ -5,11 +5,6 @@
  */
 import type pg from 'pg';
 
-export interface PooledSession {
-  client: pg.Client;
-  lastUsed: number;
-}
-
 export class SessionPool {
   private readonly sessions = new Map<string, Promise<pg.Client>>();
   private readonly lastUsed = new Map<string, number>();
