@@ -50,7 +50,14 @@ export class QueryBindings implements vscode.Disposable {
           void this.save();
         }
       }),
-      ctx.onDidChangeCatalog(() => void this.onActiveEditor()),
+      ctx.onDidChangeCatalog(() => {
+        // only an unbound editor's status names the catalog's database; a bound one needs
+        // no new resolve (the catalog changes twice for every binding sent)
+        const editor = vscode.window.activeTextEditor;
+        if (!editor || !this.bindings.has(editor.document.uri.toString())) {
+          void this.onActiveEditor();
+        }
+      }),
       ctx.onReady(() => {
         // a binding made while the server was starting may have missed its initializationOptions
         if (this.applied !== undefined) {
