@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parsePlan } from '../../../webview/src/plan/planParse';
+import type { Plan } from '../../../webview/src/plan/planTypes';
 import { renderPlanDocument } from '../../../webview/src/plan/planHtml';
 import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../webview/src/plan/planMessages';
 import { log } from '../log';
@@ -38,6 +39,7 @@ export class PlanPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly extension: vscode.ExtensionContext,
     content: PlanContent,
+    plan?: Plan,
   ) {
     this.extensionUri = extension.extensionUri;
     this.content = content;
@@ -46,7 +48,7 @@ export class PlanPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
     );
-    this.render();
+    this.render(plan);
   }
 
   static scriptRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -59,11 +61,11 @@ export class PlanPanel {
 
   /** Shows a plan in the panel, creating it or revealing it. Throws when the text is not a plan. */
   static show(extension: vscode.ExtensionContext, content: PlanContent): PlanPanel {
-    parsePlan(content.source); // fail before touching the UI
+    const plan = parsePlan(content.source); // fail before touching the UI
     const existing = PlanPanel.current;
     if (existing) {
       existing.content = content;
-      existing.render();
+      existing.render(plan);
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
@@ -72,7 +74,7 @@ export class PlanPanel {
       enableFindWidget: true,
       localResourceRoots: [PlanPanel.scriptRoot(extension.extensionUri)],
     });
-    PlanPanel.current = new PlanPanel(panel, extension, content);
+    PlanPanel.current = new PlanPanel(panel, extension, content, plan);
     return PlanPanel.current;
   }
 
@@ -113,15 +115,15 @@ export class PlanPanel {
     void this.extension.workspaceState.update(lastPlanKey, { ...this.content, selected: this.selected ?? this.content.selected });
   }
 
-  private render(): void {
+  /** `plan`: the content's plan when the caller already parsed it. */
+  private render(plan?: Plan): void {
     const webview = this.panel.webview;
     this.selected = undefined;
     this.remember();
     this.ready = false;
     this.panel.title = PlanPanel.panelTitle(this.content);
     try {
-      const plan = parsePlan(this.content.source);
-      webview.html = renderPlanDocument(plan, {
+      webview.html = renderPlanDocument(plan ?? parsePlan(this.content.source), {
         nonce: randomBytes(16).toString('base64'),
         cspSource: webview.cspSource,
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(PlanPanel.scriptRoot(this.extensionUri), 'plan.js')).toString(),
