@@ -55,11 +55,14 @@ suite('the "Get started with pgsight" walkthrough in the real VS Code', () => {
 
   test('the demo files the buttons open are the ones in demo/', () => {
     const demo = vscode.Uri.joinPath(ext().extensionUri, 'demo');
+    const opened: string[] = [];
     for (const step of walkthrough().steps) {
       for (const m of step.description.matchAll(/command:workbench\.action\.quickOpen\?([^)]*)\)/g)) {
         const [file] = JSON.parse(decodeURIComponent(m[1])) as string[];
         assert.ok(fs.existsSync(vscode.Uri.joinPath(demo, file).fsPath), `${step.id}: demo/${file} exists`);
+        opened.push(file);
       }
     }
+    assert.deepEqual(opened, ['1-fix-a-column.sql', '2-press-f1.sql', '3-explain-parallel.sql']);
   });
 });
