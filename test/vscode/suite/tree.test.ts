@@ -87,9 +87,10 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     const [databases, templates] = await children(cluster.id);
     const created = byLabel(await children(databases!.id), dbName);
     await vscode.commands.executeCommand('pgsight.database.markTemplate', created);
-    const [, templatesAfter] = await children(cluster.id);
+    const [databasesAfter, templatesAfter] = await children(cluster.id);
     const asTemplate = byLabel(await children(templatesAfter!.id), dbName);
     assert.match(asTemplate.contextValue, /\btemplate\b/);
+    assert.ok(!(await children(databasesAfter!.id)).some((n) => n.label === dbName), 'moved out of Databases');
     assert.ok(templates);
     // the typed name must match, else nothing is dropped
     assert.equal(await vscode.commands.executeCommand('pgsight.database.drop', asTemplate, { confirm: `${dbName}x` }), undefined);
