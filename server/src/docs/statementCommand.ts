@@ -19,9 +19,6 @@ const modifiers = new Set([
   'TRUSTED', 'PROCEDURAL', 'CONSTRAINT', 'DEFAULT', 'SESSION',
 ]);
 
-/** Statements that contain a query: the words that start one. */
-export const queryStarts = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', 'WITH', 'TABLE']);
-
 let titlesByFirstWord: Map<string, string[][]> | null = null;
 function titles(): Map<string, string[][]> {
   if (!titlesByFirstWord) {
