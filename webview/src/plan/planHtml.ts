@@ -175,15 +175,13 @@ function summary(plan: Plan, title: string): string {
   return `<header class="summary">${toolbar}<h1>${escapeHtml(title)}</h1><div class="times">${times.join('')}</div>${settings.length > 0 ? `<div class="chips">${settings.join('')}</div>` : ''}${findings.length > 0 ? `<ul class="findings">${findings.join('')}</ul>` : ''}</header>`;
 }
 
-export function defaultSelection(plan: Plan): number {
+function defaultSelection(plan: Plan): number {
   return plan.nodes.reduce((best, n) => (n.metrics.exclusiveMs > best.metrics.exclusiveMs ? n : best), plan.root).id;
 }
 
 /** The body: summary, tree and detail panel. */
-export function renderPlanBody(plan: Plan, options: { title?: string; sql?: string; selected?: number }): string {
-  const selected = options.selected !== undefined && plan.nodes[options.selected] ? options.selected : defaultSelection(plan);
-  const title = options.title ?? plan.queryText?.split('\n')[0] ?? 'Query plan';
-  return `${summary(plan, title)}<main class="layout"><section class="tree" aria-label="plan tree"><ul role="tree" aria-label="plan">${renderNode(plan, plan.root, selected)}</ul></section><aside class="detail" id="detail" aria-live="polite">${renderNodeDetail(plan, plan.nodes[selected]!, options.sql)}${renderPlanFacts(plan)}</aside></main>`;
+function renderPlanBody(plan: Plan, title: string, selected: number, sql: string | undefined): string {
+  return `${summary(plan, title)}<main class="layout"><section class="tree" aria-label="plan tree"><ul role="tree" aria-label="plan">${renderNode(plan, plan.root, selected)}</ul></section><aside class="detail" id="detail" aria-live="polite">${renderNodeDetail(plan, plan.nodes[selected]!, sql)}${renderPlanFacts(plan)}</aside></main>`;
 }
 
 /** A complete document. With `inlineScript` it is standalone: no file or network access at all. */
@@ -212,7 +210,7 @@ export function renderPlanDocument(plan: Plan, o: PlanDocumentOptions): string {
 <title>${escapeHtml(`pgsight — ${title}`)}</title>
 <style nonce="${o.nonce}">${planCss}</style>
 </head><body class="${standalone ? 'standalone' : 'webview'}">
-${renderPlanBody(plan, { title: o.title, sql: o.sql, selected })}
+${renderPlanBody(plan, title, selected, o.sql)}
 <script type="application/json" id="pgsight-plan-data">${json}</script>
 ${script}
 </body></html>
