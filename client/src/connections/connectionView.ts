@@ -8,7 +8,7 @@ import type { ClusterTarget } from './session';
 const scheme = 'pgsight-connection';
 
 /** The read-only "where each parameter came from" document of a connection. */
-class ConnectionDetailProvider implements vscode.TextDocumentContentProvider {
+class ConnectionDetailProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
@@ -29,6 +29,10 @@ class ConnectionDetailProvider implements vscode.TextDocumentContentProvider {
 
   refresh(uri: vscode.Uri): void {
     this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }
 
@@ -59,6 +63,7 @@ export function registerConnectionView(store: ConnectionStore, changed: () => Pr
   const provider = new ConnectionDetailProvider(store);
   const cmd = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
   return [
+    provider,
     vscode.workspace.registerTextDocumentContentProvider(scheme, provider),
     cmd('pgsight.connections.add', async () => {
       const p = await addConnection(store);
