@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadParser, ParsedDocumentCache } from '../../server/src/parser';
 import { completeAt } from '../../server/src/analysis/completion';
-import { hoverAt } from '../../server/src/analysis/hover';
+import { hoverAt, type HoverAnswer } from '../../server/src/analysis/hover';
 import type { Catalog } from '../../server/src/catalog/model';
 
 const shop = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.json'), 'utf8')) as Catalog;
@@ -36,12 +36,19 @@ before(async () => {
   await loadParser();
 });
 
+/** A hover, when there is one, covers the cursor and stays inside the text. */
+function assertHoverAround(h: HoverAnswer | null, offset: number, length: number): void {
+  if (h) {
+    assert.ok(h.start <= offset && offset <= h.end && h.end <= length, `hover ${h.start}-${h.end} around the cursor at ${offset}`);
+  }
+}
+
 test('every cursor position of a tricky script', () => {
   const doc = ParsedDocumentCache.parseText(script);
   let answered = 0;
   for (let offset = 0; offset <= script.length; offset++) {
     const c = completeAt(doc, offset, shop);
-    hoverAt(doc, offset, shop);
+    assertHoverAround(hoverAt(doc, offset, shop), offset, script.length);
     if (c && c.items.length > 0) {
       answered++;
       assert.ok(c.replaceStart <= offset && offset <= c.replaceEnd, `range around the cursor at ${offset}`);
@@ -54,8 +61,11 @@ test('every prefix of the script, cursor at its end, with and without a catalog'
   for (let end = 0; end <= script.length; end += 3) {
     const text = script.slice(0, end);
     const doc = ParsedDocumentCache.parseText(text);
-    completeAt(doc, end, shop);
-    completeAt(doc, end, null);
-    hoverAt(doc, Math.max(0, end - 1), shop);
+    for (const c of [completeAt(doc, end, shop), completeAt(doc, end, null)]) {
+      if (c) {
+        assert.ok(c.replaceStart <= end && end <= c.replaceEnd && c.replaceEnd <= text.length, `range ${c.replaceStart}-${c.replaceEnd} around the cursor at ${end}`);
+      }
+    }
+    assertHoverAround(hoverAt(doc, Math.max(0, end - 1), shop), Math.max(0, end - 1), text.length);
   }
 });
