@@ -12,6 +12,7 @@ import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import { refName, ScopeReader, type FromItem } from './completionScope';
 import { TokenList } from './completionTokens';
 import { documentObjectsBefore } from './completionDocument';
+import { runAllSteps } from '../timeSlices';
 
 export type CandidateKind =
   | 'column' | 'table' | 'view' | 'materialized view' | 'foreign table' | 'partitioned table'
@@ -421,27 +422,24 @@ const warmUpStatements = ['select * from inv|', 'select | from a x join b y on t
  * Readies completion for a new snapshot while the server is idle: builds the index and runs
  * the whole completion path a few times, so V8 has optimized it before the user's first
  * keystroke (cold, the first dozen completions on a 10,000-table catalog take 30–100 ms
- * instead of 1–2). Returned as small steps so the server can run one per turn of its event
- * loop and keep answering requests meanwhile.
+ * instead of 1–2). Written as steps (timeSlices.ts) that yield before each piece of work, so
+ * the server can run one per turn of its event loop and keep answering requests meanwhile.
  */
-export function completionWarmUp(catalog: Catalog): (() => void)[] {
-  const steps: (() => void)[] = [() => void warmIndex(catalog)];
+export function* completionWarmUp(catalog: Catalog): Generator<void, void> {
+  yield;
+  warmIndex(catalog);
   for (let round = 0; round < 3; round++) {
     for (const sql of warmUpStatements) {
-      steps.push(() => {
-        if (isParserReady()) {
-          const offset = sql.indexOf('|');
-          completeAt(ParsedDocumentCache.parseText(sql.replace('|', '')), offset, catalog);
-        }
-      });
+      yield;
+      if (isParserReady()) {
+        const offset = sql.indexOf('|');
+        completeAt(ParsedDocumentCache.parseText(sql.replace('|', '')), offset, catalog);
+      }
     }
   }
-  return steps;
 }
 
 /** All warm-up steps at once (benches, tests). */
 export function prepareCompletion(catalog: Catalog): void {
-  for (const step of completionWarmUp(catalog)) {
-    step();
-  }
+  runAllSteps(completionWarmUp(catalog));
 }

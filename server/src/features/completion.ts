@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
 import { loadParser, parsedDocuments } from '../parser';
+import { runStepsInSlices } from '../timeSlices';
 import type { Feature } from './feature';
 import { answerForOpenDocument } from './openDocumentRequest';
 
@@ -43,7 +44,10 @@ export const completionFeature: Feature = {
     // 10,000-table catalog, and the scorer gets compiled hot before the user needs it).
     ctx.onDidChangeCatalog((catalog) => {
       if (catalog) {
-        void loadParser().then(() => runSteps(completionWarmUp(catalog), () => ctx.catalog === catalog));
+        // a slice of 0 ms: one step per turn of the event loop; a newer snapshot cancels
+        void loadParser()
+          .then(() => runStepsInSlices(completionWarmUp(catalog), () => ctx.catalog !== catalog, 0))
+          .catch((err: unknown) => ctx.error('completion warm-up failed', err));
       }
     });
     ctx.connection.onCompletion(
@@ -60,17 +64,6 @@ export const completionFeature: Feature = {
     );
   },
 };
-
-/** Runs one step per turn of the event loop while `wanted()` holds (a newer snapshot cancels). */
-function runSteps(steps: (() => void)[], wanted: () => boolean): void {
-  const next = (i: number): void => {
-    if (i < steps.length && wanted()) {
-      steps[i]!();
-      setImmediate(() => next(i + 1));
-    }
-  };
-  setImmediate(() => next(0));
-}
 
 /** Whether the client takes snippets (`$0`); one server process serves one client. */
 let snippets = true;
