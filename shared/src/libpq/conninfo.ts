@@ -55,7 +55,7 @@ export function parseConninfo(s: string): ConninfoValues {
 }
 
 /** `key=value` pairs: values may be single-quoted; `\` escapes the next character. */
-export function parseKeyValue(s: string): ConninfoValues {
+function parseKeyValue(s: string): ConninfoValues {
   const values: ConninfoValues = new Map();
   let i = 0;
   while (i < s.length) {
@@ -162,7 +162,7 @@ function storeDecoded(values: ConninfoValues, keyword: string, raw: string): voi
  * `postgresql://[user[:password]@][host][:port][,...][/dbname][?param=value&...]`.
  * Empty parts are left unset (so the environment still applies), as libpq does.
  */
-export function parseUri(uri: string): ConninfoValues {
+function parseUri(uri: string): ConninfoValues {
   const values: ConninfoValues = new Map();
   let p = uriPrefixLength(uri);
   const start = p;
@@ -302,7 +302,7 @@ function parseUriParams(params: string, values: ConninfoValues): void {
 }
 
 /** Quotes a value for a `key=value` string when it needs quotes (libpq's parser reads it back). */
-export function quoteConninfoValue(value: string): string {
+function quoteConninfoValue(value: string): string {
   if (value !== '' && !/[\s'\\]/.test(value)) {
     return value;
   }

@@ -28,12 +28,11 @@ import { secretKeywords } from './keywords';
 import { formatUri } from './conninfo';
 import { explainConnectionError } from './connectionErrors';
 
-export { ConninfoError, parseConninfo, parseKeyValue, parseUri, formatConninfo, formatUri, quoteConninfoValue, isConnectionString } from './conninfo';
-export { NoPasswordSuppliedError, noPasswordMessage, type ConnectAttempt } from './pgConfig';
+export { ConninfoError, parseConninfo, formatConninfo, formatUri, isConnectionString } from './conninfo';
+export { NoPasswordSuppliedError, type ConnectAttempt } from './pgConfig';
 export type { ParamSource, SourceKind, ResolveOptions, ResolvedHost } from './resolve';
 export { keywords, sslModes, secretKeywords, type SslMode } from './keywords';
 export { passwordFromFile } from './pgpass';
-export { lookupService, readServiceFile } from './serviceFile';
 
 export interface ResolvedConnection extends ResolvedParams {
   /** Config for `new pg.Client()`: the first host; plain for sslmode=prefer (connectClient follows libpq's SSL order). */

@@ -15,7 +15,7 @@ import { ConninfoError } from './conninfo';
 import { parseIntParam, type ResolvedHost, type ResolvedParams } from './resolve';
 
 /** libpq's own text when the server wants a password and none was found anywhere. */
-export const noPasswordMessage = 'fe_sendauth: no password supplied';
+const noPasswordMessage = 'fe_sendauth: no password supplied';
 
 export class NoPasswordSuppliedError extends Error {
   readonly code = 'PGSIGHT_NO_PASSWORD';

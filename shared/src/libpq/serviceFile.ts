@@ -26,7 +26,7 @@ export interface ServiceLookup {
 }
 
 /** Reads one service file; returns the entries of `service`'s section, or null when it has none. */
-export function readServiceFile(file: string, service: string): ServiceEntry[] | null {
+function readServiceFile(file: string, service: string): ServiceEntry[] | null {
   const text = fs.readFileSync(file, 'utf8');
   const lines = text.split('\n');
   let inGroup = false;
