@@ -37,6 +37,8 @@ for (const file of pg15) {
       const child = parallelChild(g)!;
       assert.ok(Math.abs(child.metrics.rowsTotal - g.metrics.rowsTotal) <= child.actual!.loops / 2, `${g.label} ${g.metrics.rowsTotal} vs ${child.metrics.rowsTotal}`);
     }
+    // every parallel capture carries per-worker detail, so the loop below has work to do
+    assert.equal(plan.nodes.some((x) => x.workers.length > 0), plan.nodes.some(isGather), 'per-worker detail when there is a Gather');
     for (const n of plan.nodes.filter((x) => x.workers.length > 0)) {
       const procs = processTotals(n);
       assert.equal(procs.reduce((s, p) => s + p.loops, 0), n.actual!.loops);
