@@ -13,8 +13,10 @@ test('toServerSettings fills defaults for missing or hostile input', () => {
 });
 
 test('toServerSettings keeps valid values and clamps large ones', () => {
-  const s = toServerSettings({ connection: 'host=/tmp dbname=shop', diagnosticsDelay: 99_999, docsVersion: '16' });
+  const s = toServerSettings({ connection: 'host=/tmp dbname=shop', diagnosticsDelay: 99_999, catalogTimeout: 300, docsVersion: '16' });
   assert.equal(s.connection, 'host=/tmp dbname=shop');
   assert.equal(s.diagnosticsDelay, 5_000);
+  assert.equal(s.catalogTimeout, 300);
   assert.equal(s.docsVersion, '16');
+  assert.equal(toServerSettings({ catalogTimeout: 1e9 }).catalogTimeout, 600_000);
 });
