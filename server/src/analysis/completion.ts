@@ -11,7 +11,7 @@ import { CompletionIndex, fuzzyScore, prefixScore, warmIndex, type FunctionGroup
 import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import { refName, ScopeReader, type FromItem } from './completionScope';
 import { TokenList } from './completionTokens';
-import { documentObjectsBefore } from './completionDocument';
+import { documentObjectsBefore, type DocumentObjects } from './completionDocument';
 import { runAllSteps } from '../timeSlices';
 
 export type CandidateKind =
@@ -122,8 +122,11 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
   }
   const index = catalog ? CompletionIndex.for(catalog) : null;
   const out = new Collector(ctx);
-  const created = documentObjectsBefore(doc, statement);
-  const scope = () => new ScopeReader(full, index, created.lookup).visibleAt(ctx.tokenBefore);
+  // replaying the document's earlier DDL costs milliseconds in a long migration: only for
+  // the places that name relations or columns, not for keywords
+  let created: DocumentObjects | undefined;
+  const documentObjects = (): DocumentObjects => (created ??= documentObjectsBefore(doc, statement));
+  const scope = () => new ScopeReader(full, index, documentObjects().lookup).visibleAt(ctx.tokenBefore);
   const quote = (name: string) => (ctx.quoted ? `"${name.replace(/"/g, '""')}"` : quoteName(name));
 
   switch (ctx.place.kind) {
@@ -167,7 +170,7 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
       for (const cte of cteNames) {
         out.add(group.cte, cte, () => ({ label: cte, kind: 'cte', detail: 'WITH query', insertText: quote(cte), snippet: false }));
       }
-      for (const r of created.relations) {
+      for (const r of documentObjects().relations) {
         const n = r.columns.length;
         out.add(group.cte, r.name, () => ({
           label: r.name,
