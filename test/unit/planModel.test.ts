@@ -56,6 +56,8 @@ for (const file of planFiles) {
 
   test(`${file}: per-process rows, loops and times add up to PostgreSQL's totals`, () => {
     const plan = load(file);
+    // every capture where a worker ran carries per-worker detail, so the loop below has work to do
+    assert.equal(plan.nodes.some((x) => x.workers.length > 0), plan.gathers.some((g) => g.launched > 0), 'per-worker detail when a worker ran');
     for (const n of plan.nodes.filter((x) => x.workers.length > 0)) {
       const procs = processTotals(n);
       const [leader, ...workers] = procs;
