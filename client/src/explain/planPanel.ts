@@ -9,6 +9,11 @@ import { log } from '../log';
 /** workspaceState key of the plan last shown, the serializer's fallback. */
 const lastPlanKey = 'pgsight.plan.last';
 
+/** A plain message in the panel, under the same no-resources CSP as the plan (it has no script). */
+function messageHtml(text: string): string {
+  return `<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><p>${text}</p>`;
+}
+
 /** What a plan panel shows; also what the serializer restores. */
 export interface PlanContent {
   /** The plan as PostgreSQL printed it (JSON or text). */
@@ -87,7 +92,7 @@ export class PlanPanel {
     const kept = extension.workspaceState.get<PlanContent>(lastPlanKey);
     const content: PlanContent | undefined = state?.source ? { source: state.source, sql: state.sql, title: state.title, selected: state.selected } : kept;
     if (!content?.source) {
-      panel.webview.html = '<!DOCTYPE html><p>The plan is no longer available.</p>';
+      panel.webview.html = messageHtml('The plan is no longer available.');
       return;
     }
     PlanPanel.current?.panel.dispose();
@@ -134,7 +139,7 @@ export class PlanPanel {
       });
     } catch (err) {
       log.error('pgsight: could not render the plan', err);
-      webview.html = '<!DOCTYPE html><p>pgsight could not read this plan; see the log.</p>';
+      webview.html = messageHtml('pgsight could not read this plan; see the log.');
     }
   }
 
