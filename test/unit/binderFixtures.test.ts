@@ -45,7 +45,13 @@ function expectations(text: string): Expected[] {
 }
 
 const dir = path.resolve(__dirname, '../fixtures/misspelled/offline');
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql'))) {
+const fixtures = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
+
+test('the caret fixtures are found', () => {
+  assert.ok(fixtures.includes('migration.sql'), fixtures.join(', '));
+});
+
+for (const file of fixtures) {
   test(`caret fixture ${file}`, () => {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     const lineStarts = [0];
