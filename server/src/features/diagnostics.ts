@@ -11,6 +11,7 @@ import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis
 import { loadParser, parsedDocuments } from '../parser';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
+import { diagnosticSource } from '../../../shared/src/diagnosticCodes';
 
 /** The problems behind the last diagnostics of each document (read by code actions). */
 const latest = new Map<string, { version: number; problems: Problem[] }>();
@@ -36,7 +37,7 @@ export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
     range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
     severity: DiagnosticSeverity.Error,
     code: p.code,
-    source: 'pgsight',
+    source: diagnosticSource,
     message: diagnosticMessage(p),
   };
 }
