@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatePgsight } from './support/activatePgsight';
-import { bindServerCatalog } from './support/bindServerCatalog';
+import { useBoundDatabase } from './support/boundDatabase';
 import { diagnosticsWhere } from './support/diagnosticsWhere';
-import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
 /**
  * Completion and hover from the catalog, in the real extension host: the editor bound to a
@@ -12,24 +10,11 @@ import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './suppor
 const database = `completion_vscode_${process.pid}`;
 
 suite('completion and hover in the real extension host', () => {
-  let unbind: (() => Promise<void>) | undefined;
-
-  suiteSetup(async () => {
-    await createTestDatabase(database);
-    await sql(
-      databaseUrl(database),
-      `create table orders (orderid bigint primary key, customer_id int not null, order_date date default current_date);
+  useBoundDatabase(
+    database,
+    `create table orders (orderid bigint primary key, customer_id int not null, order_date date default current_date);
        comment on table orders is 'One row per checkout';`,
-    );
-    await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    const api = await activatePgsight();
-    unbind = await bindServerCatalog(api, databaseUrl(database));
-  });
-
-  suiteTeardown(async () => {
-    await unbind?.();
-    await dropTestDatabase(database);
-  });
+  );
 
   test('o. completes the columns of orders; hovering orders shows the table', async () => {
     const text = 'select order_id from orders;\nselect o. from orders o;\n';

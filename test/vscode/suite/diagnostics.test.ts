@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatePgsight } from './support/activatePgsight';
-import { bindServerCatalog } from './support/bindServerCatalog';
+import { useBoundDatabase } from './support/boundDatabase';
 import { diagnosticsWhere } from './support/diagnosticsWhere';
-import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
 
 /**
  * The headline in the real extension host: a .sql editor bound to a real database shows
@@ -13,20 +11,7 @@ import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './suppor
 const database = `diagnostics_vscode_${process.pid}`;
 
 suite('misspelled columns in the real extension host', () => {
-  let unbind: (() => Promise<void>) | undefined;
-
-  suiteSetup(async () => {
-    await createTestDatabase(database);
-    await sql(databaseUrl(database), 'create table orders (orderid int primary key, customer text)');
-    await vscode.workspace.openTextDocument({ language: 'sql', content: 'select 1;' });
-    const api = await activatePgsight();
-    unbind = await bindServerCatalog(api, databaseUrl(database));
-  });
-
-  suiteTeardown(async () => {
-    await unbind?.();
-    await dropTestDatabase(database);
-  });
+  useBoundDatabase(database, 'create table orders (orderid int primary key, customer text)');
 
   test('42703 with PostgreSQL\'s hint, and the quick fix applied through the VS Code API', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: 'select * from orders where order_id = 5;\n' });
