@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { connect, freshDatabase, quoteIdent } from '../support/db';
+import { renderedText } from '../support/markdownRender';
 import { listDatabases, databaseSize, serverInfo } from '../../client/src/tree/data/databases';
 import { listSchemas, listSchemaObjects, listColumns } from '../../client/src/tree/data/schemaObjects';
 import { databaseGroups, groupChildren, databaseChildren, systemChildren, objectNode, columnNode, clusterNode } from '../../client/src/tree/data/treeModel';
@@ -55,7 +56,7 @@ test('groups: templates under Templates, template0 not expandable and says why, 
   assert.ok(names.includes('template0') && names.includes('template1') && names.includes(customTemplate), names.join(','));
   const t0 = templates.find((t) => t.label === 'template0')!;
   assert.equal(t0.expandable, false);
-  assert.match(t0.tooltip!, /template0 does not accept connections \(datallowconn = false\)/);
+  assert.match(renderedText(t0.tooltip!), /template0 does not accept connections \(datallowconn = false\)/);
   assert.match(t0.contextValue, /\btemplate\b/);
   assert.match(t0.contextValue, /\bnoconn\b/);
   assert.equal(templates.find((t) => t.label === 'template1')!.expandable, true);

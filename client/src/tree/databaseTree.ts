@@ -66,7 +66,10 @@ export class DatabaseTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     item.id = node.id;
     item.description = node.description;
     if (node.tooltip) {
+      // the tooltip holds catalog text (escaped in treeModel.ts); no command links, no HTML
       const md = new vscode.MarkdownString(node.tooltip, true);
+      md.isTrusted = false;
+      md.supportHtml = false;
       item.tooltip = md;
     }
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);

@@ -3,6 +3,7 @@
  * The hover feature (features/hover.ts) owns the one onHover handler and calls these;
  * their signatures are kept stable for it.
  */
+import { escapeMarkdownInline } from '../../../shared/src/markdownText';
 import { isParserReady } from '../parser';
 import { lookupDocs } from './docsLookup';
 import { docsUrl, docsVersion } from './docsUrl';
@@ -44,6 +45,6 @@ export function docsHoverMarkdown(
     return null;
   }
   const args = encodeURIComponent(JSON.stringify([{ uri, range: { start: position, end: position } }]));
-  const title = docs.title.replace(/[[\]\\*_`]/g, (c) => `\\${c}`);
+  const title = escapeMarkdownInline(docs.title);
   return `PostgreSQL manual: [${title}](command:pgsight.docs.open?${args} "Open the manual") · [web](${docs.url})`;
 }

@@ -7,6 +7,7 @@ import {
   type CompletionParams,
   type Range,
 } from 'vscode-languageserver/node';
+import { escapeMarkdown } from '../../../shared/src/markdownText';
 import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
 import { loadParser, parsedDocuments } from '../parser';
 import { runStepsInSlices } from '../timeSlices';
@@ -76,7 +77,7 @@ function toItem(c: CompletionCandidate, range: Range): CompletionItem {
     label: c.label,
     kind: kinds[c.kind],
     detail: c.detail,
-    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: escapeMarkdown(c.documentation) } } : {}),
     filterText: c.filterText,
     sortText: c.sortText,
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,

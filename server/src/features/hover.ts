@@ -4,6 +4,7 @@ import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog
 import { docsHoverMarkdown } from '../docs/hoverDocs';
 import { parsedSource } from '../docs/statementSource';
 import { parsedDocuments, quoteIdentifier } from '../parser';
+import { escapeMarkdown, escapeMarkdownInline, markdownCode, markdownCodeBlock } from '../../../shared/src/markdownText';
 import { docsVersionOf } from './docs';
 import type { Feature } from './feature';
 import { answerForOpenDocument } from './openDocumentRequest';
@@ -63,10 +64,10 @@ function isUserObject(subject: HoverSubject): boolean {
   }
 }
 
-const code = (sql: string): string => `\`\`\`sql\n${sql}\n\`\`\``;
+// catalog text (names, types, defaults, comments) enters the markdown only through
+// shared/src/markdownText.ts, so a comment or a name cannot inject links, images or HTML
+const code = (sql: string): string => markdownCodeBlock(sql, 'sql');
 const qualified = (schema: string, name: string): string => `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
-/** Comments are the user's text: shown as is, but never as markdown links or HTML. */
-const plain = (text: string): string => text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 
 export function render(subject: HoverSubject): string {
   switch (subject.kind) {
@@ -109,17 +110,17 @@ function renderColumn(subject: Extract<HoverSubject, { kind: 'column' }>): strin
     lines.push(code(`(column) ${quoteIdentifier(subject.name)}${subject.type ? ` ${subject.type}` : ''}`));
   }
   if (subject.relation) {
-    const via = subject.via.alias ? ` (as \`${subject.via.alias}\`)` : '';
+    const via = subject.via.alias ? ` (as ${markdownCode(subject.via.alias)})` : '';
     const ordinal = subject.column ? ` ${subject.column.ordinal}` : '';
-    lines.push(`Column${ordinal} of ${subject.relation.kind} \`${qualified(subject.relation.schema, subject.relation.name)}\`${via}`);
+    lines.push(`Column${ordinal} of ${subject.relation.kind} ${markdownCode(qualified(subject.relation.schema, subject.relation.name))}${via}`);
   } else if (subject.via.kind === 'relation') {
-    lines.push(`Column of \`${quoteIdentifier(subject.via.name ?? '?')}\`${subject.via.alias ? ` (as \`${subject.via.alias}\`)` : ''}, created earlier in this document`);
+    lines.push(`Column of ${markdownCode(quoteIdentifier(subject.via.name ?? '?'))}${subject.via.alias ? ` (as ${markdownCode(subject.via.alias)})` : ''}, created earlier in this document`);
   } else {
     const what = { cte: 'WITH query', subquery: 'subquery', values: 'VALUES list', function: 'function', relation: 'relation' }[subject.via.kind];
-    lines.push(`Output column of ${what} \`${quoteIdentifier(subject.via.alias ?? subject.via.name ?? '?')}\``);
+    lines.push(`Output column of ${what} ${markdownCode(quoteIdentifier(subject.via.alias ?? subject.via.name ?? '?'))}`);
   }
   if (subject.column?.comment) {
-    lines.push(plain(subject.column.comment));
+    lines.push(escapeMarkdown(subject.column.comment));
   }
   return lines.join('\n\n');
 }
@@ -131,9 +132,9 @@ function renderRelation(r: CatalogRelation, alias: string | null): string {
   const lines = [code(`${r.kind} ${qualified(r.schema, r.name)}${alias ? ` AS ${quoteIdentifier(alias)}` : ''}`)];
   lines.push(`${r.columns.length} column${r.columns.length === 1 ? '' : 's'}`);
   if (r.comment) {
-    lines.push(plain(r.comment));
+    lines.push(escapeMarkdown(r.comment));
   }
-  const listed = r.columns.slice(0, maxListedColumns).map((c) => `- \`${quoteIdentifier(c.name)}\` ${c.type}${c.notNull ? ' NOT NULL' : ''}`);
+  const listed = r.columns.slice(0, maxListedColumns).map((c) => `- ${markdownCode(quoteIdentifier(c.name))} ${escapeMarkdownInline(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
   if (r.columns.length > maxListedColumns) {
     listed.push(`- … ${r.columns.length - maxListedColumns} more`);
   }
@@ -158,7 +159,7 @@ function renderFunction(schema: string, overloads: CatalogFunction[]): string {
   const lines = [code(shown.join('\n'))];
   const comments = [...new Set(overloads.map((f) => f.comment).filter((c): c is string => c !== null))];
   if (comments.length > 0) {
-    lines.push(plain(comments[0]!));
+    lines.push(escapeMarkdown(comments[0]!));
   }
   return lines.join('\n\n');
 }

@@ -3,6 +3,7 @@
  * context and whether it expands. The vscode TreeDataProvider only maps these onto
  * TreeItems, so what the tree shows is testable (and benchmarked) without VS Code.
  */
+import { escapeMarkdownInline as md, escapeMarkdown, markdownCode as code, markdownCodeBlock } from '../../../../shared/src/markdownText';
 import type { ClusterStatus } from '../../connections/session';
 import type { DatabaseInfo, ServerInfo } from './databases';
 import { notExpandableReason } from './databases';
@@ -58,34 +59,35 @@ const statusIcon: Record<ClusterView['status'], [string, string | undefined]> = 
   unknown: ['server', undefined],
 };
 
-// enough escaping for names inside markdown text and tables
-const md = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+// Tooltips are markdown: every name, comment, setting and server message from outside enters
+// it through shared/src/markdownText.ts (md: one line, escapeMarkdown: lines kept, code: a
+// code span, markdownCodeBlock: a fenced block), so it shows literally and links nothing.
 
 export function clusterNode(c: ClusterView): NodeModel {
   const [icon, iconColor] = statusIcon[c.status];
-  const lines = [`**${md(c.label)}** — ${c.status}`, '', `- Connects to: \`${c.endpoint}\``];
+  const lines = [`**${md(c.label)}** — ${c.status}`, '', `- Connects to: ${code(c.endpoint)}`];
   if (c.info) {
-    lines.push(`- PostgreSQL ${md(c.info.version)} as \`${c.info.currentUser}\`${c.info.isSuperuser ? ' (superuser)' : ''}`);
+    lines.push(`- PostgreSQL ${md(c.info.version)} as ${code(c.info.currentUser)}${c.info.isSuperuser ? ' (superuser)' : ''}`);
     lines.push(`- Port: ${c.info.port}`);
-    lines.push(`- Data directory: ${c.info.dataDirectory ? `\`${c.info.dataDirectory}\`` : '(needs pg_read_all_settings)'}`);
+    lines.push(`- Data directory: ${c.info.dataDirectory ? code(c.info.dataDirectory) : '(needs pg_read_all_settings)'}`);
     if (c.info.socketDirectories) {
-      lines.push(`- Socket directories: \`${c.info.socketDirectories}\``);
+      lines.push(`- Socket directories: ${code(c.info.socketDirectories)}`);
     }
   }
   if (c.local) {
     lines.push(
       c.local.version
         ? `- Local Debian cluster ${md(`${c.local.version}/${c.local.cluster}`)} (found by ${md(c.local.source)})`
-        : `- Local server found by its socket in \`${c.local.socketDir}\``,
+        : `- Local server found by its socket in ${code(c.local.socketDir)}`,
     );
     if (c.local.dataDirectory && !c.info?.dataDirectory) {
-      lines.push(`- Data directory: \`${c.local.dataDirectory}\``);
+      lines.push(`- Data directory: ${code(c.local.dataDirectory)}`);
     }
   } else {
     lines.push(c.kind === 'profile' ? '- From settings (pgsight.connections)' : '- From the libpq environment (PG* variables, pg_service.conf, ~/.pgpass)');
   }
   if (c.error) {
-    lines.push('', '```', c.error, '```');
+    lines.push('', markdownCodeBlock(c.error));
   }
   const statusText = c.status === 'online' ? 'online' : c.status === 'unknown' ? '' : c.status;
   return {
@@ -153,20 +155,20 @@ export function databaseNode(clusterId: string, db: DatabaseInfo, size?: string 
     `| | |`,
     `|---|---|`,
     `| Owner | ${md(db.owner)} |`,
-    `| Encoding | ${db.encoding} |`,
+    `| Encoding | ${md(db.encoding)} |`,
     `| Collate / Ctype | ${md(locale)} |`,
-    `| Locale provider | ${db.localeProvider} |`,
-    `| Size | ${size ?? (size === null ? 'not readable' : '…')} |`,
+    `| Locale provider | ${md(db.localeProvider)} |`,
+    `| Size | ${md(size ?? (size === null ? 'not readable' : '…'))} |`,
     `| Sessions | ${db.connections} |`,
     `| Connection limit | ${limitText(db.connectionLimit)} |`,
     `| datallowconn | ${db.allowConnections} |`,
     `| datistemplate | ${db.isTemplate} |`,
   ];
   if (db.comment) {
-    tooltip.push('', md(db.comment));
+    tooltip.push('', escapeMarkdown(db.comment));
   }
   if (reason) {
-    tooltip.push('', `$(circle-slash) ${md(reason)}`);
+    tooltip.push('', `$(circle-slash) ${escapeMarkdown(reason)}`);
   }
   return {
     id: `cluster:${clusterId}/db:${db.name}`,
@@ -191,7 +193,7 @@ export function schemaNode(clusterId: string, dbname: string, s: SchemaInfo): No
     id: `cluster:${clusterId}/db:${dbname}/schema:${s.name}`,
     label: s.name,
     description: s.owner,
-    tooltip: `**schema ${md(s.name)}** owned by ${md(s.owner)}${s.comment ? `\n\n${md(s.comment)}` : ''}`,
+    tooltip: `**schema ${md(s.name)}** owned by ${md(s.owner)}${s.comment ? `\n\n${escapeMarkdown(s.comment)}` : ''}`,
     icon: 'symbol-namespace',
     contextValue: s.system ? 'schema system' : 'schema',
     expandable: true,
@@ -242,7 +244,7 @@ export function objectNode(clusterId: string, dbname: string, o: SchemaObject): 
     id: `cluster:${clusterId}/db:${dbname}/obj:${o.oid}`,
     label,
     description: o.partitionOf ? `${o.kind}, partition of ${o.partitionOf}` : o.kind,
-    tooltip: `**${o.kind}** \`${o.schema}.${label}\`${o.comment ? `\n\n${md(o.comment)}` : ''}`,
+    tooltip: `**${o.kind}** ${code(`${o.schema}.${label}`)}${o.comment ? `\n\n${escapeMarkdown(o.comment)}` : ''}`,
     icon: kindIcon[o.kind],
     contextValue: `object ${o.kind.replace(' ', '-')}`,
     expandable: withColumns.has(o.kind),
@@ -273,7 +275,7 @@ export function columnNode(clusterId: string, dbname: string, relation: string, 
     id: `cluster:${clusterId}/db:${dbname}/rel:${relation}/col:${c.ordinal}`,
     label: c.name,
     description: [...badges, ...parts].join(' · '),
-    tooltip: `\`${c.name}\` ${md(parts.join(' '))}${badges.length ? `\n\n${md(badges.join(', '))}` : ''}${c.comment ? `\n\n${md(c.comment)}` : ''}`,
+    tooltip: `${code(c.name)} ${md(parts.join(' '))}${badges.length ? `\n\n${md(badges.join(', '))}` : ''}${c.comment ? `\n\n${escapeMarkdown(c.comment)}` : ''}`,
     icon: c.primaryKey ? 'key' : c.references.length > 0 ? 'references' : 'symbol-field',
     contextValue: 'column',
     expandable: false,
@@ -287,7 +289,7 @@ export function errorNode(parentId: string, message: string): NodeModel {
     id: `${parentId}/error`,
     label: message.split('\n')[0]!,
     description: 'click to retry',
-    tooltip: `\`\`\`\n${message}\n\`\`\``,
+    tooltip: markdownCodeBlock(message),
     icon: 'error',
     iconColor: 'problemsErrorIcon.foreground',
     contextValue: 'error',
