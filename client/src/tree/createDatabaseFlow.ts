@@ -3,7 +3,7 @@ import { showPgError } from '../connections/connectionCommands';
 import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
-import { createDatabase, listRoles, listServerEncodings, templateLocaleRule, type CreateDatabaseOptions } from './data/databaseActions';
+import { createDatabase, databaseNameProblem, listRoles, listServerEncodings, templateLocaleRule, type CreateDatabaseOptions } from './data/databaseActions';
 import type { DatabaseInfo } from './data/databases';
 
 /** Options a script or test may pass to skip the questions. */
@@ -22,7 +22,7 @@ async function askOptions(s: TreeServices, clusterId: string, preset: string | u
     title: `Create Database (1/${steps}): name`,
     prompt: 'Written as typed: pgsight quotes it with the server\'s rules (quote_ident), so case and spaces are kept.',
     ignoreFocusOut: true,
-    validateInput: (v) => (v === '' ? 'A name is required' : existing.has(v) ? `database "${v}" already exists` : Buffer.byteLength(v) > 63 ? 'PostgreSQL truncates names longer than 63 bytes' : null),
+    validateInput: (v) => (existing.has(v) ? `database "${v}" already exists` : databaseNameProblem(v)),
   });
   if (name === undefined) {
     return undefined;

@@ -5,7 +5,8 @@ import { withAdmin, withAdminProgress, type TreeServices } from './adminSession'
 import { askWhatToDo } from './blockingSessions';
 import { createDatabaseFlow, type CreateDatabaseRequest } from './createDatabaseFlow';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
-import { describeSession, dropDatabase, renameDatabase, sessionsOn, setAllowConnections, setTemplate, supportsDropForce, terminateSessions } from './data/databaseActions';
+import { databaseNameProblem, describeSession, renameDatabase, sessionsOn, setAllowConnections, setTemplate, supportsDropForce, terminateSessions } from './data/databaseActions';
+import { dropListedDatabase } from './data/dropListedDatabase';
 import type { DatabaseInfo } from './data/databases';
 import type { NodeModel } from './data/treeModel';
 
@@ -59,7 +60,7 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
     request?.confirm ??
     (await vscode.window.showInputBox({
       title: `Drop database "${db.name}"`,
-      prompt: `This deletes the database and everything in it, for good.${db.isTemplate ? ' It is a template: it will be unmarked first.' : ''} Type its name to confirm.`,
+      prompt: `This deletes the database and everything in it, for good.${db.isTemplate ? ' It is a template: it is unmarked just before the drop, and marked again if the drop is cancelled or fails.' : ''} Type its name to confirm.`,
       placeHolder: db.name,
       ignoreFocusOut: true,
       validateInput: (v) => (v === db.name || v === '' ? null : 'The name does not match'),
@@ -88,12 +89,11 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
   const answer: BlockedAnswer = request?.whenBlocked ? async () => request.whenBlocked! : askWhatToDo;
   await s.pool.close(node.ref.clusterId, db.name);
   try {
-    const sql = await withAdminProgress(s, node.ref.clusterId, db.name, `Dropping database "${db.name}"…`, async (c) => {
-      if (db.isTemplate) {
-        await setTemplate(c, db.name, false);
-      }
-      return runWithBlockers(c, db.name, () => dropDatabase(c, db.name, force && canForce), answer);
-    });
+    // confirmed above; unmarking a template, the oid check and re-marking on cancel or failure
+    // happen in dropListedDatabase
+    const sql = await withAdminProgress(s, node.ref.clusterId, db.name, `Dropping database "${db.name}"…`, (c) =>
+      dropListedDatabase(c, { oid: db.oid, name: db.name }, force && canForce, answer),
+    );
     await s.tree.databasesChanged(node.ref.clusterId);
     return sql;
   } catch (err) {
@@ -114,7 +114,7 @@ async function rename(s: TreeServices, node: DbNode, newName?: string): Promise<
       value: db.name,
       prompt: 'Written as typed; quoted with the server\'s rules. PostgreSQL refuses while anyone is connected to it.',
       ignoreFocusOut: true,
-      validateInput: (v) => (v === '' ? 'A name is required' : null),
+      validateInput: (v) => (v === db.name ? null : databaseNameProblem(v)),
     }));
   if (!name || name === db.name) {
     return undefined;
@@ -127,7 +127,7 @@ async function showSessions(s: TreeServices, node: DbNode): Promise<void> {
   const db = node.ref.database.name;
   const sessions = await withAdmin(s, node.ref.clusterId, undefined, (c) => sessionsOn(c, db));
   const pick = await vscode.window.showQuickPick(
-    sessions.map((x) => ({ label: `pid ${x.pid}`, description: describeSession(x).split(' · ').slice(1).join(' · '), detail: x.query ?? '', pid: x.pid })),
+    sessions.map((x) => ({ label: `pid ${x.pid}`, description: describeSession(x).split(' · ').slice(1).join(' · '), detail: x.query ?? '', pid: x.pid, session: x })),
     { title: `Sessions on "${db}" (pg_stat_activity) — pick one to terminate it`, placeHolder: sessions.length === 0 ? 'No other session' : undefined },
   );
   if (!pick) {
@@ -135,7 +135,10 @@ async function showSessions(s: TreeServices, node: DbNode): Promise<void> {
   }
   const ok = await vscode.window.showWarningMessage(`Terminate session ${pick.pid} on "${db}"?`, { modal: true, detail: 'Its open transaction is rolled back.' }, 'Terminate');
   if (ok === 'Terminate') {
-    await withAdmin(s, node.ref.clusterId, undefined, (c) => terminateSessions(c, [pick.pid]));
+    const done = await withAdmin(s, node.ref.clusterId, undefined, (c) => terminateSessions(c, [pick.session]));
+    if (done.length === 0) {
+      void vscode.window.showInformationMessage(`Session ${pick.pid} had already ended (its pid may now belong to another session): nothing was terminated.`);
+    }
     await s.tree.databasesChanged(node.ref.clusterId);
   }
 }

@@ -32,7 +32,7 @@ export async function runWithBlockers<T>(admin: pg.Client, database: string, act
         return undefined;
       }
       if (choice === 'terminate') {
-        const done = await terminateSessions(admin, sessions.map((s) => s.pid));
+        const done = await terminateSessions(admin, sessions);
         await waitUntilGone(admin, database, done);
       }
     }

@@ -30,8 +30,42 @@ export const templateLocaleRule =
   'PostgreSQL copies a template byte for byte, so a new database must keep the template\'s encoding and locale; ' +
   'only template0 (which holds no data that depends on them) lets you choose others. Pick template0 to set the encoding or locale.';
 
+/** NAMEDATALEN − 1: the longest name PostgreSQL keeps; longer ones it cuts (with only a NOTICE). */
+export const maxNameBytes = 63;
+
+/**
+ * Why PostgreSQL would not take `name` as typed for a database, or null. Over 63 bytes it
+ * would silently keep a shorter name (truncate_identifier), so the user would end up with a
+ * database they did not name. Bytes are counted in UTF-8, the client encoding pgsight uses.
+ */
+export function databaseNameProblem(name: string): string | null {
+  if (name === '') {
+    return 'A name is required.';
+  }
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > maxNameBytes) {
+    let kept = '';
+    for (const ch of name) {
+      if (Buffer.byteLength(kept + ch, 'utf8') > maxNameBytes) {
+        break;
+      }
+      kept += ch;
+    }
+    return `The name is ${bytes} bytes in UTF-8; PostgreSQL keeps at most ${maxNameBytes} (NAMEDATALEN − 1) and would cut it to "${kept}". Choose a shorter name.`;
+  }
+  return null;
+}
+
+function checkName(name: string): void {
+  const problem = databaseNameProblem(name);
+  if (problem) {
+    throw new Error(problem);
+  }
+}
+
 /** The CREATE DATABASE statement, quoted by the server. */
 export async function createDatabaseSql(q: Queryable, o: CreateDatabaseOptions): Promise<string> {
+  checkName(o.name);
   const parts: [string, string, unknown][] = [];
   const add = (clause: string, fmt: string, v: unknown) => {
     if (v !== undefined && v !== '') {
@@ -110,10 +144,30 @@ export function describeSession(s: SessionInfo): string {
   return `pid ${s.pid} · ${s.user ?? '?'} · ${s.application || '(no application_name)'} · ${s.client} · ${s.state ?? s.backendType ?? '?'} since ${s.since ?? s.backendStart ?? '?'}`;
 }
 
-/** pg_terminate_backend for each pid; returns the pids PostgreSQL reported as signalled. */
-export async function terminateSessions(q: Queryable, pids: readonly number[]): Promise<number[]> {
-  const { rows } = await q.query('select pid from unnest($1::int[]) as pid where pg_terminate_backend(pid)', [pids]);
-  return rows.map((r: Record<string, unknown>) => Number(r.pid));
+/**
+ * pg_terminate_backend for each listed session that is still the one listed: same pid AND
+ * same backend_start, checked in the statement that terminates, so a pid that ended and was
+ * reused by another backend meanwhile (the user read the list for a while) is never hit.
+ * Returns the pids PostgreSQL reported as signalled.
+ */
+export async function terminateSessions(q: Queryable, sessions: readonly Pick<SessionInfo, 'pid' | 'backendStart'>[]): Promise<number[]> {
+  const listed = sessions.filter((s) => s.backendStart !== null);
+  if (listed.length === 0) {
+    return [];
+  }
+  // MATERIALIZED: the volatile call must see only the matched rows, never be pushed down
+  // into the scan of pg_stat_activity (where it would run for every backend)
+  const { rows } = await q.query(
+    `with still as materialized (
+       select a.pid
+         from pg_stat_activity a
+         join unnest($1::int[], $2::timestamptz[]) as l(pid, started) on a.pid = l.pid and a.backend_start = l.started
+        where a.pid <> pg_backend_pid()
+     )
+     select pid, pg_terminate_backend(pid) as signalled from still`,
+    [listed.map((s) => s.pid), listed.map((s) => s.backendStart)],
+  );
+  return rows.filter((r: Record<string, unknown>) => r.signalled === true).map((r: Record<string, unknown>) => Number(r.pid));
 }
 
 async function run(q: Queryable, fmt: string, ...values: string[]): Promise<string> {
@@ -133,6 +187,10 @@ export function setAllowConnections(q: Queryable, database: string, allow: boole
 }
 
 export function renameDatabase(q: Queryable, database: string, newName: string): Promise<string> {
+  const problem = databaseNameProblem(newName);
+  if (problem) {
+    return Promise.reject(new Error(problem));
+  }
   return run(q, 'ALTER DATABASE %I RENAME TO %I', database, newName);
 }
 
