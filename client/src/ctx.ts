@@ -31,8 +31,10 @@ export class Ctx {
   catalog: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
   /** Connection string the server currently uses (bound database), or null for the libpq environment. */
   connection: string | null = null;
+  /** The connection the running server was started with (its initializationOptions). */
+  startedWith: string | null | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
-  /** Fires each time a (re)started server is ready. */
+  /** Fires each time a (re)started server is ready: after start(), and after the languageclient restarted it on its own. */
   readonly onReady = this.readyEmitter.event;
   private readonly catalogEmitter = new vscode.EventEmitter<CatalogStatus>();
   /** Fires when the server's catalog state changes (loading, loaded, error). */
@@ -60,15 +62,24 @@ export class Ctx {
     const clientOptions: LanguageClientOptions = {
       documentSelector,
       outputChannel: logChannel(),
-      initializationOptions: { settings: serverSettings(this.connection) },
+      // a function: the languageclient calls it again when it restarts a crashed server
+      initializationOptions: () => {
+        this.startedWith = this.connection;
+        return { settings: serverSettings(this.connection) };
+      },
       markdown: { isTrusted: { enabledCommands: ['pgsight.docs.open'] }, supportHtml: false },
     };
     const client = new LanguageClient('pgsight', 'PostgreSQL (pgsight)', serverOptions, clientOptions);
     this.client = client;
+    let started = false;
     this.clientSubscriptions.push(
       client.onDidChangeState((e) => {
         if (e.newState === State.Stopped) {
           this.renderStatus('stopped');
+        } else if (e.newState === State.Running && started) {
+          // the languageclient restarted the server itself (after a crash)
+          this.renderStatus('ready');
+          this.readyEmitter.fire();
         }
       }),
       client.onNotification(CatalogChangedNotification.method, (status: CatalogStatus) => {
@@ -78,6 +89,7 @@ export class Ctx {
       }),
     );
     await client.start();
+    started = true;
     const status: StatusRequest.Result = await client.sendRequest(StatusRequest.method, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);

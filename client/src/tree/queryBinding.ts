@@ -4,6 +4,7 @@ import type { ConnectionStore } from '../connections/connectionStore';
 import { serverConnectionString } from '../connections/serverConnection';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
+import { connectionToResend } from './bindingResend';
 
 /** Which database an editor's queries (and the language server's catalog) use. */
 export interface Binding {
@@ -58,12 +59,9 @@ export class QueryBindings implements vscode.Disposable {
           void this.onActiveEditor();
         }
       }),
-      ctx.onReady(() => {
-        // a binding made while the server was starting may have missed its initializationOptions
-        if (this.applied !== undefined) {
-          void this.notify(this.applied);
-        }
-      }),
+      // a (re)started server knows only its initializationOptions: the binding made while it
+      // was down or starting, or since its last start, is sent again
+      ctx.onReady(() => void this.resend()),
     );
     void this.onActiveEditor();
   }
@@ -122,20 +120,38 @@ export class QueryBindings implements vscode.Disposable {
   }
 
   private async sendToServer(b: Binding): Promise<void> {
+    const connection = await this.connectionOf(b);
+    if (connection === undefined || connection === this.applied) {
+      return;
+    }
+    this.applied = connection;
+    this.ctx.connection = connection;
+    await this.notify(connection);
+  }
+
+  /** The server's connection string for a binding; undefined (and said in the status) when it cannot be made. */
+  private async connectionOf(b: Binding): Promise<string | undefined> {
     const target = await this.store.target(b.clusterId);
     if (!target) {
       this.statusItem.text = `$(warning) ${b.dbname} · ${b.clusterLabel}`;
       this.statusItem.tooltip = `pgsight: the connection "${b.clusterLabel}" no longer exists — click to choose another database`;
-      return;
+      return undefined;
     }
-    let connection: string;
     try {
-      connection = serverConnectionString(await this.store.resolve(target, b.dbname));
+      return serverConnectionString(await this.store.resolve(target, b.dbname));
     } catch (err) {
       log.error(`binding ${b.dbname} on ${b.clusterLabel}`, err);
-      return;
+      return undefined;
     }
-    if (connection === this.applied) {
+  }
+
+  /** After the server (re)started: what connectionToResend decides, sent even if sent before. */
+  private async resend(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const b = editor && sqlLanguages.has(editor.document.languageId) ? this.bindings.get(editor.document.uri.toString()) : undefined;
+    const active = b ? await this.connectionOf(b) : undefined;
+    const connection = connectionToResend({ active, lastSent: this.applied, startedWith: this.ctx.startedWith });
+    if (connection === undefined) {
       return;
     }
     this.applied = connection;
