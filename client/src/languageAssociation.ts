@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { section } from './config';
+import { userAssociationsWithSql } from './sqlFileAssociation';
 
 const askedKey = 'pgsight.associateSqlFiles.asked';
 
@@ -14,7 +15,9 @@ export async function offerSqlAssociation(context: vscode.ExtensionContext, docu
   if (context.globalState.get<boolean>(askedKey)) {
     return;
   }
-  const assoc = vscode.workspace.getConfiguration('files').get<Record<string, string>>('associations') ?? {};
+  const files = vscode.workspace.getConfiguration('files');
+  // the effective value (user and workspace merged): any scope that already decides *.sql wins
+  const assoc = files.get<Record<string, string>>('associations') ?? {};
   if (assoc['*.sql'] !== undefined) {
     return;
   }
@@ -26,9 +29,11 @@ export async function offerSqlAssociation(context: vscode.ExtensionContext, docu
     'Never',
   );
   if (choice === 'Yes') {
-    await vscode.workspace
-      .getConfiguration('files')
-      .update('associations', { ...assoc, '*.sql': 'postgres' }, vscode.ConfigurationTarget.Global);
+    // only the user's own value (read again: the question may have been open a while) plus
+    // *.sql, never the workspace's associations that get() merged in
+    const latest = vscode.workspace.getConfiguration('files');
+    const user = latest.inspect<Record<string, string>>('associations')?.globalValue;
+    await latest.update('associations', userAssociationsWithSql(user), vscode.ConfigurationTarget.Global);
   } else if (choice === 'Never') {
     await section().update('associateSqlFiles', 'never', vscode.ConfigurationTarget.Global);
   }
