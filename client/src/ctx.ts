@@ -10,6 +10,7 @@ import {
 import { CatalogChangedNotification, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
 import { logChannel, log } from './log';
 import { serverSettings } from './config';
+import type { EditorConnection } from './explain/explainTargetChoice';
 
 /** Languages the server serves. */
 export const documentSelector = [
@@ -31,6 +32,8 @@ export class Ctx {
   catalog: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
   /** Connection string the server currently uses (bound database), or null for the libpq environment. */
   connection: string | null = null;
+  /** The database an editor is bound to, resolved (set by the tree surface, which owns the bindings). */
+  editorConnection: ((uri: vscode.Uri) => Promise<EditorConnection>) | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time a (re)started server is ready. */
   readonly onReady = this.readyEmitter.event;

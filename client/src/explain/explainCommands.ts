@@ -5,7 +5,7 @@ import type { CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
 import { explainTarget } from './explainConnection';
-import { ExplainError, ExplainRun, type ExplainResult } from './explainRunner';
+import { ExplainError, ExplainRun, type ExplainQuestion, type ExplainResult } from './explainRunner';
 import { PlanPanel } from './planPanel';
 import { standaloneHtml } from './standaloneHtml';
 
@@ -42,19 +42,23 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
   return s ? { document, text: s.text, offset: s.start } : undefined;
 }
 
-async function confirmWrite(reason: string): Promise<boolean> {
+/**
+ * Asked before EXPLAIN ANALYZE executes a statement that writes or whose effects ROLLBACK does
+ * not undo. `pgsight.explain.confirmWrites: false` skips the question for plain writes only:
+ * what outlives the ROLLBACK (named in `lasting`) is always asked about.
+ */
+async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('pgsight');
-  if (!config.get<boolean>('explain.confirmWrites', true)) {
+  if (question.lasting.length === 0 && !config.get<boolean>('explain.confirmWrites', true)) {
     return true;
   }
   const run = 'Run and Roll Back';
   const always = 'Always Run (Rolled Back)';
-  const choice = await vscode.window.showWarningMessage(
-    `EXPLAIN ANALYZE executes the statement: ${reason}. pgsight runs it inside BEGIN … ROLLBACK, so nothing stays changed, but it takes locks, fires triggers and uses sequences while it runs.`,
-    { modal: true },
-    run,
-    always,
-  );
+  const message =
+    question.lasting.length === 0
+      ? `EXPLAIN ANALYZE executes the statement: ${question.reason}. pgsight runs it inside BEGIN … ROLLBACK, so no data stays changed, but it takes locks and fires triggers while it runs.`
+      : `EXPLAIN ANALYZE executes the statement: ${question.reason}. pgsight runs it inside BEGIN … ROLLBACK, but ROLLBACK does not undo this:\n${question.lasting.map((l) => `• ${l}`).join('\n')}`;
+  const choice = question.lasting.length === 0 ? await vscode.window.showWarningMessage(message, { modal: true }, run, always) : await vscode.window.showWarningMessage(message, { modal: true }, run);
   if (choice === always) {
     await config.update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
   }
@@ -92,7 +96,10 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
     return { ok: false, error: { kind: 'refused', message: 'no statement' } };
   }
   explainDiagnostics.delete(statement.document.uri);
-  const target = explainTarget(ctx);
+  const target = await explainTarget(ctx, statement.document);
+  if (!target) {
+    return { ok: false, error: { kind: 'declined', message: 'no database chosen' } };
+  }
   const config = vscode.workspace.getConfiguration('pgsight');
   const timeoutMs = config.get<number>('explain.statementTimeout', 60_000);
   const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
@@ -101,9 +108,9 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
       progress.report({ message: 'connecting…' });
       const client = await target.open();
       try {
-        const run = new ExplainRun(client, () => target.open());
+        const run = new ExplainRun(client);
         token.onCancellationRequested(() => {
-          progress.report({ message: 'cancelling (pg_cancel_backend)…' });
+          progress.report({ message: 'cancelling (cancel request to the server)…' });
           run.cancel().catch((err: unknown) => log.error('cancel failed', err));
         });
         progress.report({ message: analyze ? 'running the statement inside BEGIN … ROLLBACK — Cancel stops it' : 'planning…' });
