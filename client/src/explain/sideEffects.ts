@@ -107,6 +107,13 @@ export function statementCalls(stmt: Node): StatementCalls {
         out.operators.push(op[op.length - 1]!);
       }
     }
+    if (o.SubLink) {
+      // a = ANY (subquery), a < ALL (…): the operator is the SubLink's
+      const op = names((o.SubLink as Node).operName);
+      if (op.length > 0) {
+        out.operators.push(op[op.length - 1]!);
+      }
+    }
     if (o.InsertStmt) {
       const i = o.InsertStmt as Node;
       const cols = Array.isArray(i.cols) ? (i.cols as Node[]).map((c) => String((c.ResTarget as Node).name)) : undefined;
