@@ -98,6 +98,11 @@ async function throughProxy(port: number): Promise<pg.Client> {
   return c;
 }
 
+/** The backend's pid from BackendKeyData (node-postgres keeps it; its types do not declare it). */
+function backendPid(c: pg.Client): number {
+  return (c as unknown as { processID: number }).processID;
+}
+
 /** Waits (on events: one query after another) until the backend runs the EXPLAIN. */
 async function untilActive(pid: number): Promise<void> {
   for (;;) {
@@ -121,7 +126,7 @@ test('the client-side deadline ends a run whose server went silent, and nothing 
   const proxy = new FreezingProxy('127.0.0.1', Number(new URL(url).port));
   const client = await throughProxy(await proxy.listen());
   try {
-    const pid = client.processID!;
+    const pid = backendPid(client);
     const t0 = Date.now();
     const outcome = new ExplainRun(client, { graceMs: 1000 }).run({ sql: slowDelete, analyze: true, timeoutMs: 1000, confirmWrite: async () => true }).then(
       () => undefined,
@@ -152,7 +157,7 @@ test('Cancel reaches the server with the backend key although the session is fro
   const proxy = new FreezingProxy('127.0.0.1', Number(new URL(url).port));
   const client = await throughProxy(await proxy.listen());
   try {
-    const pid = client.processID!;
+    const pid = backendPid(client);
     const run = new ExplainRun(client, { graceMs: 3000 });
     const outcome = run.run({ sql: slowDelete, analyze: true, timeoutMs: 0, confirmWrite: async () => true }).then(
       () => undefined,
@@ -188,7 +193,7 @@ test('Cancel on a network where nothing answers still ends the run in bounded ti
   const proxy = new FreezingProxy('127.0.0.1', Number(new URL(url).port));
   const client = await throughProxy(await proxy.listen());
   try {
-    const pid = client.processID!;
+    const pid = backendPid(client);
     const run = new ExplainRun(client, { graceMs: 1000 });
     const outcome = run.run({ sql: slowDelete, analyze: true, timeoutMs: 0, confirmWrite: async () => true }).then(
       () => undefined,
