@@ -54,11 +54,15 @@ async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
   }
   const run = 'Run and Roll Back';
   const always = 'Always Run (Rolled Back)';
-  const message =
+  const message = `EXPLAIN ANALYZE executes the statement: ${question.reason}.`;
+  const detail =
     question.lasting.length === 0
-      ? `EXPLAIN ANALYZE executes the statement: ${question.reason}. pgsight runs it inside BEGIN … ROLLBACK, so no data stays changed, but it takes locks and fires triggers while it runs.`
-      : `EXPLAIN ANALYZE executes the statement: ${question.reason}. pgsight runs it inside BEGIN … ROLLBACK, but ROLLBACK does not undo this:\n${question.lasting.map((l) => `• ${l}`).join('\n')}`;
-  const choice = question.lasting.length === 0 ? await vscode.window.showWarningMessage(message, { modal: true }, run, always) : await vscode.window.showWarningMessage(message, { modal: true }, run);
+      ? 'pgsight runs it inside BEGIN … ROLLBACK, so no data stays changed, but it takes locks and fires triggers while it runs.'
+      : `pgsight runs it inside BEGIN … ROLLBACK, but ROLLBACK does not undo this:\n${question.lasting.map((l) => `• ${l}`).join('\n')}`;
+  const choice =
+    question.lasting.length === 0
+      ? await vscode.window.showWarningMessage(message, { modal: true, detail }, run, always)
+      : await vscode.window.showWarningMessage(message, { modal: true, detail }, run);
   if (choice === always) {
     await config.update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
   }
@@ -142,7 +146,8 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
         return { ok: false, error: { kind: err.kind, message: err.message } };
       }
       if (err.kind === 'cancelled') {
-        void vscode.window.showInformationMessage(`pgsight: ${title} cancelled.`);
+        // a cancel the server never answered says that the connection was dropped
+        void vscode.window.showInformationMessage(err.message.startsWith('Cancelled:') ? `pgsight: ${title} ${err.message}` : `pgsight: ${title} cancelled.`);
       } else {
         showErrorAt(statement, err);
       }
