@@ -10,6 +10,7 @@ import {
 import { CatalogChangedNotification, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
 import { logChannel, log } from './log';
 import { serverSettings } from './config';
+import type { EditorConnection } from './explain/explainTargetChoice';
 
 /** Languages the server serves. */
 export const documentSelector = [
@@ -33,6 +34,8 @@ export class Ctx {
   connection: string | null = null;
   /** The connection the running server was started with (its initializationOptions). */
   startedWith: string | null | undefined;
+  /** The database an editor is bound to, resolved (set by the tree surface, which owns the bindings). */
+  editorConnection: ((uri: vscode.Uri) => Promise<EditorConnection>) | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time a (re)started server is ready: after start(), and after the languageclient restarted it on its own. */
   readonly onReady = this.readyEmitter.event;

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { connect, freshDatabase } from '../support/db';
-import { ExplainError, ExplainRun, explainOptions, type ExplainRequest } from '../../client/src/explain/explainRunner';
+import { ExplainError, ExplainRun, explainOptions, type ExplainQuestion, type ExplainRequest } from '../../client/src/explain/explainRunner';
 import { parsePlan } from '../../webview/src/plan/planParse';
 
 let url: string;
@@ -33,12 +33,12 @@ after(async () => {
   await client.end();
 });
 
-const noWrites = async (reason: string): Promise<boolean> => {
-  throw new Error(`unexpected write question: ${reason}`);
+const noWrites = async (q: ExplainQuestion): Promise<boolean> => {
+  throw new Error(`unexpected write question: ${q.reason} ${q.lasting.join(', ')}`);
 };
 
 function run(sql: string, extra: Partial<ExplainRequest> = {}) {
-  return new ExplainRun(client, () => connect(url)).run({ sql, analyze: true, timeoutMs: 30_000, confirmWrite: noWrites, ...extra });
+  return new ExplainRun(client).run({ sql, analyze: true, timeoutMs: 30_000, confirmWrite: noWrites, ...extra });
 }
 
 async function balanceSum(): Promise<number> {
@@ -84,8 +84,8 @@ test('an UPDATE is asked for, explained, and left unchanged', async () => {
   const before = await balanceSum();
   const questions: string[] = [];
   const r = await run('update accounts set balance = balance + 1 where id <= 500', {
-    confirmWrite: async (reason) => {
-      questions.push(reason);
+    confirmWrite: async (q) => {
+      questions.push(q.reason);
       return true;
     },
   });
@@ -105,8 +105,8 @@ test('declining the question runs nothing; writable CTEs and row locks ask too',
     assert.match(e.message, /DELETE changes data/);
   });
   const asked: string[] = [];
-  const confirmWrite = async (reason: string) => {
-    asked.push(reason);
+  const confirmWrite = async (q: ExplainQuestion) => {
+    asked.push(q.reason);
     return false;
   };
   await assert.rejects(run('with gone as (delete from accounts returning *) select count(*) from gone', { confirmWrite }));
@@ -120,12 +120,18 @@ test('declining the question runs nothing; writable CTEs and row locks ask too',
   assert.equal(await balanceSum(), 100_000);
 });
 
-test('a read that writes through a function fails in the READ ONLY transaction', async () => {
-  await rejectsWith(run('select drain()'), (e) => {
+test('a read that writes through a function is asked about (volatile), then fails in the READ ONLY transaction', async () => {
+  const asked: ExplainQuestion[] = [];
+  const confirmWrite = async (q: ExplainQuestion) => {
+    asked.push(q);
+    return true;
+  };
+  await rejectsWith(run('select drain()', { confirmWrite }), (e) => {
     assert.equal(e.kind, 'database');
     assert.equal(e.fields.sqlstate, '25006');
     assert.equal(e.message, 'cannot execute UPDATE in a read-only transaction');
   });
+  assert.deepEqual(asked, [{ reason: 'it calls what acts outside the transaction', lasting: ['public.drain() is volatile and may act outside the transaction'] }]);
   assert.equal(await balanceSum(), 100_000);
 });
 
@@ -190,8 +196,8 @@ test('statement_timeout stops a long EXPLAIN ANALYZE', async () => {
   assert.equal(r.rows[0].ok, 1, 'the session is usable afterwards');
 });
 
-test('Cancel sends pg_cancel_backend and the run ends as cancelled', async () => {
-  const runner = new ExplainRun(client, () => connect(url));
+test("Cancel sends PostgreSQL's cancel request with the backend key and the run ends as cancelled", async () => {
+  const runner = new ExplainRun(client);
   const running = runner.run({ sql: 'select pg_sleep(30)', analyze: true, timeoutMs: 0, confirmWrite: noWrites });
   // handled at once: the rejection may come before the assertion below is reached
   const outcome = running.then(() => undefined, (err: unknown) => err);

@@ -1,16 +1,21 @@
 /** How each kind of statement may be explained, decided from PostgreSQL's own parse tree. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyStatement } from '../../client/src/explain/statementSafety';
+import { classifyStatement, type StatementSafety } from '../../client/src/explain/statementSafety';
+
+/** The parts a test compares: what is sent and how it is treated. */
+function sent(s: StatementSafety): { kind: string; sql?: string; offset?: number; reason?: string } {
+  return s.kind === 'refused' ? { kind: s.kind, reason: s.reason } : { kind: s.kind, sql: s.sql, offset: s.offset, ...(s.kind === 'write' ? { reason: s.reason } : {}) };
+}
 
 test('reads run as reads, the EXPLAIN a user typed is unwrapped', async () => {
   for (const sql of ['select 1', 'values (1), (2)', 'table accounts', 'with x as (select 1) select * from x', 'select * from (select 1) s;']) {
     // run as written, without the trailing semicolon (the runner wraps it in EXPLAIN)
-    assert.deepEqual(await classifyStatement(sql), { kind: 'read', sql: sql.replace(/;$/, '') }, sql);
+    assert.deepEqual(sent(await classifyStatement(sql)), { kind: 'read', sql: sql.replace(/;$/, ''), offset: 0 }, sql);
   }
-  const typed = await classifyStatement('-- mine\nEXPLAIN (ANALYZE, BUFFERS) select * from t where a = (1)');
-  assert.deepEqual(typed, { kind: 'read', sql: 'select * from t where a = (1)' });
-  assert.deepEqual(await classifyStatement('explain analyse verbose select 2'), { kind: 'read', sql: 'select 2' });
+  const text = '-- mine\nEXPLAIN (ANALYZE, BUFFERS) select * from t where a = (1)';
+  assert.deepEqual(sent(await classifyStatement(text)), { kind: 'read', sql: 'select * from t where a = (1)', offset: text.indexOf('select') });
+  assert.deepEqual(sent(await classifyStatement('explain analyse verbose select 2')), { kind: 'read', sql: 'select 2', offset: 24 });
 });
 
 test('writes are recognised wherever they hide', async () => {
@@ -25,8 +30,11 @@ test('writes are recognised wherever they hide', async () => {
     ['execute prepared_one(1)', 'EXECUTE runs a prepared statement pgsight cannot see, which may change data'],
   ];
   for (const [sql, reason] of cases) {
-    assert.deepEqual(await classifyStatement(sql), { kind: 'write', sql, reason }, sql);
+    assert.deepEqual(sent(await classifyStatement(sql)), { kind: 'write', sql, offset: 0, reason }, sql);
   }
+  const insert = await classifyStatement('insert into s.t (a) select nextval($$q$$)');
+  assert.ok(insert.kind === 'write');
+  assert.deepEqual(insert.calls, { functions: [{ name: 'nextval', firstLiteral: 'q' }], operators: [], inserts: [{ schema: 's', relation: 't', columns: ['a'] }] });
 });
 
 test('what cannot run in a transaction block, or cannot be explained, is refused', async () => {

@@ -5,7 +5,7 @@ import type { CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
 import { explainTarget } from './explainConnection';
-import { ExplainError, ExplainRun, type ExplainResult } from './explainRunner';
+import { ExplainError, ExplainRun, type ExplainQuestion, type ExplainResult } from './explainRunner';
 import { PlanPanel } from './planPanel';
 import { standaloneHtml } from './standaloneHtml';
 
@@ -42,19 +42,27 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
   return s ? { document, text: s.text, offset: s.start } : undefined;
 }
 
-async function confirmWrite(reason: string): Promise<boolean> {
+/**
+ * Asked before EXPLAIN ANALYZE executes a statement that writes or whose effects ROLLBACK does
+ * not undo. `pgsight.explain.confirmWrites: false` skips the question for plain writes only:
+ * what outlives the ROLLBACK (named in `lasting`) is always asked about.
+ */
+async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('pgsight');
-  if (!config.get<boolean>('explain.confirmWrites', true)) {
+  if (question.lasting.length === 0 && !config.get<boolean>('explain.confirmWrites', true)) {
     return true;
   }
   const run = 'Run and Roll Back';
   const always = 'Always Run (Rolled Back)';
-  const choice = await vscode.window.showWarningMessage(
-    `EXPLAIN ANALYZE executes the statement: ${reason}. pgsight runs it inside BEGIN … ROLLBACK, so nothing stays changed, but it takes locks, fires triggers and uses sequences while it runs.`,
-    { modal: true },
-    run,
-    always,
-  );
+  const message = `EXPLAIN ANALYZE executes the statement: ${question.reason}.`;
+  const detail =
+    question.lasting.length === 0
+      ? 'pgsight runs it inside BEGIN … ROLLBACK, so no data stays changed, but it takes locks and fires triggers while it runs.'
+      : `pgsight runs it inside BEGIN … ROLLBACK, but ROLLBACK does not undo this:\n${question.lasting.map((l) => `• ${l}`).join('\n')}`;
+  const choice =
+    question.lasting.length === 0
+      ? await vscode.window.showWarningMessage(message, { modal: true, detail }, run, always)
+      : await vscode.window.showWarningMessage(message, { modal: true, detail }, run);
   if (choice === always) {
     await config.update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
   }
@@ -92,7 +100,10 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
     return { ok: false, error: { kind: 'refused', message: 'no statement' } };
   }
   explainDiagnostics.delete(statement.document.uri);
-  const target = explainTarget(ctx);
+  const target = await explainTarget(ctx, statement.document);
+  if (!target) {
+    return { ok: false, error: { kind: 'declined', message: 'no database chosen' } };
+  }
   const config = vscode.workspace.getConfiguration('pgsight');
   const timeoutMs = config.get<number>('explain.statementTimeout', 60_000);
   const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
@@ -101,9 +112,9 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
       progress.report({ message: 'connecting…' });
       const client = await target.open();
       try {
-        const run = new ExplainRun(client, () => target.open());
+        const run = new ExplainRun(client);
         token.onCancellationRequested(() => {
-          progress.report({ message: 'cancelling (pg_cancel_backend)…' });
+          progress.report({ message: 'cancelling (cancel request to the server)…' });
           run.cancel().catch((err: unknown) => log.error('cancel failed', err));
         });
         progress.report({ message: analyze ? 'running the statement inside BEGIN … ROLLBACK — Cancel stops it' : 'planning…' });
@@ -135,7 +146,8 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
         return { ok: false, error: { kind: err.kind, message: err.message } };
       }
       if (err.kind === 'cancelled') {
-        void vscode.window.showInformationMessage(`pgsight: ${title} cancelled.`);
+        // a cancel the server never answered says that the connection was dropped
+        void vscode.window.showInformationMessage(err.message.startsWith('Cancelled:') ? `pgsight: ${title} ${err.message}` : `pgsight: ${title} cancelled.`);
       } else {
         showErrorAt(statement, err);
       }

@@ -1,28 +1,52 @@
 import type pg from 'pg';
 import * as vscode from 'vscode';
-import { connectClient, resolveConnection } from '../../../shared/src/libpq';
+import { connectClient, resolveConnection, type ResolvedConnection } from '../../../shared/src/libpq';
 import type { Ctx } from '../ctx';
+import { chooseExplainTarget, withKeepAlive, type EditorConnection } from './explainTargetChoice';
 
-/** Where an EXPLAIN runs: a label for messages and a way to open sessions (one for the run, one to cancel). */
+/** Where an EXPLAIN runs: a label for messages and a way to open its session. */
 export interface ExplainTarget {
   label: string;
   open(): Promise<pg.Client>;
 }
 
-/**
- * The database an editor's EXPLAIN runs on: the editor's bound database (the binding sets
- * `ctx.connection` for the active editor, the same connection the language server uses),
- * else the `pgsight.explain.connection` setting, else the libpq environment (PGHOST, …,
- * service files, ~/.pgpass), resolved the libpq way.
- */
-export function explainTarget(ctx: Ctx): ExplainTarget {
-  const setting = vscode.workspace.getConfiguration('pgsight').get<string>('explain.connection', '').trim();
-  const conninfo = ctx.connection ?? (setting === '' ? null : setting);
-  const resolved = resolveConnection(conninfo);
+function target(resolved: ResolvedConnection, label?: string): ExplainTarget {
   const p = resolved.params;
-  const label = `${p.dbname ?? '?'} on ${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}`;
   return {
-    label,
-    open: () => connectClient(resolved, { timeoutMs: 10_000 }),
+    label: label ?? `${p.dbname ?? '?'} on ${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}`,
+    open: () => connectClient(withKeepAlive(resolved), { timeoutMs: 10_000 }),
   };
+}
+
+/**
+ * The database `document`'s EXPLAIN runs on (explainTargetChoice.ts decides): its own
+ * binding, else `pgsight.explain.connection`, else a libpq environment that names a server;
+ * otherwise the user is asked, and may bind the editor. Undefined: the user chose nothing.
+ */
+export async function explainTarget(ctx: Ctx, document: vscode.TextDocument): Promise<ExplainTarget | undefined> {
+  const editorConnection = async (): Promise<EditorConnection> => (ctx.editorConnection ? ctx.editorConnection(document.uri) : { kind: 'unbound' });
+  const setting = vscode.workspace.getConfiguration('pgsight').get<string>('explain.connection', '');
+  const choice = chooseExplainTarget(await editorConnection(), setting, process.env);
+  switch (choice.kind) {
+    case 'binding':
+      return target(choice.connection, choice.label);
+    case 'setting':
+      return target(resolveConnection(choice.conninfo));
+    case 'environment':
+      return target(resolveConnection(null));
+  }
+  const env = target(resolveConnection(null));
+  const bind = 'Choose a Database…';
+  const useDefault = `Use ${env.label}`;
+  const answer = await vscode.window.showWarningMessage(`${choice.why} Where should EXPLAIN run?`, { modal: true }, bind, useDefault);
+  if (answer === useDefault) {
+    return env;
+  }
+  if (answer === bind) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('pgsight.query.switchDatabase');
+    const again = await editorConnection();
+    return again.kind === 'bound' ? target(again.connection, again.label) : undefined;
+  }
+  return undefined;
 }

@@ -1,12 +1,27 @@
 /**
- * Runs EXPLAIN on one statement, safely: always inside BEGIN … ROLLBACK (READ ONLY unless the
- * statement writes and the user agreed), with a statement_timeout, a cancel path through
- * pg_cancel_backend on a second session, and errors carrying PostgreSQL's SQLSTATE, message,
- * detail, hint and the position mapped back into the user's statement. No vscode here: the
- * database tier drives it directly.
+ * Runs EXPLAIN on one statement, safely: the text sent is pgsight's own EXPLAIN options plus
+ * the statement cut at the parse tree's bounds, over the extended protocol (PostgreSQL itself
+ * refuses a second statement), always inside BEGIN … ROLLBACK (READ ONLY unless the statement
+ * writes and the user agreed) with standard_conforming_strings pinned on and a
+ * statement_timeout; calls that act outside the transaction and sequences it advances are
+ * asked about first (sideEffects.ts). A client-side deadline and Cancel through PostgreSQL's
+ * cancel request end a run on a dead network, dropping the socket when the server stays
+ * silent. Errors carry PostgreSQL's SQLSTATE, message, detail, hint and the position mapped
+ * back into the user's statement. No vscode here: the database tier drives it directly.
  */
 import type pg from 'pg';
+import { sendCancelRequest } from './cancelRequest';
+import { readSideEffectCatalog } from './sideEffectCatalog';
+import { lastingEffects } from './sideEffects';
 import { classifyStatement } from './statementSafety';
+
+/** What the user is asked before EXPLAIN ANALYZE executes a statement. */
+export interface ExplainQuestion {
+  /** Why it is asked: what the statement does ("UPDATE changes data", or that it calls functions acting outside the transaction). */
+  reason: string;
+  /** What ROLLBACK does not undo, named (sequences advanced, calls acting outside the transaction); empty when nothing. */
+  lasting: string[];
+}
 
 export interface ExplainRequest {
   /** The statement as the user wrote it (one statement; a trailing semicolon is fine). */
@@ -15,8 +30,11 @@ export interface ExplainRequest {
   analyze: boolean;
   /** statement_timeout for the EXPLAIN, ms; 0 means none. */
   timeoutMs: number;
-  /** Asked before EXPLAIN ANALYZE executes a statement that writes; false cancels the run. */
-  confirmWrite: (reason: string) => Promise<boolean>;
+  /**
+   * Asked before EXPLAIN ANALYZE executes a statement that writes, or whose effects ROLLBACK
+   * does not undo (then `lasting` names them); false cancels the run.
+   */
+  confirmWrite: (question: ExplainQuestion) => Promise<boolean>;
   /** Run a statement that looks read-only as a write (it failed with 25006 in READ ONLY and the user agreed). */
   forceWrite?: boolean;
 }
@@ -31,9 +49,19 @@ export interface ExplainResult {
   serverVersionNum: number;
   /** Whether the statement was run as a write (after the user agreed). */
   wrote: boolean;
+  /** What the user agreed ROLLBACK would not undo (empty when nothing was asked or nothing lasts). */
+  lasting: string[];
 }
 
-export type ExplainErrorKind = 'refused' | 'declined' | 'database' | 'cancelled' | 'timeout';
+export interface ExplainRunOptions {
+  /**
+   * How long the server may stay silent beyond statement_timeout before the run fails and the
+   * socket is dropped, and how long a cancel request may take to end a run. Default 5 s.
+   */
+  graceMs?: number;
+}
+
+export type ExplainErrorKind = 'refused' | 'declined' | 'database' | 'cancelled' | 'timeout' | 'connection';
 
 /** A failure to show: PostgreSQL's fields when PostgreSQL raised it. */
 export class ExplainError extends Error {
@@ -86,31 +114,103 @@ function codePointToIndex(text: string, codePoints: number): number {
   return index;
 }
 
-/**
- * One run on one session. `openSession` opens a second session to the same server for the
- * cancel request (pg_cancel_backend needs a connection of its own).
- */
+/** An error PostgreSQL raised (it carries a SQLSTATE), as opposed to ours or the socket's. */
+function isDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return !(err instanceof ExplainError) && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+/** A query config that node-postgres sends over the extended protocol (Parse/Bind/Execute) even without parameters. */
+function extended(text: string, values: unknown[] = []): pg.QueryConfig {
+  return { text, values, queryMode: 'extended' } as pg.QueryConfig;
+}
+
+/** One run on one session (which it may drop on a dead network: open a fresh one per run). */
 export class ExplainRun {
-  private pid: number | undefined;
   private cancelRequested = false;
+  /** Fails the call in flight (deadline, or a cancel the server did not answer). */
+  private abortInFlight: ((err: ExplainError) => void) | undefined;
+  private dropped = false;
+  private readonly graceMs: number;
 
   constructor(
     private readonly client: pg.Client,
-    private readonly openSession: () => Promise<pg.Client>,
-  ) {}
+    options: ExplainRunOptions = {},
+  ) {
+    this.graceMs = options.graceMs ?? 5_000;
+  }
 
-  /** Asks the server to cancel the running EXPLAIN. Resolves true when the signal was sent. */
+  /**
+   * Cancels the run: PostgreSQL's cancel request with the session's backend key; when the
+   * server has not ended the statement within the grace period, the socket is dropped and the
+   * run fails as cancelled. Resolves true when the server took the cancel request.
+   */
   async cancel(): Promise<boolean> {
     this.cancelRequested = true;
-    if (this.pid === undefined) {
+    const abort = this.abortInFlight;
+    if (!abort) {
       return false;
     }
-    const other = await this.openSession();
+    const timer = setTimeout(() => {
+      if (this.abortInFlight !== abort) {
+        return; // that call ended (cancelled, most likely): nothing to drop
+      }
+      abort(new ExplainError(`Cancelled: the server did not stop the statement within ${this.graceMs / 1000} s, so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`, 'cancelled'));
+    }, this.graceMs);
+    timer.unref();
+    return sendCancelRequest(this.client, this.graceMs);
+  }
+
+  /** Closes the socket at once: nothing more is read or sent on this session. */
+  private drop(): void {
+    this.dropped = true;
+    // node-postgres reports the closed socket as an 'error' event: it must not crash the host
+    this.client.on('error', () => undefined);
+    (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+
+  /** One server call, failed by the deadline (`deadlineMs` after it starts) or by an unanswered cancel. */
+  private async call<R extends pg.QueryResultRow>(config: pg.QueryConfig, deadlineMs: number | undefined): Promise<pg.QueryResult<R>> {
+    if (this.dropped) {
+      throw new ExplainError('The connection was dropped.', 'connection');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      this.abortInFlight = (err) => {
+        this.drop();
+        reject(err);
+      };
+      if (deadlineMs !== undefined) {
+        timer = setTimeout(() => {
+          // best effort: the server may be alive behind a dead path, or alive and slow
+          void sendCancelRequest(this.client, this.graceMs);
+          this.abortInFlight?.(
+            new ExplainError(`The server did not answer within ${(deadlineMs / 1000).toFixed(1)} s (statement_timeout + ${this.graceMs / 1000} s), so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`, 'timeout'),
+          );
+        }, deadlineMs);
+      }
+    });
+    const query = this.client.query<R>(config);
+    // once the socket is dropped node-postgres rejects the query too: nobody waits for that
+    query.catch(() => undefined);
     try {
-      const r = await other.query<{ ok: boolean }>('select pg_cancel_backend($1) as ok', [this.pid]);
-      return r.rows[0]?.ok === true;
+      return await Promise.race([query, aborted]);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (err instanceof ExplainError || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))) {
+        throw err;
+      }
+      // the socket failed (reset, closed): say so, never a bare TypeError
+      throw new ExplainError(`The connection failed during EXPLAIN: ${(err as Error).message ?? String(err)}`, 'connection');
     } finally {
-      await other.end().catch(() => undefined);
+      clearTimeout(timer);
+      this.abortInFlight = undefined;
+    }
+  }
+
+  private checkCancelled(): void {
+    if (this.cancelRequested) {
+      throw new ExplainError('Cancelled.', 'cancelled');
     }
   }
 
@@ -119,52 +219,73 @@ export class ExplainRun {
     if (safety.kind === 'refused') {
       throw new ExplainError(safety.reason, 'refused', { sqlstate: safety.sqlstate, offset: safety.position });
     }
-    let write = false;
-    if ((safety.kind === 'write' || request.forceWrite) && request.analyze) {
-      const reason = safety.kind === 'write' ? safety.reason : 'the statement writes through a function it calls';
-      if (!(await request.confirmWrite(reason))) {
-        throw new ExplainError(`Not run: ${reason}.`, 'declined');
-      }
-      write = true;
-    }
-    const info = await this.client.query<{ pid: number; v: string }>("select pg_backend_pid() as pid, current_setting('server_version_num') as v");
-    this.pid = info.rows[0]!.pid;
-    const version = Number(info.rows[0]!.v);
-    if (this.cancelRequested) {
-      throw new ExplainError('Cancelled.', 'cancelled');
-    }
-    const options = explainOptions(version, request.analyze);
-    const prefix = `EXPLAIN (${options.join(', ')}) `;
-    // where the user's statement begins inside what is sent, to map error positions back
-    const bodyStart = request.sql.indexOf(safety.sql);
-    await this.client.query(write ? 'BEGIN' : 'BEGIN READ ONLY');
+    const timeoutMs = Math.max(0, Math.floor(request.timeoutMs));
+    const deadline = timeoutMs > 0 ? timeoutMs + this.graceMs : undefined;
     try {
-      await this.client.query("select set_config('statement_timeout', $1, true)", [String(Math.max(0, Math.floor(request.timeoutMs)))]);
-      const r = await this.client.query<{ 'QUERY PLAN': unknown }>(prefix + safety.sql);
+      const info = await this.call<{ v: string }>(extended("select current_setting('server_version_num') as v"), deadline);
+      const version = Number(info.rows[0]?.v);
+      this.checkCancelled();
+      let write = false;
+      let lasting: string[] = [];
+      if (request.analyze) {
+        // the catalog decides what outlives the ROLLBACK, on the server the statement runs on
+        lasting = lastingEffects(safety.calls, await readSideEffectCatalog(this.client, safety.calls));
+        this.checkCancelled();
+        const writes = safety.kind === 'write' || request.forceWrite === true;
+        if (writes || lasting.length > 0) {
+          const reason = safety.kind === 'write' ? safety.reason : writes ? 'the statement writes through a function it calls' : 'it calls what acts outside the transaction';
+          if (!(await request.confirmWrite({ reason, lasting }))) {
+            throw new ExplainError(`Not run: ${[reason, ...lasting].join('; ')}.`, 'declined');
+          }
+          write = writes;
+        }
+      }
+      this.checkCancelled();
+      return await this.explain(safety.sql, safety.offset, request.analyze, version, write, lasting, timeoutMs, deadline);
+    } catch (err) {
+      throw isDatabaseError(err) ? this.toExplainError(err, '', '', 0) : err;
+    }
+  }
+
+  private async explain(body: string, bodyOffset: number, analyze: boolean, version: number, write: boolean, lasting: string[], timeoutMs: number, deadline: number | undefined): Promise<ExplainResult> {
+    const options = explainOptions(version, analyze);
+    const prefix = `EXPLAIN (${options.join(', ')}) `;
+    await this.call(extended(write ? 'BEGIN' : 'BEGIN READ ONLY'), deadline);
+    try {
+      // pinned for this transaction: the server lexes the statement as pgsight's parser did,
+      // whatever ALTER ROLE/DATABASE … SET standard_conforming_strings says
+      await this.call(extended("select set_config('statement_timeout', $1, true), set_config('standard_conforming_strings', 'on', true)", [String(timeoutMs)]), deadline);
+      this.checkCancelled();
+      const r = await this.call<{ 'QUERY PLAN': unknown }>(extended(prefix + body), deadline);
       const plan = r.rows[0]?.['QUERY PLAN'];
+      if (plan === undefined) {
+        throw new ExplainError('PostgreSQL returned no plan for this statement.', 'database');
+      }
       return {
         planJson: JSON.stringify(typeof plan === 'string' ? JSON.parse(plan) : plan, null, 2),
-        sql: safety.sql,
+        sql: body,
         options,
         serverVersionNum: version,
         wrote: write,
+        lasting,
       };
     } catch (err) {
-      throw this.toExplainError(err, prefix, safety.sql, Math.max(0, bodyStart));
+      throw isDatabaseError(err) ? this.toExplainError(err, prefix, body, bodyOffset) : err;
     } finally {
-      // the whole point: whatever happened, nothing stays changed
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      this.pid = undefined;
+      // the whole point: whatever happened, nothing stays changed (a dropped socket never commits)
+      if (!this.dropped) {
+        await this.call(extended('ROLLBACK'), this.graceMs).catch(() => this.drop());
+      }
     }
   }
 
   private toExplainError(err: unknown, prefix: string, body: string, bodyStart: number): ExplainError {
     const e = err as { code?: string; message?: string; detail?: string; hint?: string; where?: string; position?: string };
-    if (!e.code) {
-      return new ExplainError(e.message ?? String(err), 'database');
+    if (e.code === '42601' && /multiple commands/.test(e.message ?? '')) {
+      return new ExplainError('PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.', 'refused', { sqlstate: e.code });
     }
     let offset: number | undefined;
-    if (e.position) {
+    if (e.position && prefix) {
       const cp = Number(e.position) - 1 - [...prefix].length;
       offset = cp >= 0 ? bodyStart + codePointToIndex(body, cp) : undefined;
     }

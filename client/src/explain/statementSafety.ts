@@ -2,18 +2,25 @@
  * Decides how a statement may be explained, from PostgreSQL's own parse tree (libpg-query):
  * refused (not explainable, or cannot run inside a transaction block), a write (the user is
  * asked before EXPLAIN ANALYZE executes it), or a read (run in a READ ONLY transaction, so a
- * function that writes fails instead of changing anything). No vscode here.
+ * function that writes fails instead of changing anything). `sql` is the statement's text cut
+ * at the parse tree's bounds (statementBody.ts) and `calls` what it calls (sideEffects.ts).
+ * No vscode here.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { statementBody, StatementBodyError, type Node } from './statementBody';
+import { statementCalls, type StatementCalls } from './sideEffects';
+
+interface Runnable {
+  /** The statement to put after pgsight's EXPLAIN options: the parse tree's text, never a user's EXPLAIN. */
+  sql: string;
+  /** UTF-16 index of `sql` in the classified text (to map PostgreSQL's error positions back). */
+  offset: number;
+  calls: StatementCalls;
+}
 
 export type StatementSafety =
-  | { kind: 'read'; sql: string }
-  | { kind: 'write'; sql: string; reason: string }
+  | ({ kind: 'read' } & Runnable)
+  | ({ kind: 'write'; reason: string } & Runnable)
   | { kind: 'refused'; reason: string; sqlstate: string; position?: number };
-
-type Node = Record<string, unknown>;
-
-let loaded: Promise<void> | undefined;
 
 /** Statements EXPLAIN accepts (PostgreSQL's ExplainableStmt). */
 const explainable = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'ExecuteStmt', 'DeclareCursorStmt', 'CreateTableAsStmt']);
@@ -102,36 +109,19 @@ function findWrite(node: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes a leading EXPLAIN and its options: the user may have typed them already. */
-function stripExplain(sql: string): string {
-  const m = /^(\s*(--[^\n]*\n\s*)*)explain\b\s*(\((?:[^()]|\([^()]*\))*\)\s*|(?:(?:analy[sz]e|verbose)\b\s*)*)/i.exec(sql);
-  return m ? sql.slice(m[0].length) : sql;
-}
-
 /** Classifies one statement. `sql` is the statement text (a trailing semicolon is allowed). */
 export async function classifyStatement(sql: string): Promise<StatementSafety> {
-  loaded ??= loadModule();
-  await loaded;
-  let tree: { stmts?: { stmt?: Node }[] };
+  let body;
   try {
-    tree = parseSync(sql) as typeof tree;
+    body = await statementBody(sql);
   } catch (err) {
-    const e = err as { message?: string; sqlDetails?: { cursorPosition?: number } };
-    return { kind: 'refused', reason: e.message ?? String(err), sqlstate: '42601', position: e.sqlDetails?.cursorPosition };
+    if (err instanceof StatementBodyError) {
+      return { kind: 'refused', reason: err.message, sqlstate: err.sqlstate, position: err.position };
+    }
+    throw err;
   }
-  const stmts = (tree.stmts ?? []).filter((s) => s.stmt);
-  if (stmts.length === 0) {
-    return { kind: 'refused', reason: 'There is no SQL statement here to explain.', sqlstate: '42601' };
-  }
-  if (stmts.length > 1) {
-    return { kind: 'refused', reason: `This is ${stmts.length} statements; EXPLAIN takes one. Put the cursor in one statement or select it.`, sqlstate: '42601' };
-  }
-  let [type, stmt] = Object.entries(stmts[0]!.stmt!)[0] as [string, Node];
-  let body = sql.replace(/;\s*$/, '');
-  if (type === 'ExplainStmt') {
-    [type, stmt] = Object.entries(stmt.query as Node)[0] as [string, Node];
-    body = stripExplain(body);
-  }
+  const { type, stmt } = body;
+  const run: Runnable = { sql: body.text, offset: body.offset, calls: statementCalls({ [type]: stmt }) };
   const noTx = noTransactionCommand(type, stmt);
   if (noTx) {
     return {
@@ -153,15 +143,15 @@ export async function classifyStatement(sql: string): Promise<StatementSafety> {
     case 'UpdateStmt':
     case 'DeleteStmt':
     case 'MergeStmt':
-      return { kind: 'write', sql: body, reason: `${type.replace('Stmt', '').toUpperCase()} changes data` };
+      return { kind: 'write', ...run, reason: `${type.replace('Stmt', '').toUpperCase()} changes data` };
     case 'CreateTableAsStmt':
-      return { kind: 'write', sql: body, reason: stmt.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW creates and fills a materialized view' : 'CREATE TABLE AS creates and fills a table' };
+      return { kind: 'write', ...run, reason: stmt.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW creates and fills a materialized view' : 'CREATE TABLE AS creates and fills a table' };
     case 'ExecuteStmt':
-      return { kind: 'write', sql: body, reason: 'EXECUTE runs a prepared statement pgsight cannot see, which may change data' };
+      return { kind: 'write', ...run, reason: 'EXECUTE runs a prepared statement pgsight cannot see, which may change data' };
   }
   if (type === 'SelectStmt' && stmt.intoClause) {
-    return { kind: 'write', sql: body, reason: 'SELECT … INTO creates and fills a table' };
+    return { kind: 'write', ...run, reason: 'SELECT … INTO creates and fills a table' };
   }
   const write = findWrite(stmt);
-  return write ? { kind: 'write', sql: body, reason: write } : { kind: 'read', sql: body };
+  return write ? { kind: 'write', ...run, reason: write } : { kind: 'read', ...run };
 }

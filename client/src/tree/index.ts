@@ -30,6 +30,7 @@ export const treeSurface: Surface = {
     });
     const tree = new DatabaseTreeProvider(store, pool);
     const bindings = new QueryBindings(ctx, store);
+    ctx.editorConnection = (uri) => bindings.connectionFor(uri);
     const services: TreeServices = { ctx, store, pool, tree, bindings };
     const view = vscode.window.createTreeView(databasesViewId, { treeDataProvider: tree, showCollapseAll: true });
     ctx.subscriptions.push(

@@ -3,6 +3,7 @@ import { SetConnectionNotification } from '../../../shared/src/protocol';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { serverConnectionString } from '../connections/serverConnection';
 import type { Ctx } from '../ctx';
+import type { EditorConnection } from '../explain/explainTargetChoice';
 import { log } from '../log';
 import { connectionToResend } from './bindingResend';
 
@@ -68,6 +69,24 @@ export class QueryBindings implements vscode.Disposable {
 
   binding(uri: vscode.Uri): Binding | undefined {
     return this.bindings.get(uri.toString());
+  }
+
+  /** The editor's own database, resolved (EXPLAIN runs there, whichever editor was bound last). */
+  async connectionFor(uri: vscode.Uri): Promise<EditorConnection> {
+    const b = this.bindings.get(uri.toString());
+    if (!b) {
+      return { kind: 'unbound' };
+    }
+    const label = `${b.dbname} on ${b.clusterLabel}`;
+    const target = await this.store.target(b.clusterId);
+    if (!target) {
+      return { kind: 'stale', label, problem: `the connection "${b.clusterLabel}" no longer exists` };
+    }
+    try {
+      return { kind: 'bound', label, connection: await this.store.resolve(target, b.dbname) };
+    } catch (err) {
+      return { kind: 'stale', label, problem: (err as Error).message };
+    }
   }
 
   private async save(): Promise<void> {
