@@ -23,7 +23,7 @@ if (!process.env.PGSIGHT_REGRESS_CHILD) {
   });
   process.exit(r.status ?? 1);
 }
-const { splitStatements } = await import('../server/src/parser/statementSplitter.ts');
+const { splitStatements } = await import('../shared/src/statementSplitter.ts');
 const { loadParser, parseSql } = await import('../server/src/parser/pgQuery.ts');
 await loadParser();
 const pg = (await import('pg')).default;

@@ -1,159 +1,79 @@
 /**
- * Where each SQL statement of a document starts and ends, by psql's rules: a semicolon ends
- * a statement unless it is inside quotes ('…', E'…', "…", $tag$…$tag$), a comment (--, nested
- * /* *\/), parentheses, or a BEGIN ATOMIC … END function body; a psql backslash command ends
- * the statement before it and runs to the end of its line. The client uses it to find the
- * statement at the cursor (it may not import the server's splitter).
+ * The statement at the cursor, for the client (Explain, its CodeLens, the Run commands).
+ * It does not split: statementSplitter.ts does, by psql's rules, for the server and the
+ * client alike; this only trims each span to what a user means by "the statement".
  */
+import { splitStatements } from './statementSplitter';
 
 export interface StatementRange {
-  /** Offset of the statement's first character (leading whitespace skipped). */
+  /** Offset of the statement's first character (its leading comments included). */
   start: number;
-  /** Offset just past its last character (trailing whitespace and the semicolon excluded). */
+  /** Offset just past its last character (trailing whitespace, meta-command and semicolon excluded). */
   end: number;
+  /** The document's text from start to end, as written (psql variables not substituted). */
   text: string;
 }
 
-const identChar = /[A-Za-z0-9_$\u0080-\uffff]/;
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 
-function isWordAt(text: string, i: number, word: string): boolean {
-  return (
-    text.slice(i, i + word.length).toLowerCase() === word &&
-    (i === 0 || !identChar.test(text[i - 1]!)) &&
-    (i + word.length >= text.length || !identChar.test(text[i + word.length]!))
-  );
-}
-
-/** Index just past the block comment opening at `i` (they nest); `to` or beyond when it is still open. */
-function endOfBlockComment(text: string, i: number, to: number): number {
-  let depth = 1;
-  let j = i + 2;
-  while (j < to && depth > 0) {
-    if (text[j] === '/' && text[j + 1] === '*') {
-      depth++;
-      j += 2;
-    } else if (text[j] === '*' && text[j + 1] === '/') {
-      depth--;
-      j += 2;
-    } else {
-      j++;
-    }
-  }
-  return j;
-}
-
-/** Whether a segment holds anything but whitespace and comments. */
-function hasCode(text: string, from: number, to: number): boolean {
+/** Whether text[from, to) is only whitespace and comments (no psql meta-command line). */
+function onlyComments(text: string, from: number, to: number): boolean {
   let i = from;
   while (i < to) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
+    if (isSpace(text[i])) {
       i++;
-    } else if (c === '-' && text[i + 1] === '-') {
-      while (i < to && text[i] !== '\n') {
-        i++;
+    } else if (text.startsWith('--', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl > to ? to : nl;
+    } else if (text.startsWith('/*', i)) {
+      let depth = 1;
+      i += 2;
+      while (i < to && depth > 0) {
+        if (text.startsWith('/*', i)) {
+          depth++;
+          i += 2;
+        } else if (text.startsWith('*/', i)) {
+          depth--;
+          i += 2;
+        } else {
+          i++;
+        }
       }
-    } else if (c === '/' && text[i + 1] === '*') {
-      i = endOfBlockComment(text, i, to);
     } else {
-      return true;
+      return false;
     }
   }
-  return false;
+  return true;
 }
 
 /** Every statement of `text`, in order. */
 export function statementRanges(text: string): StatementRange[] {
   const out: StatementRange[] = [];
-  let segStart = 0;
-  let parens = 0;
-  let atomic = 0;
-  const finish = (end: number) => {
-    let s = segStart;
-    let e = end;
-    while (s < e && /\s/.test(text[s]!)) {
-      s++;
+  let previousEnd = 0;
+  for (const span of splitStatements(text)) {
+    // span.text has meta-commands blanked: trim them, the semicolon and the blanks after the code
+    let length = span.text.length;
+    while (length > 0 && isSpace(span.text[length - 1])) {
+      length--;
     }
-    while (e > s && /\s/.test(text[e - 1]!)) {
-      e--;
+    if (span.terminated && span.text[length - 1] === ';') {
+      length--;
+      while (length > 0 && isSpace(span.text[length - 1])) {
+        length--;
+      }
     }
-    if (hasCode(text, s, e)) {
-      out.push({ start: s, end: e, text: text.slice(s, e) });
+    let start = span.start;
+    let lead = previousEnd;
+    while (lead < start && isSpace(text[lead])) {
+      lead++;
     }
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '-' && next === '-') {
-      while (i < text.length && text[i] !== '\n') {
-        i++;
-      }
-    } else if (c === '/' && next === '*') {
-      i = endOfBlockComment(text, i, text.length);
-    } else if (c === "'") {
-      // E'…' strings take backslash escapes; standard strings only double the quote
-      const escapes = i > 0 && /[eE]/.test(text[i - 1]!) && (i < 2 || !identChar.test(text[i - 2]!));
-      i++;
-      while (i < text.length) {
-        if (escapes && text[i] === '\\') {
-          i += 2;
-        } else if (text[i] === "'" && text[i + 1] === "'") {
-          i += 2;
-        } else if (text[i] === "'") {
-          break;
-        } else {
-          i++;
-        }
-      }
-      i++;
-    } else if (c === '"') {
-      i = text.indexOf('"', i + 1);
-      while (i >= 0 && text[i + 1] === '"') {
-        i = text.indexOf('"', i + 2);
-      }
-      i = i < 0 ? text.length : i + 1;
-    } else if (c === '$' && (i === 0 || !identChar.test(text[i - 1]!))) {
-      const tag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
-      if (tag) {
-        const close = text.indexOf(tag[0], i + tag[0].length);
-        i = close < 0 ? text.length : close + tag[0].length;
-      } else {
-        i++;
-      }
-    } else if (c === '(') {
-      parens++;
-      i++;
-    } else if (c === ')') {
-      parens = Math.max(0, parens - 1);
-      i++;
-    } else if (c === '\\' && parens === 0 && atomic === 0) {
-      // a psql meta-command: ends the statement, and its arguments run to the end of the line
-      finish(i);
-      while (i < text.length && text[i] !== '\n') {
-        i++;
-      }
-      segStart = i;
-    } else if (c === ';' && parens === 0 && atomic === 0) {
-      finish(i);
-      i++;
-      segStart = i;
-    } else if (/[A-Za-z]/.test(c) && (i === 0 || !identChar.test(text[i - 1]!))) {
-      if (isWordAt(text, i, 'begin') && /^\s+atomic\b/i.test(text.slice(i + 5, i + 20))) {
-        atomic++;
-      } else if (atomic > 0 && isWordAt(text, i, 'case')) {
-        atomic++;
-      } else if (atomic > 0 && isWordAt(text, i, 'end')) {
-        atomic--;
-      }
-      while (i < text.length && identChar.test(text[i]!)) {
-        i++;
-      }
-    } else {
-      i++;
+    if (lead < start && onlyComments(text, lead, start)) {
+      start = lead;
     }
+    const end = span.start + length;
+    out.push({ start, end, text: text.slice(start, end) });
+    previousEnd = span.end;
   }
-  finish(text.length);
   return out;
 }
 

@@ -36,3 +36,17 @@ test('the statement at the cursor: inside, right after its semicolon, or the nea
   assert.equal(sql.slice(r.start, r.end), r.text);
   assert.equal(statementAt('  -- nothing\n', 3), undefined);
 });
+
+test('COPY … FROM stdin data lines are not statements (one splitter for client and server)', () => {
+  const sql = 'select 1;\ncopy t from stdin;\na;b\n\\.\nselect 2;';
+  assert.deepEqual(texts(sql), ['select 1', 'copy t from stdin', 'select 2']);
+  assert.equal(statementAt(sql, sql.indexOf('a;b') + 1)?.text, 'copy t from stdin', 'the cursor in the data belongs to no data "statement"');
+  assert.deepEqual(texts('\\copy t from stdin\nx;y\n\\.\nselect 3;'), ['select 3']);
+});
+
+test('leading comments belong to the statement they precede; a meta-command line does not', () => {
+  const sql = 'select 1;\n-- explain this\nselect 2;\n\\timing on\nselect 3;';
+  const all = statementRanges(sql);
+  assert.deepEqual(all.map((s) => s.text), ['select 1', '-- explain this\nselect 2', 'select 3']);
+  assert.equal(statementAt(sql, sql.indexOf('explain this'))?.text, '-- explain this\nselect 2');
+});

@@ -36,8 +36,8 @@ import { ParsedDocumentCache } from './parsedDocument';
 
 export { loadParser, isParserReady, parseSql, scanSql, keywordKind } from './pgQuery';
 export type { ParseOutcome, SyntaxProblem, Token } from './pgQuery';
-export { splitStatements } from './statementSplitter';
-export type { StatementSpan } from './statementSplitter';
+export { splitStatements } from '../../../shared/src/statementSplitter';
+export type { StatementSpan } from '../../../shared/src/statementSplitter';
 export { TextOffsets } from './textOffsets';
 export { ParsedDocument, ParsedStatement, ParsedDocumentCache } from './parsedDocument';
 export type { DocumentLike } from './parsedDocument';

@@ -5,7 +5,7 @@
  */
 import type { RawStmt } from 'libpg-query';
 import { isParserReady, parseSql, scanSql, type ParseOutcome, type Token } from './pgQuery';
-import { splitStatements, type StatementSpan } from './statementSplitter';
+import { splitStatements, type StatementSpan } from '../../../shared/src/statementSplitter';
 import { TextOffsets } from './textOffsets';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
 
