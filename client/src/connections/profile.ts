@@ -66,9 +66,8 @@ export function toProfiles(raw: unknown): ProfileProblems {
         }
         profile.connection = formatConninfo(values);
       } catch (err) {
-        // libpq quotes the offending part, which may be a password: then say less (warnings are logged)
-        const credentials = /^postgres(ql)?:\/\/[^@/]*:[^@/]*@/.test(r.connection.trim());
-        warnings.push(`connection "${name}": ${credentials ? 'its connection string is not valid (libpq refuses it)' : (err as Error).message}`);
+        // conninfo.ts never quotes a password back, so libpq's message can be logged as is
+        warnings.push(`connection "${name}": ${(err as Error).message}`);
         continue;
       }
     }
