@@ -4,6 +4,7 @@
  * database tier can test them.
  */
 import { formatConninfo, parseConninfo, secretKeywords, ConninfoError } from '../../../shared/src/libpq';
+import type { ClusterTarget } from './session';
 
 /** libpq keywords a profile may set one by one (a `connection` string may hold any). */
 export const profileKeywords = [
@@ -95,6 +96,11 @@ export function profileConninfo(profile: ConnectionProfile): string {
     }
   }
   return formatConninfo(values);
+}
+
+/** The cluster a profile stands for in the tree (its password is bound to this target's endpoint). */
+export function profileTarget(profile: ConnectionProfile): ClusterTarget {
+  return { id: `profile:${profile.name}`, label: profile.name, kind: 'profile', conninfo: profileConninfo(profile) };
 }
 
 /** The setting's JSON for a profile: only non-empty fields, never a password. */

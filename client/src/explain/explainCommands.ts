@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { statementAt } from '../../../shared/src/statementBounds';
 import type { CommandFactory } from '../commands';
+import { userSetting } from '../config';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
 import { explainTarget } from './explainConnection';
@@ -44,7 +45,7 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
 
 async function confirmWrite(reason: string): Promise<boolean> {
   const config = vscode.workspace.getConfiguration('pgsight');
-  if (!config.get<boolean>('explain.confirmWrites', true)) {
+  if (!userSetting('explain.confirmWrites', true)) {
     return true;
   }
   const run = 'Run and Roll Back';

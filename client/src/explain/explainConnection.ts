@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import * as vscode from 'vscode';
 import { connectClient, resolveConnection } from '../../../shared/src/libpq';
+import { userSetting } from '../config';
 import type { Ctx } from '../ctx';
 
 /** Where an EXPLAIN runs: a label for messages and a way to open sessions (one for the run, one to cancel). */
@@ -16,13 +16,15 @@ export interface ExplainTarget {
  * service files, ~/.pgpass), resolved the libpq way.
  */
 export function explainTarget(ctx: Ctx): ExplainTarget {
-  const setting = vscode.workspace.getConfiguration('pgsight').get<string>('explain.connection', '').trim();
+  const setting = userSetting('explain.connection', '').trim();
   const conninfo = ctx.connection ?? (setting === '' ? null : setting);
   const resolved = resolveConnection(conninfo);
   const p = resolved.params;
+  const bound = ctx.connection;
   const label = `${p.dbname ?? '?'} on ${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}`;
   return {
     label,
-    open: () => connectClient(resolved, { timeoutMs: 10_000 }),
+    // the bound database's password comes from SecretStorage, only for the endpoint it was saved for
+    open: () => connectClient(resolved, { timeoutMs: 10_000, askPassword: bound === null ? undefined : (h) => ctx.boundPassword(bound, h, p.user ?? '', p.dbname ?? '') }),
   };
 }

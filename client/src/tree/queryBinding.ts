@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { SetConnectionNotification } from '../../../shared/src/protocol';
 import type { ConnectionStore } from '../connections/connectionStore';
-import { serverConnectionString } from '../connections/serverConnection';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
 
@@ -130,7 +129,7 @@ export class QueryBindings implements vscode.Disposable {
     }
     let connection: string;
     try {
-      connection = serverConnectionString(await this.store.resolve(target, b.dbname));
+      connection = this.store.serverConnection(target, b.dbname);
     } catch (err) {
       log.error(`binding ${b.dbname} on ${b.clusterLabel}`, err);
       return;

@@ -151,7 +151,7 @@ async function attemptOnce(attempt: ConnectAttempt, r: ResolvedParams, options: 
   config.password = async () => {
     const refusal = requireBinding ? channelBindingRefusal(auth(), attempt.ssl) : null;
     if (refusal !== null) {
-      throw new ChannelBindingError(refusal);
+      throw new ChannelBindingError(`${where(attempt)}: ${refusal}`);
     }
     if (password === undefined) {
       throw new NoPasswordSuppliedError();
@@ -165,7 +165,7 @@ async function attemptOnce(attempt: ConnectAttempt, r: ResolvedParams, options: 
   try {
     await client.connect();
     if (requireBinding && auth() !== 'sasl-plus') {
-      throw new ChannelBindingError(channelBindingMessages.notUsed);
+      throw new ChannelBindingError(`${where(attempt)}: ${channelBindingMessages.notUsed}`);
     }
     const mismatch = await sessionMismatch(client, wanted);
     if (mismatch !== null) {
