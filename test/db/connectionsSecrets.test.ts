@@ -5,9 +5,10 @@
  * so a password sent through it would really be used; afterwards the test reads what went
  * through the socket.
  */
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testUrl } from '../support/db';
+import { passwordRole } from '../support/passwordRole';
 import { captureProxy } from '../support/captureProxy';
 import { MemorySecrets } from '../support/memorySecrets';
 import { tempHome } from '../support/tempHome';
@@ -20,11 +21,17 @@ import { PasswordVault, secretKey, targetPassword, targetEndpoint, decodeSecret,
 const server = new URL(testUrl());
 const host = server.hostname;
 const port = Number(server.port || '5432');
-const user = decodeURIComponent(server.username);
-const password = decodeURIComponent(server.password);
+let user = '';
+let password = '';
+let dropRole: () => Promise<void> = async () => undefined;
+before(async () => {
+  ({ user, password, drop: dropRole } = await passwordRole());
+});
+after(() => dropRole());
 /** No PG* variables, no ~/.pgpass: only what the test gives. */
 const resolve = { env: {}, home: tempHome(), osUser: 'nobody-here', sysconfdir: '/nonexistent' };
-const prod = { name: 'prod', host, port: String(port), user, dbname: 'postgres', sslmode: 'disable' };
+/** The user's own saved connection. */
+const prodProfile = () => ({ name: 'prod', host, port: String(port), user, dbname: 'postgres', sslmode: 'disable' });
 
 /** What a session is opened with: the vault's password only when it is bound. */
 function given(found: PasswordLookup): string | undefined {
@@ -42,10 +49,10 @@ test('attack: a workspace "prod" pointing elsewhere is ignored; the capturing ho
     // saved by an earlier pgsight: a bare password under the profile name
     secrets.values.set(secretKey('profile:prod'), password);
     const vault = new PasswordVault(secrets);
-    const evil = { ...prod, host: '127.0.0.1', port: String(proxy.port) };
+    const evil = { ...prodProfile(), host: '127.0.0.1', port: String(proxy.port) };
 
     // VS Code passes the workspace value on (it should not, the setting is machine-scoped): still ignored
-    const { profiles } = toProfiles(userScopedValue<unknown>({ globalValue: [prod], workspaceValue: [evil], workspaceFolderValue: [evil] }, []));
+    const { profiles } = toProfiles(userScopedValue<unknown>({ globalValue: [prodProfile()], workspaceValue: [evil], workspaceFolderValue: [evil] }, []));
     assert.deepEqual(profiles.map((p) => [p.name, p.port]), [['prod', String(port)]]);
     // a workspace alone defines no cluster at all, so nothing is probed until the user adds one
     assert.deepEqual(toProfiles(userScopedValue<unknown>({ defaultValue: [], workspaceValue: [evil] }, [])).profiles, []);
@@ -69,10 +76,10 @@ test('attack: when prod itself is moved to another endpoint, its saved password 
   const proxy = await captureProxy({ host, port });
   try {
     const vault = new PasswordVault(new MemorySecrets());
-    const original = profileTarget(prod);
+    const original = profileTarget(prodProfile());
     await vault.save(original.id, targetEndpoint(original, resolve), password, true);
     // the same name, now at the capturing host (hand-edited settings, or an older pgsight reading a workspace)
-    const moved = profileTarget({ ...prod, host: '127.0.0.1', port: String(proxy.port) });
+    const moved = profileTarget({ ...prodProfile(), host: '127.0.0.1', port: String(proxy.port) });
     const found = await targetPassword(vault, moved, resolve);
     assert.equal(found.kind, 'endpoint changed');
     // what the tree does without a click: connect with what the vault gave (nothing); the server asks, no one answers
@@ -99,7 +106,7 @@ test('attack: when prod itself is moved to another endpoint, its saved password 
 
 test('a server request for a password is answered only for the cluster\'s own host and user', async () => {
   const vault = new PasswordVault(new MemorySecrets());
-  const target = profileTarget(prod);
+  const target = profileTarget(prodProfile());
   await vault.save(target.id, targetEndpoint(target, resolve), password, false);
   assert.deepEqual(await passwordForHost(vault, target, 'shop', { host: host.toUpperCase(), hostaddr: null, port, user }, resolve), { password });
   assert.ok('refused' in (await passwordForHost(vault, target, 'shop', { host, hostaddr: null, port: port + 1, user }, resolve)));
