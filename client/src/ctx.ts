@@ -4,12 +4,15 @@ import {
   LanguageClient,
   TransportKind,
   State,
+  Trace,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CatalogChangedNotification, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
+import { CatalogChangedNotification, PasswordRequest, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
+import type { ResolvedHost } from '../../shared/src/libpq';
+import { passwordRecipient } from '../../shared/src/sealedPassword';
 import { logChannel, log } from './log';
-import { serverSettings } from './config';
+import { serverSettings, userSetting } from './config';
 import type { EditorConnection } from './explain/explainTargetChoice';
 
 /** Languages the server serves. */
@@ -30,12 +33,17 @@ export class Ctx {
   readonly clientSubscriptions: vscode.Disposable[] = [];
   readonly statusItem: vscode.StatusBarItem;
   catalog: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
-  /** Connection string the server currently uses (bound database), or null for the libpq environment. */
+  /** Connection string the server currently uses (bound database, never with a password), or null for the libpq environment. */
   connection: string | null = null;
   /** The connection the running server was started with (its initializationOptions). */
   startedWith: string | null | undefined;
   /** The database an editor is bound to, resolved (set by the tree surface, which owns the bindings). */
   editorConnection: ((uri: vscode.Uri) => Promise<EditorConnection>) | undefined;
+  /**
+   * Answers the server's `pgsight/password` (the connection store sets it); without it the
+   * server gets no password from the client.
+   */
+  passwordProvider: ((params: PasswordRequest.Params) => Promise<PasswordRequest.Result>) | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time a (re)started server is ready: after start(), and after the languageclient restarted it on its own. */
   readonly onReady = this.readyEmitter.event;
@@ -50,6 +58,13 @@ export class Ctx {
     this.subscriptions.push(this.statusItem, this.readyEmitter, this.catalogEmitter);
     this.renderStatus('starting');
     this.statusItem.show();
+  }
+
+  /** The bound password for a connection string the client issued (EXPLAIN on the bound database), through the same checks as the server's request. */
+  async boundPassword(connection: string, host: ResolvedHost, user: string, dbname: string): Promise<string | undefined> {
+    const recipient = passwordRecipient();
+    const answer = await this.passwordProvider?.({ connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey });
+    return answer?.sealed ? recipient.open(answer.sealed) : undefined;
   }
 
   get subscriptions(): vscode.Disposable[] {
@@ -90,9 +105,19 @@ export class Ctx {
         this.renderStatus('ready');
         this.catalogEmitter.fire(status);
       }),
+      client.onRequest(PasswordRequest.method, async (params: PasswordRequest.Params): Promise<PasswordRequest.Result> => {
+        try {
+          return (await this.passwordProvider?.(params)) ?? { sealed: null };
+        } catch (err) {
+          log.error('answering the language server\'s password request', err);
+          return { sealed: null };
+        }
+      }),
     );
     await client.start();
     started = true;
+    // the client library reads pgsight.trace.server itself; only the user's value may count
+    await client.setTrace(Trace.fromString(userSetting('trace.server', 'off')));
     const status: StatusRequest.Result = await client.sendRequest(StatusRequest.method, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './ctx';
 import { registerCommands, serverCommands } from './commands';
 import { offerSqlAssociation } from './languageAssociation';
@@ -6,11 +7,34 @@ import { restartKeys } from './config';
 import { showError, log } from './log';
 import { surfaces } from './surfaces';
 
-/** What `activate` returns: the context, for tests and other extensions. */
+/**
+ * What `activate` returns, for tests and other extensions: the language client and the
+ * bound connection string — never the ExtensionContext (its SecretStorage holds the
+ * passwords) and never a password (the connection string carries none).
+ */
 export interface PgsightApi {
-  ctx: Ctx;
+  ctx: {
+    readonly client: LanguageClient | undefined;
+    /** The connection string the language server uses (no password), null for the libpq environment. */
+    connection: string | null;
+  };
   /** Resolves when the language server has answered its first status request. */
   ready: Promise<void>;
+}
+
+/** The API's narrow view of the context. */
+function publicCtx(ctx: Ctx): PgsightApi['ctx'] {
+  return Object.freeze({
+    get client() {
+      return ctx.client;
+    },
+    get connection() {
+      return ctx.connection;
+    },
+    set connection(value: string | null) {
+      ctx.connection = value;
+    },
+  });
 }
 
 let current: Ctx | undefined;
@@ -40,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): PgsightApi {
     () => log.info(`activated in ${Date.now() - started} ms`),
     (err: unknown) => showError('pgsight: the language server failed to start', err),
   );
-  return { ctx, ready };
+  return Object.freeze({ ctx: publicCtx(ctx), ready });
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -58,14 +58,50 @@ export namespace CatalogChangedNotification {
 /**
  * `pgsight/setConnection` — notification from the client when the editor's bound database
  * changes: the server reconnects and reloads its catalog. `connection` is a libpq key/value
- * string or a postgres:// URI (password included only in memory, never logged); null
- * disconnects.
+ * string or a postgres:// URI; the VS Code client never puts a password in it (the server
+ * asks with `pgsight/password`); null disconnects.
  */
 export namespace SetConnectionNotification {
   export const method = 'pgsight/setConnection';
   export interface Params {
     connection: string | null;
   }
+}
+
+/**
+ * `pgsight/password` — request from the server to the client, sent only when PostgreSQL asks
+ * for a password while the server connects for its catalog, and only to a client that set
+ * `passwordRequests` in its settings. The client answers for the connection string it gave
+ * (`connection`) and only if the host, port, user and database are the endpoint its secret
+ * was saved for. The answer is sealed to `recipientKey` (X25519 + AES-256-GCM,
+ * shared/src/sealedPassword.ts), so an LSP trace shows no password. `sealed` null: none.
+ */
+export namespace PasswordRequest {
+  export const method = 'pgsight/password';
+  export interface Params {
+    /** The connection string the client gave, or null for the libpq environment. */
+    connection: string | null;
+    /** Host name or socket directory being connected to. */
+    host: string;
+    hostaddr: string | null;
+    port: number;
+    user: string;
+    dbname: string;
+    /** The server's public key for this request (base64 DER, X25519). */
+    recipientKey: string;
+  }
+  export interface Result {
+    sealed: SealedPassword | null;
+  }
+}
+
+/** A password encrypted to one recipient key (see shared/src/sealedPassword.ts). */
+export interface SealedPassword {
+  /** The sender's one-time public key (base64 DER, X25519). */
+  ephemeralKey: string;
+  iv: string;
+  tag: string;
+  data: string;
 }
 
 /**

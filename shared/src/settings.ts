@@ -13,6 +13,11 @@ export interface ServerSettings {
   catalogTimeout: number;
   /** Docs version override ("16", "current" …); null → the connected server's major. */
   docsVersion: string | null;
+  /**
+   * The client answers `pgsight/password` (the VS Code client does): the server asks it for a
+   * password when PostgreSQL wants one, instead of receiving it in `connection`.
+   */
+  passwordRequests: boolean;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -20,6 +25,7 @@ export const defaultServerSettings: ServerSettings = {
   diagnosticsDelay: 150,
   catalogTimeout: 10_000,
   docsVersion: null,
+  passwordRequests: false,
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -38,5 +44,50 @@ export function toServerSettings(raw: unknown): ServerSettings {
     diagnosticsDelay: num(r.diagnosticsDelay, defaultServerSettings.diagnosticsDelay, 0, 5_000),
     catalogTimeout: num(r.catalogTimeout, defaultServerSettings.catalogTimeout, 100, 600_000),
     docsVersion: str(r.docsVersion),
+    passwordRequests: r.passwordRequests === true,
   };
+}
+
+/**
+ * Settings a workspace must not decide: where pgsight connects, where SQL runs, whether it
+ * asks before writing, what the language server logs. package.json gives them `machine`
+ * scope (VS Code then ignores them in `.vscode/settings.json` and workspace files); the
+ * client also reads them with `userScopedValue`, so a host that passes workspace values on
+ * anyway changes nothing.
+ */
+export const userScopedSettings = [
+  'connections',
+  'explain.connection',
+  'explain.confirmWrites',
+  'discovery.enabled',
+  'discovery.socketDirectories',
+  'trace.server',
+] as const;
+export type UserScopedSetting = (typeof userScopedSettings)[number];
+
+/** The part of `WorkspaceConfiguration.inspect()` pgsight reads (no vscode here). */
+export interface InspectedSetting<T> {
+  defaultValue?: T;
+  globalValue?: T;
+  workspaceValue?: T;
+  workspaceFolderValue?: T;
+}
+
+/**
+ * The value of a user-scoped setting: the user's own (global) value, else the default, else
+ * `fallback`. Workspace and folder values are ignored, whatever the editor passed on.
+ */
+export function userScopedValue<T>(inspected: InspectedSetting<T> | undefined, fallback: T): T {
+  if (inspected?.globalValue !== undefined) {
+    return inspected.globalValue;
+  }
+  if (inspected?.defaultValue !== undefined) {
+    return inspected.defaultValue;
+  }
+  return fallback;
+}
+
+/** Whether a workspace (or folder) tried to set a user-scoped setting: worth a log line. */
+export function workspaceTried<T>(inspected: InspectedSetting<T> | undefined): boolean {
+  return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
 }

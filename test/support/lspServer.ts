@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -25,6 +26,8 @@ export interface LspHarness {
   process: ChildProcess;
   initializeResult: InitializeResult;
   stderr: () => string;
+  /** Every byte of JSON-RPC both ways so far (headers included), as text: what a verbose trace could show. */
+  wire: () => string;
   /** Opens a document and resolves with the first diagnostics published for this version. */
   open(uri: string, text: string, languageId?: string): Promise<Diagnostic[]>;
   /** Replaces a document's text; resolves with the diagnostics for the new version. */
@@ -41,6 +44,8 @@ export async function startServer(options: {
   connection?: string | null;
   env?: NodeJS.ProcessEnv;
   settings?: Record<string, unknown>;
+  /** Requests from the server this client answers (registered before the server starts talking). */
+  handlers?: Record<string, (params: unknown) => unknown>;
 } = {}): Promise<LspHarness> {
   const child = spawn(process.execPath, [serverPath, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -48,7 +53,12 @@ export async function startServer(options: {
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const wire: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => wire.push(d));
+  const toServer = new PassThrough();
+  toServer.on('data', (d: Buffer) => wire.push(d));
+  toServer.pipe(child.stdin!);
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(toServer));
   const versions = new Map<string, number>();
   const waiters = new Map<string, { version: number; resolve: (d: Diagnostic[]) => void }[]>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -75,6 +85,9 @@ export async function startServer(options: {
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
+  for (const [method, handler] of Object.entries(options.handlers ?? {})) {
+    connection.onRequest(method, handler);
+  }
   connection.listen();
 
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
@@ -109,6 +122,7 @@ export async function startServer(options: {
     process: child,
     initializeResult,
     stderr: () => stderr,
+    wire: () => Buffer.concat(wire).toString('utf8'),
     open(uri, text, languageId = 'postgres') {
       versions.set(uri, 1);
       const p = waitDiagnostics(uri, 1);

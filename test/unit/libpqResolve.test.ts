@@ -164,8 +164,3 @@ test('multiple hosts: one attempt per host in order, ports matched like libpq', 
   assert.throws(() => resolveConnection('host=a,b,c port=1,2', { ...base, env: {}, home: tempHome() }), { message: 'could not match 2 port numbers to 3 hosts' });
   assert.throws(() => resolveConnection('port=x', { ...base, env: {}, home: tempHome() }), { message: 'invalid integer value "x" for connection option "port"' });
 });
-
-test('unsupported options are reported, not silently dropped', () => {
-  const r = resolveConnection('host=h target_session_attrs=read-write', { ...base, env: {}, home: tempHome() });
-  assert.deepEqual(r.warnings, ['target_session_attrs=read-write is not supported by pgsight\'s driver (node-postgres) and is ignored']);
-});

@@ -172,7 +172,7 @@ export async function editConnection(store: ConnectionStore, name: string): Prom
   if (!answer) {
     return;
   }
-  await store.saveProfile(answer.profile, existing.name);
+  await store.saveProfile(answer.profile, existing);
   if (answer.password !== undefined) {
     await store.setPassword(`profile:${answer.profile.name}`, answer.password, true);
   }

@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import type pg from 'pg';
 import { keywords, resolveConnection, type ResolvedConnection } from '../../../shared/src/libpq';
+import type { PasswordRequest } from '../../../shared/src/protocol';
+import { sealPassword } from '../../../shared/src/sealedPassword';
+import { section, userSetting } from '../config';
 import { log } from '../log';
 import { discoverLocalClusters, type LocalCluster } from './discovery';
-import { profileConninfo, profileToSetting, toProfiles, type ConnectionProfile } from './profile';
+import { describeEndpoint, passwordForHost, PasswordVault, targetEndpoint, targetPassword, type Endpoint, type PasswordLookup } from './passwordVault';
+import { profileTarget, profileToSetting, toProfiles, type ConnectionProfile } from './profile';
+import { serverConnectionString } from './serverConnection';
 import { openSession, resolveTarget, type ClusterTarget, type SessionOptions } from './session';
 
-const secretKey = (clusterId: string) => `pgsight.password:${clusterId}`;
-
 /**
- * Where clusters come from, and their passwords: profiles in `pgsight.connections` (never a
- * password there), local clusters discovered like postgresql-common, the libpq environment;
- * passwords in SecretStorage, asked for only when the server wants one.
+ * Where clusters come from, and their passwords: profiles in the user's `pgsight.connections`
+ * (never a workspace's, never a password there), local clusters discovered like
+ * postgresql-common, the libpq environment; passwords in SecretStorage, each bound to the
+ * endpoint it was saved for (passwordVault.ts), asked for only when the server wants one.
  */
 export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -19,10 +23,12 @@ export class ConnectionStore implements vscode.Disposable {
   private discovered: LocalCluster[] = [];
   private discovery: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  /** Passwords typed this session without "remember": kept in memory only. */
-  private readonly sessionPasswords = new Map<string, string>();
+  private readonly vault: PasswordVault;
+  /** Connection strings given to the language server → the cluster and database they stand for. */
+  private readonly issued = new Map<string, { clusterId: string; dbname: string | null }>();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(secrets: vscode.SecretStorage) {
+    this.vault = new PasswordVault(secrets, (err) => log.error('SecretStorage refused the password; it is kept for this session only', err));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('pgsight.connections') || e.affectsConfiguration('pgsight.discovery')) {
@@ -34,7 +40,7 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   profiles(): ConnectionProfile[] {
-    const { profiles, warnings } = toProfiles(vscode.workspace.getConfiguration('pgsight').get('connections'));
+    const { profiles, warnings } = toProfiles(userSetting<unknown>('connections', []));
     for (const w of warnings) {
       log.warn(w);
     }
@@ -43,14 +49,13 @@ export class ConnectionStore implements vscode.Disposable {
 
   /** Runs discovery once (again after `rediscover`). */
   private async discover(): Promise<void> {
-    const c = vscode.workspace.getConfiguration('pgsight');
-    if (!c.get<boolean>('discovery.enabled', true)) {
+    if (!userSetting('discovery.enabled', true)) {
       this.discovered = [];
       return;
     }
-    const extraDirs = c.get<string[]>('discovery.socketDirectories', []);
+    const extraDirs = userSetting<string[]>('discovery.socketDirectories', []);
     try {
-      this.discovered = await discoverLocalClusters({ socketDirs: ['/var/run/postgresql', '/tmp', ...extraDirs] });
+      this.discovered = await discoverLocalClusters({ socketDirs: ['/var/run/postgresql', '/tmp', ...(Array.isArray(extraDirs) ? extraDirs : [])] });
     } catch (err) {
       log.error('local cluster discovery failed', err);
       this.discovered = [];
@@ -65,7 +70,7 @@ export class ConnectionStore implements vscode.Disposable {
   async targets(): Promise<ClusterTarget[]> {
     this.discovery ??= this.discover();
     await this.discovery;
-    const out: ClusterTarget[] = this.profiles().map((p) => ({ id: `profile:${p.name}`, label: p.name, kind: 'profile', conninfo: profileConninfo(p) }));
+    const out: ClusterTarget[] = this.profiles().map(profileTarget);
     for (const l of this.discovered) {
       out.push({ id: l.id, label: l.label, kind: 'local', conninfo: l.conninfo, local: l });
     }
@@ -81,25 +86,25 @@ export class ConnectionStore implements vscode.Disposable {
     return (await this.targets()).find((t) => t.id === id);
   }
 
-  async password(clusterId: string): Promise<string | undefined> {
-    return this.sessionPasswords.get(clusterId) ?? (await this.secrets.get(secretKey(clusterId)));
+  /** The endpoint a cluster's password is bound to: its own parameters, without any password. */
+  endpoint(target: ClusterTarget): Endpoint {
+    return targetEndpoint(target);
+  }
+
+  /** The cluster's password if it was saved for the endpoint the cluster has now. */
+  password(target: ClusterTarget): Promise<PasswordLookup> {
+    return targetPassword(this.vault, target);
   }
 
   async setPassword(clusterId: string, password: string, remember: boolean): Promise<void> {
-    this.sessionPasswords.set(clusterId, password);
-    if (remember) {
-      try {
-        await this.secrets.store(secretKey(clusterId), password);
-      } catch (err) {
-        // no keyring (e.g. a headless Linux): the password stays for this session only
-        log.error('SecretStorage refused the password; it is kept for this session only', err);
-      }
+    const target = await this.target(clusterId);
+    if (target) {
+      await this.vault.save(clusterId, this.endpoint(target), password, remember);
     }
   }
 
   async forgetPassword(clusterId: string): Promise<void> {
-    this.sessionPasswords.delete(clusterId);
-    await this.secrets.delete(secretKey(clusterId));
+    await this.vault.forget(clusterId);
   }
 
   /** Asks for a password (masked), and whether to keep it in SecretStorage. */
@@ -122,16 +127,24 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   async sessionOptions(target: ClusterTarget, interactive: boolean, statementTimeoutMs?: number): Promise<SessionOptions> {
-    const password = await this.password(target.id);
-    const timeout = statementTimeoutMs ?? vscode.workspace.getConfiguration('pgsight').get<number>('tree.queryTimeout', 10_000);
+    const found = await this.password(target);
+    if (found.kind === 'endpoint changed') {
+      log.warn(`${target.label}: its saved password was for ${describeEndpoint(found.savedFor)}, not ${describeEndpoint(this.endpoint(target))}; it is not sent`);
+    }
+    const why =
+      found.kind === 'endpoint changed'
+        ? `The connection now points at ${describeEndpoint(this.endpoint(target))}; its saved password was for ${describeEndpoint(found.savedFor)} and is not sent. Enter the password for the new endpoint.`
+        : 'The server asks for a password.';
+    const timeout = statementTimeoutMs ?? section().get<number>('tree.queryTimeout', 10_000);
     return {
-      password,
+      password: found.kind === 'bound' ? found.password : undefined,
       statementTimeoutMs: timeout,
       connectTimeoutMs: 10_000,
-      askPassword: interactive ? () => this.askPassword(target, 'The server asks for a password.') : undefined,
+      askPassword: interactive ? () => this.askPassword(target, why) : undefined,
     };
   }
 
+  /** The target's parameters, with its password when one is bound to its endpoint (the detail view shows its source, masked). */
   async resolve(target: ClusterTarget, dbname: string | null): Promise<ResolvedConnection> {
     return resolveTarget(target, dbname, await this.sessionOptions(target, false));
   }
@@ -140,27 +153,53 @@ export class ConnectionStore implements vscode.Disposable {
     return openSession(target, dbname, await this.sessionOptions(target, options.interactive ?? false, options.statementTimeoutMs));
   }
 
+  /** The connection string the language server gets for a binding (no password: it asks, see `passwordForServer`). */
+  serverConnection(target: ClusterTarget, dbname: string | null): string {
+    const connection = serverConnectionString(resolveTarget(target, dbname));
+    this.issued.set(connection, { clusterId: target.id, dbname });
+    return connection;
+  }
+
+  /**
+   * Answers `pgsight/password`: only for a connection string this store gave the server (or
+   * the libpq environment), only when the host, port and user asked about are the cluster's,
+   * and only with a password bound to the cluster's endpoint. Sealed to the server's key.
+   */
+  async passwordForServer(p: PasswordRequest.Params): Promise<PasswordRequest.Result> {
+    const issued = p.connection === null ? { clusterId: 'environment', dbname: null } : this.issued.get(p.connection);
+    const target = issued && (await this.target(issued.clusterId));
+    if (!issued || !target) {
+      return { sealed: null };
+    }
+    const answer = await passwordForHost(this.vault, target, issued.dbname, p);
+    if ('refused' in answer) {
+      log.warn(`the language server asked for a password for ${p.user}@${p.host}:${p.port}; none given: ${answer.refused}`);
+      return { sealed: null };
+    }
+    return { sealed: sealPassword(p.recipientKey, answer.password) };
+  }
+
   /** Adds or replaces a profile in the user settings (never with a password). */
-  async saveProfile(profile: ConnectionProfile, replacing?: string): Promise<void> {
-    const c = vscode.workspace.getConfiguration('pgsight');
-    const raw = (c.get<unknown[]>('connections') ?? []).filter((p) => {
+  async saveProfile(profile: ConnectionProfile, replacing?: ConnectionProfile): Promise<void> {
+    const c = section();
+    const before = replacing && (await this.target(`profile:${replacing.name}`));
+    const oldEndpoint = before ? this.endpoint(before) : undefined;
+    const raw = (userSetting<unknown[]>('connections', []) ?? []).filter((p) => {
       const name = (p as { name?: unknown }).name;
-      return name !== profile.name && name !== replacing;
+      return name !== profile.name && name !== replacing?.name;
     });
     raw.push(profileToSetting(profile));
     await c.update('connections', raw, vscode.ConfigurationTarget.Global);
-    if (replacing && replacing !== profile.name) {
-      const old = await this.secrets.get(secretKey(`profile:${replacing}`));
-      if (old !== undefined) {
-        await this.secrets.store(secretKey(`profile:${profile.name}`), old);
-        await this.secrets.delete(secretKey(`profile:${replacing}`));
-      }
+    if (replacing && oldEndpoint) {
+      // the user edited this profile in pgsight's editor and kept its password: it follows
+      const target = profileTarget(profile);
+      await this.vault.carryOver(`profile:${replacing.name}`, target.id, oldEndpoint, this.endpoint(target));
     }
   }
 
   async removeProfile(name: string): Promise<void> {
-    const c = vscode.workspace.getConfiguration('pgsight');
-    const raw = (c.get<unknown[]>('connections') ?? []).filter((p) => (p as { name?: unknown }).name !== name);
+    const c = section();
+    const raw = (userSetting<unknown[]>('connections', []) ?? []).filter((p) => (p as { name?: unknown }).name !== name);
     await c.update('connections', raw, vscode.ConfigurationTarget.Global);
     await this.forgetPassword(`profile:${name}`);
   }

@@ -4,6 +4,7 @@
  * database tier can test them.
  */
 import { formatConninfo, parseConninfo, secretKeywords, ConninfoError } from '../../../shared/src/libpq';
+import type { ClusterTarget } from './session';
 
 /** libpq keywords a profile may set one by one (a `connection` string may hold any). */
 export const profileKeywords = [
@@ -66,9 +67,8 @@ export function toProfiles(raw: unknown): ProfileProblems {
         }
         profile.connection = formatConninfo(values);
       } catch (err) {
-        // libpq quotes the offending part, which may be a password: then say less (warnings are logged)
-        const credentials = /^postgres(ql)?:\/\/[^@/]*:[^@/]*@/.test(r.connection.trim());
-        warnings.push(`connection "${name}": ${credentials ? 'its connection string is not valid (libpq refuses it)' : (err as Error).message}`);
+        // conninfo.ts never quotes a password back, so libpq's message can be logged as is
+        warnings.push(`connection "${name}": ${(err as Error).message}`);
         continue;
       }
     }
@@ -96,6 +96,11 @@ export function profileConninfo(profile: ConnectionProfile): string {
     }
   }
   return formatConninfo(values);
+}
+
+/** The cluster a profile stands for in the tree (its password is bound to this target's endpoint). */
+export function profileTarget(profile: ConnectionProfile): ClusterTarget {
+  return { id: `profile:${profile.name}`, label: profile.name, kind: 'profile', conninfo: profileConninfo(profile) };
 }
 
 /** The setting's JSON for a profile: only non-empty fields, never a password. */

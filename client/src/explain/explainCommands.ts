@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { statementAt } from '../../../shared/src/statementBounds';
 import type { CommandFactory } from '../commands';
+import { userSetting } from '../config';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
 import { explainTarget } from './explainConnection';
@@ -48,8 +49,7 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
  * what outlives the ROLLBACK (named in `lasting`) is always asked about.
  */
 async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
-  const config = vscode.workspace.getConfiguration('pgsight');
-  if (question.lasting.length === 0 && !config.get<boolean>('explain.confirmWrites', true)) {
+  if (question.lasting.length === 0 && !userSetting('explain.confirmWrites', true)) {
     return true;
   }
   const run = 'Run and Roll Back';
@@ -64,7 +64,7 @@ async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
       ? await vscode.window.showWarningMessage(message, { modal: true, detail }, run, always)
       : await vscode.window.showWarningMessage(message, { modal: true, detail }, run);
   if (choice === always) {
-    await config.update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
   }
   return choice === run || choice === always;
 }

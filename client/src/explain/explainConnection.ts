@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import * as vscode from 'vscode';
 import { connectClient, resolveConnection, type ResolvedConnection } from '../../../shared/src/libpq';
+import { userSetting } from '../config';
 import type { Ctx } from '../ctx';
 import { chooseExplainTarget, withKeepAlive, type EditorConnection } from './explainTargetChoice';
 
@@ -25,7 +26,7 @@ function target(resolved: ResolvedConnection, label?: string): ExplainTarget {
  */
 export async function explainTarget(ctx: Ctx, document: vscode.TextDocument): Promise<ExplainTarget | undefined> {
   const editorConnection = async (): Promise<EditorConnection> => (ctx.editorConnection ? ctx.editorConnection(document.uri) : { kind: 'unbound' });
-  const setting = vscode.workspace.getConfiguration('pgsight').get<string>('explain.connection', '');
+  const setting = userSetting('explain.connection', '');
   const choice = chooseExplainTarget(await editorConnection(), setting, process.env);
   switch (choice.kind) {
     case 'binding':

@@ -21,6 +21,7 @@ export const treeSurface: Surface = {
   name: 'tree',
   register(ctx: Ctx) {
     const store = new ConnectionStore(ctx.extension.secrets);
+    ctx.passwordProvider = (params) => store.passwordForServer(params);
     const pool = new SessionPool(async (clusterId, dbname) => {
       const target = await store.target(clusterId);
       if (!target) {

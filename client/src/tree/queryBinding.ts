@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { SetConnectionNotification } from '../../../shared/src/protocol';
 import type { ConnectionStore } from '../connections/connectionStore';
-import { serverConnectionString } from '../connections/serverConnection';
 import type { Ctx } from '../ctx';
 import type { EditorConnection } from '../explain/explainTargetChoice';
 import { log } from '../log';
@@ -157,7 +156,7 @@ export class QueryBindings implements vscode.Disposable {
       return undefined;
     }
     try {
-      return serverConnectionString(await this.store.resolve(target, b.dbname));
+      return this.store.serverConnection(target, b.dbname);
     } catch (err) {
       log.error(`binding ${b.dbname} on ${b.clusterLabel}`, err);
       return undefined;

@@ -6,8 +6,9 @@
  * client (`pgsight/catalogChanged`) by the ServerContext.
  */
 import type pg from 'pg';
-import { connectClient, resolveConnection } from '../../../shared/src/libpq';
-import type { CatalogStatus } from '../../../shared/src/protocol';
+import { connectClient, resolveConnection, type ResolvedHost } from '../../../shared/src/libpq';
+import { PasswordRequest, type CatalogStatus } from '../../../shared/src/protocol';
+import { passwordRecipient } from '../../../shared/src/sealedPassword';
 import type { ServerContext } from '../serverContext';
 import { catalogCounts, loadCatalog } from './catalogLoader';
 
@@ -54,12 +55,29 @@ export class CatalogService {
     return this.current ?? Promise.resolve(this.ctx.catalogStatus);
   }
 
+  /**
+   * `pgsight/password`: PostgreSQL wants a password that the string, the environment and the
+   * password file did not give; the client may know it (sealed, so no trace shows it).
+   */
+  private async askClient(connection: string | null, host: ResolvedHost, user: string, dbname: string): Promise<string | undefined> {
+    const recipient = passwordRecipient();
+    const params: PasswordRequest.Params = { connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey };
+    try {
+      const answer: PasswordRequest.Result | null = await this.ctx.connection.sendRequest(PasswordRequest.method, params);
+      return answer?.sealed ? recipient.open(answer.sealed) : undefined;
+    } catch (err) {
+      this.ctx.error('the client did not give a password', err);
+      return undefined;
+    }
+  }
+
   private async load(generation: number, connection: string | null): Promise<CatalogStatus> {
     const timeoutMs = this.ctx.settings.catalogTimeout;
     let status: CatalogStatus;
     const started = Date.now();
     try {
-      const catalog = await withClient(connection, timeoutMs, (client) => loadCatalog(client, { timeoutMs }));
+      const askPassword = this.ctx.settings.passwordRequests ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname) : undefined;
+      const catalog = await withClient(connection, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs }));
       if (generation !== this.generation) {
         return this.ctx.catalogStatus;
       }
@@ -90,11 +108,17 @@ export class CatalogService {
  * every host in turn), runs `work`, and always closes. The connection attempt is bounded by
  * `timeoutMs` (unless connect_timeout says otherwise); the loader bounds each query.
  */
-async function withClient<T>(connection: string | null, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  connection: string | null,
+  timeoutMs: number,
+  askPassword: ((host: ResolvedHost, user: string, dbname: string) => Promise<string | undefined>) | undefined,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const resolved = resolveConnection(connection, {
     overrides: { application_name: catalogApplicationName },
   });
-  const client = await connectClient(resolved, { timeoutMs });
+  const { user = '', dbname = '' } = resolved.params;
+  const client = await connectClient(resolved, { timeoutMs, askPassword: askPassword && ((host) => askPassword(host, user, dbname)) });
   try {
     return await work(client);
   } finally {

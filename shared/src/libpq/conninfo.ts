@@ -54,9 +54,18 @@ export function parseConninfo(s: string): ConninfoValues {
   return uriPrefixLength(s) > 0 ? parseUri(s) : parseKeyValue(s);
 }
 
-/** `key=value` pairs: values may be single-quoted; `\` escapes the next character. */
+/** Stands for text that may hold a secret in an error message. */
+export const redacted = '********';
+
+/**
+ * `key=value` pairs: values may be single-quoted; `\` escapes the next character. Once a
+ * secret keyword (password …) was read, a word libpq would quote in its error may be the
+ * rest of that secret (`password=two words`): the message shows it redacted.
+ */
 function parseKeyValue(s: string): ConninfoValues {
   const values: ConninfoValues = new Map();
+  let afterSecret = false;
+  const shown = (word: string) => (afterSecret ? redacted : word);
   let i = 0;
   while (i < s.length) {
     if (isSpace(s[i])) {
@@ -82,7 +91,7 @@ function parseKeyValue(s: string): ConninfoValues {
       name = s.slice(start, i);
     }
     if (s[i] !== '=') {
-      throw new ConninfoError(`missing "=" after "${name}" in connection info string`);
+      throw new ConninfoError(`missing "=" after "${shown(name)}" in connection info string`);
     }
     i++;
     while (i < s.length && isSpace(s[i])) {
@@ -125,14 +134,16 @@ function parseKeyValue(s: string): ConninfoValues {
       }
     }
     if (!store(values, name, value)) {
-      throw new ConninfoError(`invalid connection option "${name}"`);
+      throw new ConninfoError(`invalid connection option "${shown(name)}"`);
     }
+    afterSecret ||= secretKeywords.has(name);
   }
   return values;
 }
 
-/** conninfo_uri_decode: %XX escapes; `%00` and malformed escapes are refused. */
-function uriDecode(s: string): string {
+/** conninfo_uri_decode: %XX escapes; `%00` and malformed escapes are refused (a secret is not quoted back). */
+function uriDecode(s: string, secret = false): string {
+  const token = secret ? redacted : s;
   const bytes: number[] = [];
   const raw = Buffer.from(s, 'utf8');
   for (let i = 0; i < raw.length; i++) {
@@ -142,11 +153,11 @@ function uriDecode(s: string): string {
     }
     const hex = raw.subarray(i + 1, i + 3).toString('latin1');
     if (!/^[0-9a-fA-F]{2}$/.test(hex)) {
-      throw new ConninfoError(`invalid percent-encoded token: "${s}"`);
+      throw new ConninfoError(`invalid percent-encoded token: "${token}"`);
     }
     const c = parseInt(hex, 16);
     if (c === 0) {
-      throw new ConninfoError(`forbidden value %00 in percent-encoded value: "${s}"`);
+      throw new ConninfoError(`forbidden value %00 in percent-encoded value: "${token}"`);
     }
     bytes.push(c);
     i += 2;
@@ -155,7 +166,32 @@ function uriDecode(s: string): string {
 }
 
 function storeDecoded(values: ConninfoValues, keyword: string, raw: string): void {
-  store(values, keyword, uriDecode(raw));
+  store(values, keyword, uriDecode(raw, secretKeywords.has(keyword)));
+}
+
+/** The URI as error messages quote it: the password of `user:password@` and of `?password=` redacted. */
+export function redactUri(uri: string): string {
+  const start = uriPrefixLength(uri);
+  let p = start;
+  while (p < uri.length && uri[p] !== '@' && uri[p] !== '/') {
+    p++;
+  }
+  let out = uri;
+  if (uri[p] === '@') {
+    const colon = uri.indexOf(':', start);
+    if (colon >= 0 && colon < p) {
+      out = `${uri.slice(0, colon + 1)}${redacted}${uri.slice(p)}`;
+    }
+  }
+  return out.replace(/([?&])([^=&]*)=([^&]*)/g, (m, sep: string, key: string) => {
+    let name = key;
+    try {
+      name = decodeURIComponent(key);
+    } catch {
+      // a malformed key is not a secret keyword
+    }
+    return secretKeywords.has(name) ? `${sep}${key}=${redacted}` : m;
+  });
 }
 
 /**
@@ -164,6 +200,7 @@ function storeDecoded(values: ConninfoValues, keyword: string, raw: string): voi
  */
 function parseUri(uri: string): ConninfoValues {
   const values: ConninfoValues = new Map();
+  const shown = redactUri(uri);
   let p = uriPrefixLength(uri);
   const start = p;
   while (p < uri.length && uri[p] !== '@' && uri[p] !== '/') {
@@ -200,16 +237,16 @@ function parseUri(uri: string): ConninfoValues {
         p++;
       }
       if (p >= uri.length) {
-        throw new ConninfoError(`end of string reached when looking for matching "]" in IPv6 host address in URI: "${uri}"`);
+        throw new ConninfoError(`end of string reached when looking for matching "]" in IPv6 host address in URI: "${shown}"`);
       }
       if (p === h) {
-        throw new ConninfoError(`IPv6 host address may not be empty in URI: "${uri}"`);
+        throw new ConninfoError(`IPv6 host address may not be empty in URI: "${shown}"`);
       }
       host = uri.slice(h, p);
       p++;
       const c = uri[p];
       if (c !== undefined && c !== ':' && c !== '/' && c !== '?' && c !== ',') {
-        throw new ConninfoError(`unexpected character "${c}" at position ${p + 1} in URI (expected ":" or "/"): "${uri}"`);
+        throw new ConninfoError(`unexpected character "${c}" at position ${p + 1} in URI (expected ":" or "/"): "${shown}"`);
       }
     } else {
       const h = p;
@@ -286,7 +323,7 @@ function parseUriParams(params: string, values: ConninfoValues): void {
       }
     }
     let keyword = uriDecode(params.slice(keyStart, keyEnd));
-    let value = uriDecode(params.slice(valueStart, p));
+    let value = uriDecode(params.slice(valueStart, p), secretKeywords.has(keyword));
     if (params[p] === '&') {
       p++;
     }

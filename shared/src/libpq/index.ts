@@ -22,14 +22,16 @@
 import os from 'node:os';
 import pg from 'pg';
 import type { ClientConfig } from 'pg';
-import { connectAttempts, unsupportedWarnings, NoPasswordSuppliedError, type ConnectAttempt } from './pgConfig';
+import { connectAttempts, type ConnectAttempt } from './pgConfig';
+import { connectAttemptsInOrder, type ConnectOptions } from './connect';
+import { checkSupported } from './keywordSupport';
 import { resolveParams, type ResolveOptions, type ResolvedParams } from './resolve';
 import { secretKeywords } from './keywords';
 import { formatUri } from './conninfo';
-import { explainConnectionError } from './connectionErrors';
 
 export { ConninfoError, parseConninfo, formatConninfo, formatUri, isConnectionString } from './conninfo';
 export { NoPasswordSuppliedError, type ConnectAttempt } from './pgConfig';
+export { ChannelBindingError, TargetSessionError, channelBindingMessages, type ConnectOptions } from './connect';
 export type { ParamSource, SourceKind, ResolveOptions, ResolvedHost } from './resolve';
 export { keywords, sslModes, secretKeywords, type SslMode } from './keywords';
 export { passwordFromFile } from './pgpass';
@@ -43,7 +45,7 @@ export interface ResolvedConnection extends ResolvedParams {
 
 export function resolveConnection(input: string | null, options: ResolveOptions = {}): ResolvedConnection {
   const resolved = resolveParams(input, options);
-  resolved.warnings.push(...unsupportedWarnings(resolved));
+  checkSupported(resolved);
   const attempts = connectAttempts(resolved, options.home ?? os.homedir());
   // for sslmode=prefer, the plain attempt: it works against servers without SSL too
   const firstHost = attempts[0]!.host;
@@ -68,56 +70,10 @@ export function connectionUri(r: Pick<ResolvedParams, 'params'>, extra: string[]
   return formatUri(values);
 }
 
-/** Errors after which libpq goes on with the next attempt (SSL refused, host unreachable). */
-function worthNextAttempt(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && e.code !== '28000') {
-    // a real answer from PostgreSQL (bad password, no such database…): libpq stops too,
-    // except that a pg_hba rejection may accept the other SSL mode
-    return false;
-  }
-  return true;
-}
-
-export interface ConnectOptions {
-  /** Called when the server asks for a password and none was resolved (e.g. prompt the user). */
-  askPassword?: (host: ConnectAttempt['host']) => Promise<string | undefined>;
-  /** Overall connect timeout in ms when the parameters set none (default 10 s). */
-  timeoutMs?: number;
-}
-
 /**
  * Connects like libpq: each attempt in order until one succeeds; the last error is thrown
  * (PostgreSQL's own error with code/detail/hint when the server answered).
  */
-export async function connectClient(r: ResolvedConnection, options: ConnectOptions = {}): Promise<pg.Client> {
-  let lastError: unknown = new Error('no host to connect to');
-  for (const attempt of r.attempts) {
-    const config: ClientConfig = { ...attempt.config };
-    config.connectionTimeoutMillis ??= options.timeoutMs ?? 10_000;
-    if (attempt.host.password === null && options.askPassword) {
-      const ask = options.askPassword;
-      config.password = async () => {
-        const answer = await ask(attempt.host);
-        if (answer === undefined) {
-          throw new NoPasswordSuppliedError();
-        }
-        return answer;
-      };
-    }
-    const client = new pg.Client(config);
-    // an error after connecting (server shutdown) must not crash the process
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return client;
-    } catch (err) {
-      lastError = explainConnectionError(err, attempt.host);
-      await client.end().catch(() => undefined);
-      if (!worthNextAttempt(err)) {
-        break;
-      }
-    }
-  }
-  throw lastError;
+export function connectClient(r: ResolvedConnection, options: ConnectOptions = {}): Promise<pg.Client> {
+  return connectAttemptsInOrder(r, options);
 }

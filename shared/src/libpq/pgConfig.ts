@@ -40,6 +40,25 @@ function readIfExists(file: string): Buffer | null {
   }
 }
 
+/** Every CRL file in an `sslcrldir` (OpenSSL's `<hash>.r<n>` names, or any PEM file there). */
+function readCrlDir(dir: string): Buffer[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    throw new ConninfoError(`could not open SSL certificate revocation list directory "${dir}"`);
+  }
+  const out: Buffer[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const data = fs.statSync(file).isFile() ? readIfExists(file) : null;
+    if (data && data.includes('-----BEGIN X509 CRL-----')) {
+      out.push(data);
+    }
+  }
+  return out;
+}
+
 /** The TLS options for an SSL attempt, reading certificate files as libpq does. */
 function tlsOptions(p: Record<string, string>, host: ResolvedHost, home: string): ConnectionOptions {
   const dir = path.join(home, '.postgresql');
@@ -69,7 +88,8 @@ function tlsOptions(p: Record<string, string>, host: ResolvedHost, home: string)
     tls.servername = host.host;
   }
   const certFile = p.sslcert || path.join(dir, 'postgresql.crt');
-  const cert = readIfExists(certFile);
+  // sslcertmode=disable: never send a client certificate
+  const cert = p.sslcertmode === 'disable' ? null : readIfExists(certFile);
   if (cert) {
     const keyFile = p.sslkey || path.join(dir, 'postgresql.key');
     let stat: fs.Stats | null = null;
@@ -90,9 +110,17 @@ function tlsOptions(p: Record<string, string>, host: ResolvedHost, home: string)
       tls.passphrase = p.sslpassword;
     }
   }
-  const crl = p.sslcrl ? readIfExists(p.sslcrl) : readIfExists(path.join(dir, 'root.crl'));
+  const crls: Buffer[] = [];
+  const crl = p.sslcrl ? readIfExists(p.sslcrl) : p.sslcrldir ? null : readIfExists(path.join(dir, 'root.crl'));
   if (crl) {
-    tls.crl = crl;
+    crls.push(crl);
+  }
+  if (p.sslcrldir) {
+    // libpq hands the directory to OpenSSL's hashed lookup; node takes the CRLs themselves
+    crls.push(...readCrlDir(p.sslcrldir));
+  }
+  if (crls.length > 0) {
+    tls.crl = crls;
   }
   if (p.ssl_min_protocol_version) {
     tls.minVersion = p.ssl_min_protocol_version as ConnectionOptions['minVersion'];
@@ -118,7 +146,8 @@ function baseConfig(p: Record<string, string>, host: ResolvedHost): ClientConfig
       }
       return host.password;
     },
-    keepAlive: p.keepalives !== '0',
+    // libpq: keepalives is on unless set to 0; keepalives_idle is the delay before the first probe
+    keepAlive: p.keepalives === undefined || p.keepalives.trim() === '' || parseIntParam(p.keepalives, 'keepalives') !== 0,
   };
   const appName = p.application_name || p.fallback_application_name;
   if (appName) {
@@ -167,30 +196,4 @@ export function connectAttempts(resolved: ResolvedParams, home: string): Connect
     }
   }
   return attempts;
-}
-
-/** Keywords node-postgres cannot honour; a non-default value earns a warning. */
-const unsupported: Record<string, (v: string) => boolean> = {
-  target_session_attrs: (v) => v !== 'any',
-  load_balance_hosts: (v) => v !== 'disable',
-  gssencmode: (v) => v === 'require',
-  require_auth: (v) => v !== '',
-  requirepeer: (v) => v !== '',
-  sslnegotiation: (v) => v !== 'postgres',
-  sslcertmode: (v) => v === 'require',
-  replication: (v) => v !== '',
-  gsslib: (v) => v !== '',
-  min_protocol_version: (v) => v !== '',
-  max_protocol_version: (v) => v !== '',
-};
-
-export function unsupportedWarnings(resolved: ResolvedParams): string[] {
-  const out: string[] = [];
-  for (const [k, isSet] of Object.entries(unsupported)) {
-    const v = resolved.params[k];
-    if (v !== undefined && resolved.sources[k]?.kind !== 'default' && isSet(v)) {
-      out.push(`${k}=${v} is not supported by pgsight's driver (node-postgres) and is ignored`);
-    }
-  }
-  return out;
 }
