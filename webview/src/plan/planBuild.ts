@@ -99,9 +99,19 @@ function readWorker(w: RawObject): ProcessStats {
     totalMs: num(w['Actual Total Time']),
     rows: num(w['Actual Rows']) ?? 0,
     loops: num(w['Actual Loops']) ?? 0,
+    timed: num(w['Actual Loops']) !== undefined,
     buffers: readBuffers(w),
     fields,
   };
+}
+
+/**
+ * False for the `{"Worker Number": N}` stubs FORMAT JSON lists for workers that were planned
+ * but never started (explain.c opens a worker group for each planned worker's JIT numbers, then
+ * has nothing to print): they are not processes that ran. The text format prints no line.
+ */
+function isWorkerReport(w: RawObject): boolean {
+  return Object.keys(w).some((k) => k !== 'Worker Number');
 }
 
 /** What psql prints for a node: "Parallel Seq Scan", "Finalize HashAggregate", "Hash Left Join". */
@@ -177,7 +187,7 @@ function buildNode(o: RawObject, parentId: number | null, depth: number, out: Pl
     workersLaunched: num(o['Workers Launched']),
     buffers: readBuffers(o),
     io: readIo(o),
-    workers: Array.isArray(o.Workers) ? (o.Workers as RawObject[]).map(readWorker) : [],
+    workers: Array.isArray(o.Workers) ? (o.Workers as RawObject[]).filter(isWorkerReport).map(readWorker) : [],
     props,
     children: [],
     metrics: {

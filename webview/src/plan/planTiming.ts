@@ -40,10 +40,11 @@ export interface ProcessTotals {
  */
 export function processTotals(node: PlanNode): ProcessTotals[] {
   const a = node.actual;
-  if (!a || node.workers.length === 0) {
+  const timed = node.workers.filter((w) => w.timed);
+  if (!a || timed.length === 0) {
     return [];
   }
-  const workers: ProcessTotals[] = node.workers.map((w) => ({
+  const workers: ProcessTotals[] = timed.map((w) => ({
     worker: w.worker,
     rows: Math.round(w.rows * w.loops),
     loops: w.loops,

@@ -30,6 +30,11 @@ export interface ProcessStats {
   totalMs?: number;
   rows: number;
   loops: number;
+  /**
+   * False when PostgreSQL printed no "Actual Loops" for the worker: without VERBOSE only its
+   * sort or hash facts are listed, so its rows and loops are unknown (not zero).
+   */
+  timed: boolean;
   buffers?: Buffers;
   /** Other per-worker fields (sort method and space, hash batches, JIT…), raw. */
   fields: Record<string, unknown>;

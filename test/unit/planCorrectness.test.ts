@@ -1,0 +1,68 @@
+/**
+ * The numbers issue 16 found wrong, each on a plan captured from a real server
+ * (scripts/capture-plans.mjs) and checked against figures computed here by hand from the raw
+ * plan: workers that never started, settings a plan does not record, estimates of parallel
+ * nodes, findings below a Limit, the JIT summary and memory units.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parsePlan } from '../../webview/src/plan/planParse';
+import { renderPlanDocument } from '../../webview/src/plan/planHtml';
+import type { Plan } from '../../webview/src/plan/planTypes';
+
+const dir = path.resolve(__dirname, '../fixtures/plans');
+const load = (file: string): Plan => parsePlan(fs.readFileSync(path.join(dir, file), 'utf8'));
+const html = (plan: Plan) => renderPlanDocument(plan, { nonce: 'n', source: '' });
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
+
+test('workers that never started are not counted: JSON stubs {"Worker Number": N} (PG 15, JIT in the workers)', () => {
+  // pg15/jit-workers-not-launched.json: 4 planned, 2 launched; the Partial Aggregate lists
+  // workers 0 and 1 with numbers, and workers 2 and 3 as bare {"Worker Number": N}
+  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'pg15/jit-workers-not-launched.json'), 'utf8'));
+  const partialRaw = raw[0].Plan.Plans[0].Plans[0];
+  assert.deepEqual(partialRaw.Workers.slice(2), [{ 'Worker Number': 2 }, { 'Worker Number': 3 }], 'the fixture has the stubs');
+  const plan = load('pg15/jit-workers-not-launched.json');
+  const g = plan.gathers[0]!;
+  assert.equal(plan.nodes[2]!.workers.length, 2);
+  assert.deepEqual(g.lanes.map((l) => [l.worker, l.launched]), [[null, true], [0, true], [1, true], [2, false], [3, false]]);
+  // Parallel Seq Scan: rows=4762 loops=3 → 14,286; workers 8 and 8; the leader the rest
+  const leaderRows = 4762 * 3 - 8 - 8;
+  assert.deepEqual(g.lanes.map((l) => l.rows), [leaderRows, 8, 8, 0, 0]);
+  // skew over the 3 processes that ran: 14,270 / (14,286 / 3) = 3.0 (counting the stubs: 5.0)
+  close(g.rowSkew, leaderRows / (14286 / 3), 'row skew');
+  const skew = plan.findings.find((f) => f.kind === 'skew')!;
+  assert.match(skew.message, /the leader produced 14,270 of 14,286 rows \(100%\), 3\.0× the mean of 3 processes/);
+  const page = html(plan);
+  const laneRow = (w: number) => page.match(new RegExp(`data-worker="${w}">.*?</div>`))![0];
+  assert.match(laneRow(2), /not launched/);
+  assert.match(laneRow(3), /not launched/);
+  assert.doesNotMatch(laneRow(3), /0 \(0%\)/);
+  // the text capture of the same query prints no stub and gives the same lanes
+  const text = load('pg15/jit-workers-not-launched.txt');
+  assert.deepEqual(text.gathers[0]!.lanes.map((l) => [l.worker, l.launched]), g.lanes.map((l) => [l.worker, l.launched]));
+  // text run: scan rows=4762 loops=3, workers 8 and 972
+  assert.deepEqual(text.gathers[0]!.lanes.map((l) => l.rows), [14286 - 8 - 972, 8, 972, 0, 0]);
+});
+
+test('without VERBOSE a worker listed for its sort facts alone is not a worker that produced nothing', () => {
+  // a worker entry without "Actual Loops" carries no rows: processTotals ignores it
+  const plan = load('gather-merge-sort.json');
+  const sort = plan.nodes.find((n) => n.label === 'Sort')!;
+  const stripped = JSON.parse(fs.readFileSync(path.join(dir, 'gather-merge-sort.json'), 'utf8'));
+  const walk = (o: Record<string, unknown>) => {
+    for (const w of (o.Workers as Record<string, unknown>[] | undefined) ?? []) {
+      for (const k of ['Actual Startup Time', 'Actual Total Time', 'Actual Rows', 'Actual Loops']) {
+        delete w[k];
+      }
+    }
+    ((o.Plans as Record<string, unknown>[] | undefined) ?? []).forEach(walk);
+  };
+  walk(stripped[0].Plan);
+  const noVerbose = parsePlan(JSON.stringify(stripped));
+  const sort2 = noVerbose.nodes[sort.id]!;
+  assert.ok(sort2.workers.length > 0 && sort2.workers.every((w) => !w.timed));
+  assert.equal(noVerbose.gathers[0]!.perWorker, false);
+  assert.equal(noVerbose.gathers[0]!.rowSkew, 1);
+});
