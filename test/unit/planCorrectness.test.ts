@@ -66,3 +66,33 @@ test('without VERBOSE a worker listed for its sort facts alone is not a worker t
   assert.equal(noVerbose.gathers[0]!.perWorker, false);
   assert.equal(noVerbose.gathers[0]!.rowSkew, 1);
 });
+
+test('settings a plan does not record are "not recorded", never "(default)"', () => {
+  // settings-not-recorded: max_parallel_workers = 1, explained without SETTINGS (4 planned, 1 launched)
+  for (const file of ['settings-not-recorded.json', 'settings-not-recorded.txt', 'pg15/settings-not-recorded.json']) {
+    const plan = load(file);
+    assert.equal(plan.settingsRecorded, false, file);
+    assert.deepEqual(plan.settings, {});
+    const message = plan.findings.find((f) => f.kind === 'workers')!.message;
+    assert.match(message, /4 workers planned, only 1 launched/);
+    assert.match(message, /max_parallel_workers \(not recorded in this plan\)/);
+    assert.match(message, /max_parallel_workers_per_gather \(not recorded in this plan\)/);
+    assert.match(message, /Run EXPLAIN \(ANALYZE, SETTINGS\)/);
+    assert.doesNotMatch(message, /\(default\)/);
+    assert.match(html(plan), /Not recorded in this plan: EXPLAIN \(SETTINGS\) lists/);
+  }
+  // with SETTINGS: what was changed is named, max_worker_processes is never in EXPLAIN's list
+  for (const file of ['workers-not-launched.json', 'workers-not-launched.txt']) {
+    const plan = load(file);
+    assert.equal(plan.settingsRecorded, true);
+    const message = plan.findings.find((f) => f.kind === 'workers')!.message;
+    assert.match(message, /max_parallel_workers = 1 \(changed\), max_worker_processes \(EXPLAIN never records it: SHOW max_worker_processes\), max_parallel_workers_per_gather = 4 \(changed\)\./);
+    assert.doesNotMatch(message, /Run EXPLAIN/);
+  }
+  // JSON records SETTINGS even when nothing was changed: then "(default)" is what the plan says
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'workers-not-launched.json'), 'utf8'));
+  json[0].Settings = {};
+  const plan = parsePlan(JSON.stringify(json));
+  assert.equal(plan.settingsRecorded, true);
+  assert.match(plan.findings.find((f) => f.kind === 'workers')!.message, /max_parallel_workers \(default\)/);
+});

@@ -161,7 +161,10 @@ export function renderPlanFacts(plan: Plan): string {
     rows.push(row(k, valueHtml(v)));
   }
   const settings = Object.entries(plan.settings);
-  return `<h3>Plan</h3><table>${rows.join('')}</table>${
-    settings.length > 0 ? `<h3>Settings changed from defaults</h3><table>${settings.map(([k, v]) => row(k, `<code>${escapeHtml(v)}</code>`)).join('')}</table>` : ''
-  }`;
+  const settingsHtml = settings.length > 0
+    ? `<h3>Settings changed from defaults</h3><table>${settings.map(([k, v]) => row(k, `<code>${escapeHtml(v)}</code>`)).join('')}</table>`
+    : plan.settingsRecorded
+      ? '<h3>Settings</h3><div class="empty">None of the settings EXPLAIN (SETTINGS) records was changed from its default.</div>'
+      : '<h3>Settings</h3><div class="empty">Not recorded in this plan: EXPLAIN (SETTINGS) lists the settings changed from their defaults (pgsight\'s own EXPLAIN always adds it).</div>';
+  return `<h3>Plan</h3><table>${rows.join('')}</table>${settingsHtml}`;
 }

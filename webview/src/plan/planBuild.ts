@@ -242,6 +242,7 @@ export function buildPlan(top: RawObject, format: 'json' | 'text'): Plan {
     planningMs: num(top['Planning Time']),
     executionMs: num(top['Execution Time']),
     settings: readSettings(top.Settings),
+    settingsRecorded: top.Settings !== undefined && top.Settings !== null && typeof top.Settings === 'object',
     planning: top.Planning && typeof top.Planning === 'object' ? (top.Planning as RawObject) : undefined,
     jit: top.JIT && typeof top.JIT === 'object' ? (top.JIT as RawObject) : undefined,
     triggers,

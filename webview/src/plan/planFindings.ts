@@ -9,26 +9,44 @@ function processName(worker: number | null): string {
   return worker === null ? 'the leader' : `worker ${worker}`;
 }
 
+/**
+ * What the plan says about one setting. EXPLAIN (SETTINGS) lists only settings marked for
+ * EXPLAIN that differ from their defaults; max_worker_processes (a server start setting) is never
+ * among them, and a plan without SETTINGS records none.
+ */
+export function settingState(plan: Plan, name: string): string {
+  if (plan.settings[name] !== undefined) {
+    return `${name} = ${plan.settings[name]} (changed)`;
+  }
+  if (name === 'max_worker_processes') {
+    return `${name} (EXPLAIN never records it: SHOW ${name})`;
+  }
+  return plan.settingsRecorded ? `${name} (default)` : `${name} (not recorded in this plan)`;
+}
+
 function workerFindings(plan: Plan): Finding[] {
   const out: Finding[] = [];
   for (const g of plan.gathers) {
     if (plan.analyzed && g.launched < g.planned) {
-      const limits = ['max_parallel_workers', 'max_worker_processes', 'max_parallel_workers_per_gather'].map((k) =>
-        plan.settings[k] !== undefined ? `${k} = ${plan.settings[k]} (changed)` : `${k} (default)`,
-      );
+      const limits = ['max_parallel_workers', 'max_worker_processes', 'max_parallel_workers_per_gather'].map((k) => settingState(plan, k));
+      const hint = plan.settingsRecorded ? '' : ' Run EXPLAIN (ANALYZE, SETTINGS) to record the settings changed from their defaults.';
       out.push({
         kind: 'workers',
         nodeId: g.nodeId,
         severity: 'warning',
-        message: `${g.kind}: ${g.planned} workers planned, ${g.launched === 0 ? 'none' : `only ${g.launched}`} launched — the server had no free parallel workers. Limits: ${limits.join(', ')}.`,
+        message: `${g.kind}: ${g.planned} workers planned, ${g.launched === 0 ? 'none' : `only ${g.launched}`} launched — the server had no free parallel workers (they are shared by all sessions). Limits: ${limits.join(', ')}.${hint}`,
       });
     }
     if (g.leaderParticipates === false && g.launched > 0) {
+      const single = g.nodeId >= 0 && plan.nodes[g.nodeId]!.props['Single Copy'] === true;
+      const setting = plan.settings.parallel_leader_participation !== undefined || plan.settingsRecorded
+        ? `parallel_leader_participation = ${plan.settings.parallel_leader_participation ?? 'on'}`
+        : 'parallel_leader_participation not recorded in this plan';
       out.push({
         kind: 'workers',
         nodeId: g.nodeId,
         severity: 'info',
-        message: `${g.kind}: the leader only gathered rows and did not run the parallel plan (parallel_leader_participation = ${plan.settings.parallel_leader_participation ?? 'on'}${g.nodeId >= 0 && plan.nodes[g.nodeId]!.props['Single Copy'] === true ? ', Single Copy' : ''}).`,
+        message: `${g.kind}: the leader only gathered rows and did not run the parallel plan (${setting}${single ? ', Single Copy' : ''}).`,
       });
     }
     if (g.perWorker && g.processes > 1 && g.rowSkew >= 1.5) {

@@ -154,6 +154,12 @@ export interface Plan {
   executionMs?: number;
   /** Settings changed from their defaults (EXPLAIN SETTINGS). */
   settings: Record<string, string>;
+  /**
+   * Whether the plan says which settings were changed: JSON has a "Settings" object whenever
+   * SETTINGS was on; the text format prints the line only when something was changed, so a text
+   * plan without it cannot tell.
+   */
+  settingsRecorded: boolean;
   planning?: Record<string, unknown>;
   jit?: Record<string, unknown>;
   triggers: { name: string; relation?: string; timeMs?: number; calls?: number }[];
