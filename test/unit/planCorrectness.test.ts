@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parsePlan } from '../../webview/src/plan/planParse';
 import { renderPlanDocument } from '../../webview/src/plan/planHtml';
+import { renderNodeDetail } from '../../webview/src/plan/nodeDetail';
+import { parallelDivisor } from '../../webview/src/plan/planEstimates';
 import type { Plan } from '../../webview/src/plan/planTypes';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
@@ -96,3 +98,49 @@ test('settings a plan does not record are "not recorded", never "(default)"', ()
   assert.equal(plan.settingsRecorded, true);
   assert.match(plan.findings.find((f) => f.kind === 'workers')!.message, /max_parallel_workers \(default\)/);
 });
+
+test('the parallel divisor is PostgreSQL\'s get_parallel_divisor', () => {
+  // workers + (1 − 0.3 × workers) while that is positive, when the leader takes part
+  assert.deepEqual([1, 2, 3, 4, 8].map((w) => Number(parallelDivisor(w, true).toFixed(6))), [1.7, 2.4, 3.1, 4, 8]);
+  assert.deepEqual([1, 2, 4].map((w) => parallelDivisor(w, false)), [1, 2, 4]);
+});
+
+test('estimates of parallel nodes: totals against totals, with the planner\'s divisor', () => {
+  // parallel-hash-join: outer Parallel Seq Scan Plan Rows 25,000 per process, 4 workers planned:
+  // divisor 4.0, estimated 100,000; actual 20,000 per loop × 5 loops = 100,000: exact
+  // (dividing by loops instead says 20,000 vs 25,000: 1.25× over)
+  const join = load('parallel-hash-join.json');
+  const outer = join.nodes.find((n) => n.label === 'Parallel Seq Scan' && n.relation?.name === 'tbl_parallel_test')!;
+  assert.deepEqual([outer.planRows, outer.actual!.rows, outer.actual!.loops], [25000, 20000, 5]);
+  assert.equal(outer.metrics.parallelDivisor, 4);
+  assert.equal(outer.metrics.estRowsTotal, 100000);
+  assert.equal(outer.metrics.misestimate, 1);
+  // the inner scan ran in 2 processes only: 12,500 × 4.0 = 50,000 = 25,000 × 2
+  const inner = join.nodes.find((n) => n.label === 'Parallel Seq Scan' && n.relation?.name === 'tbl_parallel_join')!;
+  assert.equal(inner.metrics.estRowsTotal, 50000);
+  assert.equal(inner.metrics.misestimate, 1);
+  // the Gather Merge of 5 processes' partial groups: Plan Rows 40 = 10 per process × 4.0;
+  // 50 rows arrived = 10 from each of 5 processes: exact (totals alone say 1.25× under)
+  const gm = join.nodes.find((n) => n.label === 'Gather Merge')!;
+  assert.deepEqual([gm.planRows, gm.metrics.rowsTotal], [40, 50]);
+  assert.equal(gm.metrics.misestimate, 1);
+  assert.doesNotMatch(html(join), /class="badge warn" title="actual vs estimated rows/);
+
+  // no-workers-launched: the leader alone scanned 14,285 rows; estimated 125 × 4.0 = 500:
+  // 28.6× under (dividing by 1 loop says 14,285 / 125 = 114×)
+  const none = load('no-workers-launched.json');
+  const scan = none.nodes.find((n) => n.label === 'Parallel Seq Scan')!;
+  assert.deepEqual([scan.planRows, scan.actual!.rows, scan.actual!.loops], [125, 14285, 1]);
+  close(scan.metrics.misestimate!, 14285 / 500, 'no workers: scan');
+  assert.match(none.findings.find((f) => f.kind === 'misestimate')!.message, /Parallel Seq Scan: rows underestimated 28\.6× \(estimated 500 \(125 per process × parallel divisor 4\.0\), actual 14,285\)/);
+  // its Gather: Plan Rows 4 = 1 × 4.0, 1 row from the 1 process that ran: exact (not "4× over")
+  assert.equal(none.nodes.find((n) => n.label === 'Gather')!.metrics.misestimate, 1);
+  // workers-not-launched: 2 rows from 2 processes against 4 planned: exact (not "2× over")
+  const some = load('workers-not-launched.json').nodes.find((n) => n.label === 'Gather')!;
+  assert.deepEqual([some.planRows, some.metrics.rowsTotal, some.metrics.misestimate], [4, 2, 1]);
+  // the detail panel shows the divisor
+  const detail = renderNodeDetail(none, scan);
+  assert.match(detail, /500 \(125 per process × parallel divisor 4\.0\) — 28\.6× underestimated/);
+  assert.match(detail, /parallel divisor<\/th><td class="n">4\.0: /);
+});
+

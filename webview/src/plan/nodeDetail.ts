@@ -7,6 +7,8 @@
 import type { Buffers, Plan, PlanNode } from './planTypes';
 import { escapeHtml, formatBlocks, formatMs, formatPercent, formatRows } from './planFormat';
 import { processTotals } from './planTiming';
+import { estimateBasis } from './planFindings';
+import { misestimateText } from './planEstimates';
 
 function row(label: string, value: string, numeric = false): string {
   return `<tr><th>${escapeHtml(label)}</th><td${numeric ? ' class="n"' : ''}>${value}</td></tr>`;
@@ -111,7 +113,14 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   }
   if (node.planRows !== undefined) {
     const mis = m.misestimate;
-    rows.push(row('estimated rows', `${formatRows(node.planRows)} per loop${mis !== undefined && (mis >= 2 || mis <= 0.5) ? ` — ${mis > 1 ? `${mis.toFixed(1)}× under` : `${(1 / mis).toFixed(1)}× over`}estimated` : ''}`, true));
+    const off = mis !== undefined && (mis >= 2 || mis <= 0.5) ? ` — ${misestimateText(mis)}estimated` : '';
+    rows.push(row('estimated rows', a ? `${escapeHtml(estimateBasis(node))}${off}` : `${formatRows(node.planRows)} per ${m.parallelDivisor !== undefined ? 'process' : 'loop'}`, true));
+    if (m.parallelDivisor !== undefined) {
+      rows.push(row('parallel divisor', `${m.parallelDivisor.toFixed(1)}: the planner's share of the rows per process (workers + leader's 1 − 0.3 × workers), not the ${a ? `${a.loops} ` : ''}processes that ran`, true));
+    }
+    if (a && a.loops > 0 && mis === undefined) {
+      rows.push(row('compared', 'no: a Limit above stopped this node early, its estimate is for a full run'));
+    }
   }
   if (node.costTotal !== undefined) {
     rows.push(row('cost', `${node.costStartup ?? 0}..${node.costTotal} (width ${node.planWidth ?? '?'})`, true));

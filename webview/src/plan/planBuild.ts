@@ -5,6 +5,7 @@
  */
 import type { Buffers, IoTiming, Plan, PlanNode, ProcessStats } from './planTypes';
 import { computeTiming } from './planTiming';
+import { computeEstimates } from './planEstimates';
 import { analyseParallelism } from './parallelFacts';
 import { collectFindings } from './planFindings';
 
@@ -252,6 +253,7 @@ export function buildPlan(top: RawObject, format: 'json' | 'text'): Plan {
     findings: [],
   };
   computeTiming(plan);
+  computeEstimates(plan);
   plan.gathers = analyseParallelism(plan);
   plan.findings = collectFindings(plan);
   return plan;

@@ -4,6 +4,7 @@
  */
 import type { Finding, Plan, PlanNode } from './planTypes';
 import { formatMs, formatRows } from './planFormat';
+import { isGather, parallelChild } from './planTiming';
 
 function processName(worker: number | null): string {
   return worker === null ? 'the leader' : `worker ${worker}`;
@@ -83,6 +84,21 @@ function spill(node: PlanNode): string | undefined {
   return undefined;
 }
 
+/** "500 (125 per process × parallel divisor 4.0)", "30 (10 per loop × 3 loops)", "10". */
+export function estimateBasis(node: PlanNode): string {
+  const m = node.metrics;
+  const total = formatRows(Math.round(m.estRowsTotal ?? node.planRows ?? 0));
+  if (m.parallelDivisor !== undefined && isGather(node)) {
+    const share = (node.planRows ?? 0) / m.parallelDivisor;
+    return `${total} (${formatRows(share)} per process × ${parallelChild(node)?.metrics.processes ?? '?'} processes that ran; the planner's ${formatRows(node.planRows)} is ${formatRows(share)} × parallel divisor ${m.parallelDivisor.toFixed(1)})`;
+  }
+  if (m.parallelDivisor !== undefined) {
+    return `${total} (${formatRows(node.planRows)} per process × parallel divisor ${m.parallelDivisor.toFixed(1)})`;
+  }
+  const loops = node.actual?.loops ?? 1;
+  return loops > 1 ? `${total} (${formatRows(node.planRows)} per loop × ${formatRows(loops)} loops)` : total;
+}
+
 export function collectFindings(plan: Plan): Finding[] {
   const out = workerFindings(plan);
   for (const node of plan.nodes) {
@@ -97,7 +113,7 @@ export function collectFindings(plan: Plan): Finding[] {
         kind: 'misestimate',
         nodeId: node.id,
         severity: 'warning',
-        message: `${node.label}: rows ${dir}estimated ${factor >= 100 ? Math.round(factor) : factor.toFixed(1)}× (planned ${formatRows(node.planRows ?? 0)}, actual ${formatRows(node.actual.rows)} per loop).`,
+        message: `${node.label}: rows ${dir}estimated ${factor >= 100 ? Math.round(factor) : factor.toFixed(1)}× (estimated ${estimateBasis(node)}, actual ${formatRows(m.rowsTotal)}).`,
       });
     }
     const s = spill(node);

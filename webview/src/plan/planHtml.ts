@@ -11,6 +11,7 @@ import { planCss } from './planStyles';
 import { renderLanes } from './laneView';
 import { renderNodeDetail, renderPlanFacts } from './nodeDetail';
 import { isGather, parallelChild, processTotals } from './planTiming';
+import { misestimateText } from './planEstimates';
 
 export interface PlanDocumentOptions {
   nonce: string;
@@ -69,7 +70,7 @@ function badges(plan: Plan, n: PlanNode): string {
   }
   const mis = n.metrics.misestimate;
   if (mis !== undefined && (mis >= 10 || mis <= 0.1) && (n.actual?.loops ?? 0) > 0) {
-    out.push(`<span class="badge warn" title="actual vs estimated rows">rows ${mis > 1 ? `${Math.round(mis)}× under` : `${Math.round(1 / mis)}× over`}</span>`);
+    out.push(`<span class="badge warn" title="actual vs estimated rows, totals against totals">rows ${misestimateText(mis)}</span>`);
   }
   const spilled = n.props['Sort Space Type'] === 'Disk' || (typeof n.props['Hash Batches'] === 'number' && n.props['Hash Batches'] > 1) || (typeof n.props['HashAgg Batches'] === 'number' && n.props['HashAgg Batches'] > 1);
   if (spilled) {
@@ -108,7 +109,7 @@ function card(plan: Plan, n: PlanNode): string {
     : '';
   const facts: string[] = [];
   if (n.actual) {
-    facts.push(`rows <b>${formatRows(m.rowsTotal)}</b>${n.planRows !== undefined ? ` (est ${formatRows(Math.round(n.planRows * Math.max(n.actual.loops, 1)))})` : ''}`);
+    facts.push(`rows <b>${formatRows(m.rowsTotal)}</b>${m.estRowsTotal !== undefined ? ` (est ${formatRows(Math.round(m.estRowsTotal))})` : ''}`);
     facts.push(`loops <b>${n.actual.loops}</b>`);
   } else if (n.planRows !== undefined) {
     facts.push(`est rows <b>${formatRows(n.planRows)}</b>`);

@@ -125,15 +125,6 @@ function initPlanEvaluator(plan: Plan, owner: PlanNode, init: PlanNode): PlanNod
   return candidates.reduce<PlanNode | undefined>((best, n) => (!best || n.depth > best.depth ? n : best), undefined) ?? owner;
 }
 
-function underLimit(plan: Plan, node: PlanNode): boolean {
-  for (let p = node.parentId; p !== null; p = plan.nodes[p]!.parentId) {
-    if (plan.nodes[p]!.nodeType === 'Limit') {
-      return true;
-    }
-  }
-  return false;
-}
-
 export function computeTiming(plan: Plan): void {
   for (const node of plan.nodes) {
     const child = isGather(node) ? parallelChild(node) : undefined;
@@ -153,10 +144,6 @@ export function computeTiming(plan: Plan): void {
     m.rowsTotal = a ? Math.round(a.rows * a.loops) : 0;
     m.workMs = a?.totalMs === undefined ? 0 : a.totalMs * a.loops;
     m.inclusiveMs = m.workMs / m.processes;
-    // below a Limit a node stops early by design: its estimate is for a full run
-    if (a && node.planRows !== undefined && !underLimit(plan, node)) {
-      m.misestimate = a.loops === 0 ? undefined : Math.max(a.rows, 1) / Math.max(node.planRows, 1);
-    }
   }
   // each child's time is subtracted once, from the node whose own time contains it
   const deduct = new Map<number, number>();

@@ -89,8 +89,16 @@ export interface NodeMetrics {
   exclusiveMs: number;
   /** exclusiveMs / the root's inclusive time, 0..1. */
   exclusiveShare: number;
-  /** Actual / estimated rows per loop; > 1 means underestimated. Undefined without ANALYZE. */
+  /**
+   * Actual / estimated rows, totals against totals (planEstimates.ts); > 1 means
+   * underestimated. Undefined without ANALYZE, for a node never run, and where a Limit cut
+   * the node short.
+   */
   misestimate?: number;
+  /** The estimated total: Plan Rows × loops, or × `parallelDivisor` for a node whose rows are split between processes. */
+  estRowsTotal?: number;
+  /** The planner's parallel divisor, for a node estimated per process. */
+  parallelDivisor?: number;
   /** Id of the Gather / Gather Merge whose workers run this node, or null. */
   gatherId: number | null;
   /** Processes that ran the node's parallel section (1 outside one). */
