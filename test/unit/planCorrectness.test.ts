@@ -144,3 +144,20 @@ test('estimates of parallel nodes: totals against totals, with the planner\'s di
   assert.match(detail, /parallel divisor<\/th><td class="n">4\.0: /);
 });
 
+test('below a Limit, findings stop at the first node that reads its whole input', () => {
+  // gather-merge-limit: Limit → Gather Merge → Sort (top-N, reads all) → Parallel Seq Scan
+  const plan = load('gather-merge-limit.json');
+  const [limit, gm, sort, scan] = plan.nodes;
+  assert.deepEqual(plan.nodes.map((n) => n.label), ['Limit', 'Gather Merge', 'Sort', 'Parallel Seq Scan']);
+  // the scan read everything: 10,000 per loop × 5 = 50,000 against 125 × 4.0 = 500: 100× under
+  assert.deepEqual([scan!.planRows, scan!.actual!.rows, scan!.actual!.loops], [125, 10000, 5]);
+  assert.equal(scan!.metrics.misestimate, 50000 / 500);
+  assert.match(plan.findings.find((f) => f.kind === 'misestimate' && f.nodeId === scan!.id)!.message, /rows underestimated 100×/);
+  assert.match(html(plan), /rows 100× under/);
+  // the Sort and the Gather Merge were stopped by the Limit: not compared
+  assert.equal(sort!.metrics.misestimate, undefined);
+  assert.equal(gm!.metrics.misestimate, undefined);
+  assert.equal(limit!.metrics.misestimate, 1);
+  assert.match(renderNodeDetail(plan, sort!), /a Limit above stopped this node early/);
+  assert.equal(plan.findings.filter((f) => f.kind === 'misestimate').length, 1);
+});

@@ -17,7 +17,8 @@
  * (Plan Rows ÷ divisor).
  *
  * A Limit stops its input early by design, so below it an estimate made for a full run is not
- * compared.
+ * compared — down to the first node that reads its whole input anyway (a Sort, a Hash, a plain
+ * or hashed Aggregate, a hashed SetOp): below that node the numbers are for a full run again.
  */
 import type { Plan, PlanNode } from './planTypes';
 import { isGather, leaderParticipates, parallelChild } from './planTiming';
@@ -44,6 +45,9 @@ export function readsWholeInput(n: PlanNode): boolean {
 export function cutShortByLimit(plan: Plan, node: PlanNode): boolean {
   for (let id = node.parentId; id !== null; id = plan.nodes[id]!.parentId) {
     const p = plan.nodes[id]!;
+    if (readsWholeInput(p)) {
+      return false;
+    }
     if (p.nodeType === 'Limit') {
       return true;
     }
