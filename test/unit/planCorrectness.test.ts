@@ -12,6 +12,7 @@ import { parsePlan } from '../../webview/src/plan/planParse';
 import { renderPlanDocument } from '../../webview/src/plan/planHtml';
 import { renderNodeDetail } from '../../webview/src/plan/nodeDetail';
 import { parallelDivisor } from '../../webview/src/plan/planEstimates';
+import { readJit, withUnit } from '../../webview/src/plan/planUnits';
 import type { Plan } from '../../webview/src/plan/planTypes';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
@@ -160,4 +161,34 @@ test('below a Limit, findings stop at the first node that reads its whole input'
   assert.equal(limit!.metrics.misestimate, 1);
   assert.match(renderNodeDetail(plan, sort!), /a Limit above stopped this node early/);
   assert.equal(plan.findings.filter((f) => f.kind === 'misestimate').length, 1);
+});
+
+test('JIT is one summary line (text and JSON), every memory figure has its unit', () => {
+  // pg15/jit-workers-not-launched.txt: "Functions: 17", "Timing: Generation 6.435 ms, Inlining
+  // 487.591 ms, Optimization 166.653 ms, Emission 90.374 ms, Total 751.053 ms"
+  const text = load('pg15/jit-workers-not-launched.txt');
+  assert.deepEqual(readJit(text.jit), {
+    functions: 17, options: ['inlining', 'optimization', 'expressions', 'deforming'],
+    generationMs: 6.435, deformMs: undefined, inliningMs: 487.591, optimizationMs: 166.653, emissionMs: 90.374, totalMs: 751.053,
+  });
+  const page = html(text);
+  assert.match(page, /<th>JIT<\/th><td>17 functions, 751 ms: generation 6\.4\d ms, inlining 488 ms, optimization 167 ms, emission 90\.4 ms <span class="via">\(summed over the leader and the workers\)/);
+  assert.doesNotMatch(page, /\{&quot;Generation/, 'no raw JSON');
+  // the planning and execution times stay in the summary line, JIT beside them
+  assert.match(page, /execution <b>547 ms<\/b>.*planning <b>0\.210 ms<\/b>.*JIT <b>751 ms<\/b>/s);
+  // the JSON capture: 17 functions, Total 1332.338 ms; per-worker JIT in the process table
+  // (worker 0: Functions 5, Total 459.899 → 460 ms, Generation 0.777, Inlining 411.7…)
+  const json = load('pg15/jit-workers-not-launched.json');
+  assert.equal(readJit(json.jit)!.totalMs, 1332.338);
+  assert.match(renderNodeDetail(json, json.nodes[2]!), /JIT: 5 functions, 460 ms: generation 0.777 ms, inlining 412 ms/);
+  // "Sort Method: top-N heapsort  Memory: 26kB" → Sort Space Used 26 kB, node and workers
+  const limit = load('gather-merge-limit.json');
+  const sort = limit.nodes.find((n) => n.label === 'Sort')!;
+  assert.equal(sort.props['Sort Space Used'], 26);
+  const detail = renderNodeDetail(limit, sort);
+  assert.match(detail, /<th>Sort Space Used<\/th><td>26 kB<\/td>/);
+  assert.match(detail, /Sort Space Used: 26 kB/);
+  assert.equal(withUnit('Peak Memory Usage', 2081), '2,081 kB (2.0 MB)');
+  assert.equal(withUnit('WAL Bytes', 300), '300 bytes');
+  assert.equal(withUnit('Hash Buckets', 1024), undefined);
 });

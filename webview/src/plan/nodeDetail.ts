@@ -8,13 +8,18 @@ import type { Buffers, Plan, PlanNode } from './planTypes';
 import { escapeHtml, formatBlocks, formatMs, formatPercent, formatRows } from './planFormat';
 import { processTotals } from './planTiming';
 import { estimateBasis } from './planFindings';
+import { jitLine, readJit, withUnit } from './planUnits';
 import { misestimateText } from './planEstimates';
 
 function row(label: string, value: string, numeric = false): string {
   return `<tr><th>${escapeHtml(label)}</th><td${numeric ? ' class="n"' : ''}>${value}</td></tr>`;
 }
 
-function valueHtml(v: unknown): string {
+function valueHtml(v: unknown, key = ''): string {
+  const unit = withUnit(key, v);
+  if (unit !== undefined) {
+    return escapeHtml(unit);
+  }
   if (Array.isArray(v)) {
     return v.every((x) => typeof x !== 'object') ? `<code>${escapeHtml(v.join(', '))}</code>` : `<pre>${escapeHtml(JSON.stringify(v, null, 1))}</pre>`;
   }
@@ -22,7 +27,7 @@ function valueHtml(v: unknown): string {
     // nested facts (Serialization, JIT, Planning…): the non-zero ones, one per line
     const parts = Object.entries(v as Record<string, unknown>)
       .filter(([, x]) => x !== 0 && x !== false && x !== null)
-      .map(([k, x]) => `${escapeHtml(k)}: ${typeof x === 'object' ? escapeHtml(JSON.stringify(x)) : escapeHtml(String(x))}`);
+      .map(([k, x]) => `${escapeHtml(k)}: ${typeof x === 'object' ? escapeHtml(JSON.stringify(x)) : escapeHtml(withUnit(k, x) ?? String(x))}`);
     return parts.length > 0 ? parts.join('<br>') : '–';
   }
   return typeof v === 'string' && /[()=<>]/.test(v) ? `<code>${escapeHtml(v)}</code>` : escapeHtml(String(v));
@@ -64,7 +69,13 @@ function processTable(node: PlanNode): string {
     .map((p) => {
       const w = p.worker === null ? undefined : byWorker.get(p.worker);
       const b = w?.buffers;
-      const extra = w ? Object.entries(w.fields).filter(([k]) => /Sort|Memory|Batches|Disk/.test(k)).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '';
+      const jit = w ? readJit(w.fields.JIT as Record<string, unknown> | undefined) : undefined;
+      const extra = w
+        ? [
+            ...Object.entries(w.fields).filter(([k]) => /Sort|Memory|Batches|Disk/.test(k)).map(([k, v]) => `${k}: ${withUnit(k, v) ?? String(v)}`),
+            ...(jit ? [`JIT: ${jitLine(jit)}`] : []),
+          ].join(', ')
+        : '';
       const blocks = p.worker === null ? leaderBlocks : b ? b.sharedHit + b.sharedRead : 0;
       return `<tr><th>${p.worker === null ? 'leader*' : `worker ${p.worker}`}</th><td class="n">${formatRows(p.rows)}</td><td class="n">${sumRows > 0 ? formatPercent(p.rows / sumRows) : '–'}</td><td class="n">${p.loops}</td><td class="n">${formatMs(p.timeMs)}</td><td class="n">${blocks === undefined ? '–' : formatRows(blocks)}</td><td>${escapeHtml(extra)}</td></tr>`;
     })
@@ -142,7 +153,7 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   // flags that are false and WAL counters that are zero say nothing
   const props = Object.entries(node.props).filter(([k, v]) => (!['Parallel Aware', 'Async Capable', 'Disabled', 'Single Copy'].includes(k) || v === true) && !(k.startsWith('WAL ') && v === 0));
   if (props.length > 0) {
-    html += `<h3>Fields</h3><table>${props.map(([k, v]) => row(k, valueHtml(v))).join('')}</table>`;
+    html += `<h3>Fields</h3><table>${props.map(([k, v]) => row(k, valueHtml(v, k))).join('')}</table>`;
   }
   const query = sql ?? plan.queryText;
   if (query) {
@@ -163,11 +174,16 @@ export function renderPlanFacts(plan: Plan): string {
   for (const t of plan.triggers) {
     rows.push(row(`trigger ${t.name}`, `${formatMs(t.timeMs)}, ${t.calls ?? '?'} calls`));
   }
-  if (plan.jit) {
-    rows.push(row('JIT', valueHtml(plan.jit)));
+  const jit = readJit(plan.jit);
+  if (jit) {
+    const parallel = plan.gathers.some((g) => g.launched > 0);
+    rows.push(row('JIT', `${escapeHtml(jitLine(jit))}${parallel ? ' <span class="via">(summed over the leader and the workers)</span>' : ''}`));
+    if (jit.options.length > 0) {
+      rows.push(row('JIT options', escapeHtml(jit.options.join(', '))));
+    }
   }
   for (const [k, v] of Object.entries(plan.extra)) {
-    rows.push(row(k, valueHtml(v)));
+    rows.push(row(k, valueHtml(v, k)));
   }
   const settings = Object.entries(plan.settings);
   const settingsHtml = settings.length > 0

@@ -12,6 +12,7 @@ import { renderLanes } from './laneView';
 import { renderNodeDetail, renderPlanFacts } from './nodeDetail';
 import { isGather, parallelChild, processTotals } from './planTiming';
 import { misestimateText } from './planEstimates';
+import { jitLine, readJit } from './planUnits';
 
 export interface PlanDocumentOptions {
   nonce: string;
@@ -158,6 +159,10 @@ function summary(plan: Plan, title: string): string {
   }
   if (plan.planningMs !== undefined) {
     times.push(`planning <b>${formatMs(plan.planningMs)}</b>`);
+  }
+  const jit = readJit(plan.jit);
+  if (jit?.totalMs !== undefined) {
+    times.push(`<span title="${escapeHtml(jitLine(jit))}">JIT <b>${formatMs(jit.totalMs)}</b></span>`);
   }
   times.push(`<span>${plan.nodes.length} nodes</span>`);
   if (plan.gathers.length > 0) {
