@@ -6,7 +6,7 @@
  */
 import type { Buffers, Plan, PlanNode } from './planTypes';
 import { escapeHtml, formatBlocks, formatMs, formatPercent, formatRows } from './planFormat';
-import { processTotals } from './planTiming';
+import { isGather, parallelChild, processTotals } from './planTiming';
 import { estimateBasis } from './planFindings';
 import { jitLine, readJit, withUnit } from './planUnits';
 import { misestimateText } from './planEstimates';
@@ -127,7 +127,8 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
     const off = mis !== undefined && (mis >= 2 || mis <= 0.5) ? ` — ${misestimateText(mis)}estimated` : '';
     rows.push(row('estimated rows', a ? `${escapeHtml(estimateBasis(node))}${off}` : `${formatRows(node.planRows)} per ${m.parallelDivisor !== undefined ? 'process' : 'loop'}`, true));
     if (m.parallelDivisor !== undefined) {
-      rows.push(row('parallel divisor', `${m.parallelDivisor.toFixed(1)}: the planner's share of the rows per process (workers + leader's 1 − 0.3 × workers), not the ${a ? `${a.loops} ` : ''}processes that ran`, true));
+      const ran = isGather(node) ? parallelChild(node)?.metrics.processes : a?.loops;
+      rows.push(row('parallel divisor', `${m.parallelDivisor.toFixed(1)}: the processes the planner counted (workers + the leader's 1 − 0.3 × workers)${ran !== undefined && a ? `; ${ran} ran` : ''}`, true));
     }
     if (a && a.loops > 0 && mis === undefined) {
       rows.push(row('compared', 'no: a Limit above stopped this node early, its estimate is for a full run'));
@@ -139,8 +140,9 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   if (node.workersPlanned !== undefined) {
     rows.push(row('workers', `${node.workersPlanned} planned, ${node.workersLaunched ?? '?'} launched`));
   }
-  if (node.buffers) {
-    rows.push(row('buffers', buffersText(node.buffers)));
+  if (node.buffers || m.ownBuffers) {
+    rows.push(row('own buffers', buffersText(m.ownBuffers)));
+    rows.push(row('buffers incl. children', buffersText(node.buffers)));
   }
   if (node.io) {
     rows.push(row('I/O time', Object.entries(node.io).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ')));

@@ -6,6 +6,7 @@
 import type { Buffers, IoTiming, Plan, PlanNode, ProcessStats } from './planTypes';
 import { computeTiming } from './planTiming';
 import { computeEstimates } from './planEstimates';
+import { computeOwnBuffers } from './planBuffers';
 import { analyseParallelism } from './parallelFacts';
 import { collectFindings } from './planFindings';
 
@@ -254,6 +255,7 @@ export function buildPlan(top: RawObject, format: 'json' | 'text'): Plan {
   };
   computeTiming(plan);
   computeEstimates(plan);
+  computeOwnBuffers(plan);
   plan.gathers = analyseParallelism(plan);
   plan.findings = collectFindings(plan);
   return plan;

@@ -141,5 +141,8 @@ export function computeEstimates(plan: Plan): void {
 /** The misestimate as text: "20× under", "1.3× over". */
 export function misestimateText(mis: number): string {
   const factor = mis > 1 ? mis : 1 / mis;
+  if (factor < 1.05) {
+    return 'exact';
+  }
   return `${factor >= 100 ? Math.round(factor) : Number(factor.toFixed(1))}× ${mis > 1 ? 'under' : 'over'}`;
 }

@@ -125,6 +125,11 @@ function initPlanEvaluator(plan: Plan, owner: PlanNode, init: PlanNode): PlanNod
   return candidates.reduce<PlanNode | undefined>((best, n) => (!best || n.depth > best.depth ? n : best), undefined) ?? owner;
 }
 
+/** The node whose inclusive numbers (time, buffers) contain the child's: its parent, or where an InitPlan ran. */
+export function containingNode(plan: Plan, parent: PlanNode, child: PlanNode): PlanNode {
+  return child.parentRelationship === 'InitPlan' ? initPlanEvaluator(plan, parent, child) : parent;
+}
+
 export function computeTiming(plan: Plan): void {
   for (const node of plan.nodes) {
     const child = isGather(node) ? parallelChild(node) : undefined;
@@ -149,7 +154,7 @@ export function computeTiming(plan: Plan): void {
   const deduct = new Map<number, number>();
   for (const node of plan.nodes) {
     for (const c of node.children) {
-      const into = c.parentRelationship === 'InitPlan' ? initPlanEvaluator(plan, node, c) : node;
+      const into = containingNode(plan, node, c);
       deduct.set(into.id, (deduct.get(into.id) ?? 0) + c.metrics.inclusiveMs);
     }
   }

@@ -103,6 +103,8 @@ export interface NodeMetrics {
   gatherId: number | null;
   /** Processes that ran the node's parallel section (1 outside one). */
   processes: number;
+  /** The node's own blocks: its inclusive counts minus its children's (planBuffers.ts); undefined without BUFFERS. */
+  ownBuffers?: Buffers;
   /** Among the hottest nodes by exclusive time. */
   hot: boolean;
 }
