@@ -10,6 +10,7 @@ import { parsePlan } from '../../webview/src/plan/planParse';
 import { renderPlanDocument } from '../../webview/src/plan/planHtml';
 import { renderNodeDetail } from '../../webview/src/plan/nodeDetail';
 import { searchText } from '../../webview/src/plan/planOverview';
+import { legendTypeLimit } from '../../webview/src/plan/laneView';
 import type { Buffers, Plan } from '../../webview/src/plan/planTypes';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
@@ -103,4 +104,30 @@ test('search text: relation, alias, index and expressions, case-insensitive', ()
   assert.ok(searchText(hj).includes('(t.c1 = j.c1)'));
   assert.equal(join.nodes.filter((n) => searchText(n).includes('tbl_parallel_join')).length, 1);
   assert.match(html(join), /<input id="search" type="search"/);
+});
+
+test('a large parallel section\'s legend is grouped by node type and capped', () => {
+  // parallel-hash-join.json with its Gather Merge's section replaced by a Parallel Append of
+  // 300 copies of the captured section (Sort → Partial HashAggregate → Parallel Hash Join → …),
+  // the Sort of each copy renamed in turn to 6 real node types: 1 + 300 × 6 = 1,801 nodes, 11 types
+  const [captured] = JSON.parse(fs.readFileSync(path.join(dir, 'parallel-hash-join.json'), 'utf8'));
+  const gm = captured.Plan.Plans[0];
+  const section = gm.Plans[0];
+  const types = ['Sort', 'Incremental Sort', 'Materialize', 'Memoize', 'Unique', 'Result'];
+  const copies = Array.from({ length: 300 }, (_, i) => ({ ...structuredClone(section), 'Node Type': types[i % 6], 'Parent Relationship': 'Member' }));
+  gm.Plans = [{ ...structuredClone(section), 'Node Type': 'Append', 'Parallel Aware': true, Plans: copies, Workers: undefined }];
+  const plan = parsePlan(JSON.stringify([captured]));
+  const facts = plan.gathers[0]!;
+  assert.equal(facts.sectionNodeIds.length, 1 + 300 * 6);
+  const page = html(plan);
+  const legend = page.match(/<div class="legend">(.*?)<\/div>/)![1]!;
+  const entries = legend.match(/<span><i class="c\d"><\/i>[^<]*<\/span>/g)!;
+  // the 8 busiest types by own time, then one entry for the other 3 of the 11
+  assert.equal(entries.length, legendTypeLimit + 1);
+  assert.match(legend, /1,801 nodes, by type:/);
+  assert.match(legend, /3 other types ×\d+/);
+  assert.match(legend, /Parallel Seq Scan ×600/);
+  assert.match(legend, /Partial HashAggregate ×300/);
+  // the small section of the original plan still names each node
+  assert.match(html(load('parallel-hash-join.json')), /<span><i class="c3"><\/i>Parallel Seq Scan t<\/span>/);
 });

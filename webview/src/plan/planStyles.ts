@@ -166,4 +166,5 @@ body[data-highlight=time] { --hl: var(--hot); }
 body[data-highlight=buffers] { --hl: var(--c0); }
 body[data-highlight=rows] { --hl: var(--warn); }
 body[data-highlight]:not([data-highlight=none]) li > .card { transition: background 0.1s; }
+.legend .legend-note { color: var(--muted); font-style: italic; }
 `;
