@@ -45,10 +45,18 @@ try {
   await shot('parallel-hash-join.json', 'dark', async (page) => {
     await page.click('[role=tab][data-view=grid]');
     await page.click('button[data-sort=own]');
+    // the photo is only worth taking if the page did what a user asked: largest own time first
+    const own = await page.$$eval('table.grid tbody tr', (rows) => rows.map((r) => Number(r.cells[3].dataset.v)));
+    if (own.some((v, i) => i > 0 && v > own[i - 1])) {
+      throw new Error(`grid not sorted by own time: ${own.join(', ')}`);
+    }
     await page.screenshot({ path: path.join(out, 'plan-grid.png') });
   }, 640);
   await shot('gather-merge-sort.json', 'light', async (page) => {
     await page.selectOption('#highlight', 'buffers');
+    if ((await page.getAttribute('body', 'data-highlight')) !== 'buffers') {
+      throw new Error('highlight mode not applied');
+    }
     await page.screenshot({ path: path.join(out, 'plan-own-buffers.png') });
   }, 760);
   await shot('parallel-hash-join.json', 'light', async (page) => {

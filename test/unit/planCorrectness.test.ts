@@ -189,6 +189,9 @@ test('JIT is one summary line (text and JSON), every memory figure has its unit'
   assert.match(detail, /<th>Sort Space Used<\/th><td>26 kB<\/td>/);
   assert.match(detail, /Sort Space Used: 26 kB/);
   assert.equal(withUnit('Peak Memory Usage', 2081), '2,081 kB (2.0 MB)');
+  // I/O timings in words, zeros left out: the Gather Merge's "Temp I/O Read Time": 0.473, "Temp I/O Write Time": 1.5
+  const spill = load('gather-merge-sort.json');
+  assert.match(renderNodeDetail(spill, spill.root), /I\/O time<\/th><td>temp read 0\.473 ms, temp write 1\.50 ms<\/td>/);
   assert.equal(withUnit('WAL Bytes', 300), '300 bytes');
   assert.equal(withUnit('Hash Buckets', 1024), undefined);
 });

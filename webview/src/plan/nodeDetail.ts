@@ -145,7 +145,9 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
     rows.push(row('buffers incl. children', buffersText(node.buffers)));
   }
   if (node.io) {
-    rows.push(row('I/O time', Object.entries(node.io).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ')));
+    // "sharedRead" → "shared read"; zero timings say nothing
+    const io = Object.entries(node.io).filter(([, v]) => v > 0).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${formatMs(v)}`);
+    rows.push(row('I/O time', io.length > 0 ? io.join(', ') : 'none'));
   }
   html += `<table>${rows.join('')}</table>`;
   if ((node.nodeType === 'Gather' || node.nodeType === 'Gather Merge') && a) {
