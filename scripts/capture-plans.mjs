@@ -38,7 +38,12 @@ const parallel = [
   'min_parallel_index_scan_size = 0',
 ];
 
-/** name → settings (SET …) and the statement explained. */
+/**
+ * name → settings (SET …) and the statement explained; `options` replaces the EXPLAIN options
+ * (a plan without SETTINGS), `jit` marks a case that needs a server built with LLVM
+ * (pg_jit_available()): the embedded PostgreSQL 18 has none, Debian's PostgreSQL 15 has it, so
+ * those fixtures are only in pg15/.
+ */
 const cases = [
   {
     name: 'parallel-seqscan-filter',
@@ -70,6 +75,29 @@ const cases = [
     name: 'no-workers-launched',
     settings: [...parallel, 'max_parallel_workers = 0'],
     sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
+  },
+  {
+    // the same query as workers-not-launched, as a plain EXPLAIN (ANALYZE, BUFFERS, VERBOSE)
+    // without SETTINGS: the plan cannot say that max_parallel_workers was 1
+    name: 'settings-not-recorded',
+    settings: [...parallel, 'max_parallel_workers = 1'],
+    options: 'ANALYZE, BUFFERS, VERBOSE',
+    sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
+  },
+  {
+    // JIT in the workers: JSON lists {"Worker Number": N} for the 2 planned workers that never
+    // started; the text format does not
+    name: 'jit-workers-not-launched',
+    settings: [...parallel, 'max_parallel_workers = 2', 'jit_above_cost = 0', 'jit_inline_above_cost = 0', 'jit_optimize_above_cost = 0'],
+    jit: true,
+    sql: 'select count(*), max(c1) from tbl_parallel_test where c1 % 7 = 0',
+  },
+  {
+    // a Limit above a full Sort: the Sort reads its whole input, so the scan's 100x
+    // misestimate (c1 % 2 = 0 is estimated at 0.5%) is real, not an effect of the Limit
+    name: 'gather-merge-limit',
+    settings: parallel,
+    sql: 'select c1, md5(c1::text) as h from tbl_parallel_test where c1 % 2 = 0 order by h limit 10',
   },
   {
     name: 'leader-not-participating',
@@ -166,8 +194,14 @@ const client = new pg.Client({ connectionString: url });
 await client.connect();
 const version = (await client.query('show server_version')).rows[0].server_version;
 const options = 'ANALYZE, BUFFERS, VERBOSE, SETTINGS, WAL';
+const jitAvailable = (await client.query('select pg_jit_available() as j')).rows[0].j;
 try {
   for (const c of set === 'variants' ? [] : cases.filter((x) => !only || only.includes(x.name))) {
+    if (c.jit && !jitAvailable) {
+      console.log(`skipped ${c.name}: this server has no JIT (pg_jit_available() is false)`);
+      continue;
+    }
+    const explainOptions = c.options ?? options;
     const sets = c.settings.map((s) => `set ${s}`);
     // warm the cache once so JSON and text runs see the same buffers
     await client.query('reset all');
@@ -175,9 +209,9 @@ try {
       await client.query(s);
     }
     await client.query(`explain (analyze) ${c.sql}`);
-    const json = await client.query(`explain (${options}, FORMAT JSON) ${c.sql}`);
+    const json = await client.query(`explain (${explainOptions}, FORMAT JSON) ${c.sql}`);
     fs.writeFileSync(path.join(outDir, `${c.name}.json`), `${JSON.stringify(json.rows[0]['QUERY PLAN'], null, 2)}\n`);
-    const text = psql(url, [...sets, `explain (${options}) ${c.sql}`]);
+    const text = psql(url, [...sets, `explain (${explainOptions}) ${c.sql}`]);
     fs.writeFileSync(path.join(outDir, `${c.name}.txt`), text);
     console.log(`captured ${c.name}`);
   }
@@ -214,14 +248,17 @@ try {
       const psqlJson = psql(url, [...seq.settings.map((s) => `set ${s}`), `explain (${options}, FORMAT JSON) ${seq.sql}`]);
       fs.writeFileSync(path.join(outDir, 'parallel-seqscan-filter.psql-json.txt'), psqlJson);
     }
+  }
+  if (set !== 'variants') {
     fs.writeFileSync(
       path.join(outDir, 'README.md'),
       `Captured by \`node scripts/capture-plans.mjs\` from PostgreSQL ${version} with ${rows} rows in
 tbl_parallel_test (Amit Kapila's parallel sequential scan schema). Do not edit by hand:
-re-run the script. \`*.json\` come from node-postgres, \`*.txt\` from psql (aligned output),
+re-run the script (\`--only name,…\` re-captures single cases). \`*.json\` come from node-postgres, \`*.txt\` from psql (aligned output),
 \`*.auto_explain.txt\` is auto_explain's LOG line as psql shows it, \`*.psql-json.txt\` is a
 JSON plan as psql prints it. \`variants/\` holds the parallel aggregate with TIMING OFF, with
-COSTS OFF, and without ANALYZE.
+COSTS OFF, and without ANALYZE. \`settings-not-recorded\` is explained without SETTINGS.
+\`jit-*\` need a server with JIT (LLVM): ${jitAvailable ? 'this one has it' : 'this one has none, so they are not here (pg15/ has them, from Debian\'s PostgreSQL 15 built with LLVM)'}.
 `,
     );
   }

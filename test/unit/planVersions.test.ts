@@ -18,7 +18,7 @@ const pg15 = fs.readdirSync(path.join(root, 'pg15')).filter((f) => /\.(json|txt)
 
 test('PostgreSQL 15 fixtures are a full capture', () => {
   assert.match(fs.readFileSync(path.join(root, 'pg15/README.md'), 'utf8'), /PostgreSQL 15\./);
-  assert.equal(pg15.length, 20);
+  assert.equal(pg15.length, 26);
 });
 
 for (const file of pg15) {
@@ -35,6 +35,11 @@ for (const file of pg15) {
     for (const g of plan.nodes.filter(isGather)) {
       // before PG 18 each per-loop average is rounded to a whole row: totals drift by < loops / 2
       const child = parallelChild(g)!;
+      if (plan.root.nodeType === 'Limit') {
+        // the Limit stopped the Gather before it received every row the workers queued
+        assert.ok(child.metrics.rowsTotal + child.actual!.loops / 2 >= g.metrics.rowsTotal);
+        continue;
+      }
       assert.ok(Math.abs(child.metrics.rowsTotal - g.metrics.rowsTotal) <= child.actual!.loops / 2, `${g.label} ${g.metrics.rowsTotal} vs ${child.metrics.rowsTotal}`);
     }
     // every parallel capture carries per-worker detail, so the loop below has work to do

@@ -8,6 +8,7 @@ import { parsePlan } from '../plan/planParse';
 import { renderNodeDetail, renderPlanFacts } from '../plan/nodeDetail';
 import type { PlanPageData } from '../plan/planHtml';
 import type { HostToWebview, PlanViewState, WebviewToHost } from '../plan/planMessages';
+import { installOverview, markGridRow, type OverviewState } from '../plan/overviewControls';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -23,6 +24,7 @@ const detail = document.getElementById('detail')!;
 const items = (): HTMLElement[] => Array.from(document.querySelectorAll<HTMLElement>('li[role=treeitem]'));
 const itemFor = (id: number) => document.getElementById(`node-${id}`);
 let selected = data.selected;
+let overview: Partial<OverviewState> = {};
 
 function visible(li: HTMLElement): boolean {
   for (let p = li.parentElement?.closest<HTMLElement>('li[role=treeitem]'); p; p = p.parentElement?.closest<HTMLElement>('li[role=treeitem]')) {
@@ -35,7 +37,7 @@ function visible(li: HTMLElement): boolean {
 
 function saveState(): void {
   const collapsed = items().filter((li) => li.getAttribute('aria-expanded') === 'false').map((li) => Number(li.dataset.id));
-  vscode?.setState({ source: data.source, sql: data.sql, title: data.title, selected, collapsed });
+  vscode?.setState({ source: data.source, sql: data.sql, title: data.title, selected, collapsed, view: overview.view, highlight: overview.highlight });
 }
 
 function expandAncestors(li: HTMLElement): void {
@@ -58,8 +60,11 @@ function select(id: number, focus: boolean): void {
   li.setAttribute('aria-selected', 'true');
   li.tabIndex = 0;
   selected = id;
+  markGridRow(id);
   detail.innerHTML = renderNodeDetail(plan, node, data.sql) + renderPlanFacts(plan);
-  if (focus) {
+  if (focus && document.body.dataset.view === 'grid') {
+    document.querySelector(`table.grid tr[data-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+  } else if (focus) {
     li.focus({ preventScroll: true });
     li.querySelector('.card')?.scrollIntoView({ block: 'nearest' });
   }
@@ -168,7 +173,12 @@ if (restored && restored.source === data.source) {
     itemFor(id)?.setAttribute('aria-expanded', 'false');
   }
   selected = restored.selected;
+  overview = { view: restored.view, highlight: restored.highlight };
 }
+installOverview(plan, (id) => select(id, true), overview, (s) => {
+  overview = { ...s };
+  saveState();
+});
 select(selected, false);
 document.body.dataset.ready = 'true';
 vscode?.postMessage({ type: 'ready', nodes: plan.nodes.length, gathers: plan.gathers.length });

@@ -6,13 +6,20 @@
  */
 import type { Buffers, Plan, PlanNode } from './planTypes';
 import { escapeHtml, formatBlocks, formatMs, formatPercent, formatRows } from './planFormat';
-import { processTotals } from './planTiming';
+import { isGather, parallelChild, processTotals } from './planTiming';
+import { estimateBasis } from './planFindings';
+import { jitLine, readJit, withUnit } from './planUnits';
+import { misestimateText } from './planEstimates';
 
 function row(label: string, value: string, numeric = false): string {
   return `<tr><th>${escapeHtml(label)}</th><td${numeric ? ' class="n"' : ''}>${value}</td></tr>`;
 }
 
-function valueHtml(v: unknown): string {
+function valueHtml(v: unknown, key = ''): string {
+  const unit = withUnit(key, v);
+  if (unit !== undefined) {
+    return escapeHtml(unit);
+  }
   if (Array.isArray(v)) {
     return v.every((x) => typeof x !== 'object') ? `<code>${escapeHtml(v.join(', '))}</code>` : `<pre>${escapeHtml(JSON.stringify(v, null, 1))}</pre>`;
   }
@@ -20,7 +27,7 @@ function valueHtml(v: unknown): string {
     // nested facts (Serialization, JIT, Planning…): the non-zero ones, one per line
     const parts = Object.entries(v as Record<string, unknown>)
       .filter(([, x]) => x !== 0 && x !== false && x !== null)
-      .map(([k, x]) => `${escapeHtml(k)}: ${typeof x === 'object' ? escapeHtml(JSON.stringify(x)) : escapeHtml(String(x))}`);
+      .map(([k, x]) => `${escapeHtml(k)}: ${typeof x === 'object' ? escapeHtml(JSON.stringify(x)) : escapeHtml(withUnit(k, x) ?? String(x))}`);
     return parts.length > 0 ? parts.join('<br>') : '–';
   }
   return typeof v === 'string' && /[()=<>]/.test(v) ? `<code>${escapeHtml(v)}</code>` : escapeHtml(String(v));
@@ -62,7 +69,13 @@ function processTable(node: PlanNode): string {
     .map((p) => {
       const w = p.worker === null ? undefined : byWorker.get(p.worker);
       const b = w?.buffers;
-      const extra = w ? Object.entries(w.fields).filter(([k]) => /Sort|Memory|Batches|Disk/.test(k)).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '';
+      const jit = w ? readJit(w.fields.JIT as Record<string, unknown> | undefined) : undefined;
+      const extra = w
+        ? [
+            ...Object.entries(w.fields).filter(([k]) => /Sort|Memory|Batches|Disk/.test(k)).map(([k, v]) => `${k}: ${withUnit(k, v) ?? String(v)}`),
+            ...(jit ? [`JIT: ${jitLine(jit)}`] : []),
+          ].join(', ')
+        : '';
       const blocks = p.worker === null ? leaderBlocks : b ? b.sharedHit + b.sharedRead : 0;
       return `<tr><th>${p.worker === null ? 'leader*' : `worker ${p.worker}`}</th><td class="n">${formatRows(p.rows)}</td><td class="n">${sumRows > 0 ? formatPercent(p.rows / sumRows) : '–'}</td><td class="n">${p.loops}</td><td class="n">${formatMs(p.timeMs)}</td><td class="n">${blocks === undefined ? '–' : formatRows(blocks)}</td><td>${escapeHtml(extra)}</td></tr>`;
     })
@@ -111,7 +124,15 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   }
   if (node.planRows !== undefined) {
     const mis = m.misestimate;
-    rows.push(row('estimated rows', `${formatRows(node.planRows)} per loop${mis !== undefined && (mis >= 2 || mis <= 0.5) ? ` — ${mis > 1 ? `${mis.toFixed(1)}× under` : `${(1 / mis).toFixed(1)}× over`}estimated` : ''}`, true));
+    const off = mis !== undefined && (mis >= 2 || mis <= 0.5) ? ` — ${misestimateText(mis)}estimated` : '';
+    rows.push(row('estimated rows', a ? `${escapeHtml(estimateBasis(node))}${off}` : `${formatRows(node.planRows)} per ${m.parallelDivisor !== undefined ? 'process' : 'loop'}`, true));
+    if (m.parallelDivisor !== undefined) {
+      const ran = isGather(node) ? parallelChild(node)?.metrics.processes : a?.loops;
+      rows.push(row('parallel divisor', `${m.parallelDivisor.toFixed(1)}: the processes the planner counted (workers + the leader's 1 − 0.3 × workers)${ran !== undefined && a ? `; ${ran} ran` : ''}`, true));
+    }
+    if (a && a.loops > 0 && mis === undefined) {
+      rows.push(row('compared', 'no: a Limit above stopped this node early, its estimate is for a full run'));
+    }
   }
   if (node.costTotal !== undefined) {
     rows.push(row('cost', `${node.costStartup ?? 0}..${node.costTotal} (width ${node.planWidth ?? '?'})`, true));
@@ -119,11 +140,14 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   if (node.workersPlanned !== undefined) {
     rows.push(row('workers', `${node.workersPlanned} planned, ${node.workersLaunched ?? '?'} launched`));
   }
-  if (node.buffers) {
-    rows.push(row('buffers', buffersText(node.buffers)));
+  if (node.buffers || m.ownBuffers) {
+    rows.push(row('own buffers', buffersText(m.ownBuffers)));
+    rows.push(row('buffers incl. children', buffersText(node.buffers)));
   }
   if (node.io) {
-    rows.push(row('I/O time', Object.entries(node.io).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ')));
+    // "sharedRead" → "shared read"; zero timings say nothing
+    const io = Object.entries(node.io).filter(([, v]) => v > 0).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${formatMs(v)}`);
+    rows.push(row('I/O time', io.length > 0 ? io.join(', ') : 'none'));
   }
   html += `<table>${rows.join('')}</table>`;
   if ((node.nodeType === 'Gather' || node.nodeType === 'Gather Merge') && a) {
@@ -133,7 +157,7 @@ export function renderNodeDetail(plan: Plan, node: PlanNode, sql?: string): stri
   // flags that are false and WAL counters that are zero say nothing
   const props = Object.entries(node.props).filter(([k, v]) => (!['Parallel Aware', 'Async Capable', 'Disabled', 'Single Copy'].includes(k) || v === true) && !(k.startsWith('WAL ') && v === 0));
   if (props.length > 0) {
-    html += `<h3>Fields</h3><table>${props.map(([k, v]) => row(k, valueHtml(v))).join('')}</table>`;
+    html += `<h3>Fields</h3><table>${props.map(([k, v]) => row(k, valueHtml(v, k))).join('')}</table>`;
   }
   const query = sql ?? plan.queryText;
   if (query) {
@@ -154,14 +178,22 @@ export function renderPlanFacts(plan: Plan): string {
   for (const t of plan.triggers) {
     rows.push(row(`trigger ${t.name}`, `${formatMs(t.timeMs)}, ${t.calls ?? '?'} calls`));
   }
-  if (plan.jit) {
-    rows.push(row('JIT', valueHtml(plan.jit)));
+  const jit = readJit(plan.jit);
+  if (jit) {
+    const parallel = plan.gathers.some((g) => g.launched > 0);
+    rows.push(row('JIT', `${escapeHtml(jitLine(jit))}${parallel ? ' <span class="via">(summed over the leader and the workers)</span>' : ''}`));
+    if (jit.options.length > 0) {
+      rows.push(row('JIT options', escapeHtml(jit.options.join(', '))));
+    }
   }
   for (const [k, v] of Object.entries(plan.extra)) {
-    rows.push(row(k, valueHtml(v)));
+    rows.push(row(k, valueHtml(v, k)));
   }
   const settings = Object.entries(plan.settings);
-  return `<h3>Plan</h3><table>${rows.join('')}</table>${
-    settings.length > 0 ? `<h3>Settings changed from defaults</h3><table>${settings.map(([k, v]) => row(k, `<code>${escapeHtml(v)}</code>`)).join('')}</table>` : ''
-  }`;
+  const settingsHtml = settings.length > 0
+    ? `<h3>Settings changed from defaults</h3><table>${settings.map(([k, v]) => row(k, `<code>${escapeHtml(v)}</code>`)).join('')}</table>`
+    : plan.settingsRecorded
+      ? '<h3>Settings</h3><div class="empty">None of the settings EXPLAIN (SETTINGS) records was changed from its default.</div>'
+      : '<h3>Settings</h3><div class="empty">Not recorded in this plan: EXPLAIN (SETTINGS) lists the settings changed from their defaults (pgsight\'s own EXPLAIN always adds it).</div>';
+  return `<h3>Plan</h3><table>${rows.join('')}</table>${settingsHtml}`;
 }

@@ -79,13 +79,14 @@ function gatherFacts(plan: Plan, gather: PlanNode): GatherFacts | undefined {
       return { nodeId: n.id, rows: n.metrics.rowsTotal / processes, loops: n.actual.loops / processes, timeMs: n.metrics.inclusiveMs };
     });
     // a process's own time in a node: its inclusive time minus its children's in the section
+    const byId = new Map(nodes.map((e) => [e.nodeId, e]));
     for (const entry of nodes) {
       const n = plan.nodes[entry.nodeId]!;
-      const childTime = n.children.reduce((s, c) => s + (nodes.find((e) => e.nodeId === c.id)?.timeMs ?? 0), 0);
+      const childTime = n.children.reduce((s, c) => s + (byId.get(c.id)?.timeMs ?? 0), 0);
       (entry as Lane['nodes'][number]).exclusiveMs = entry.timeMs === undefined ? undefined : Math.max(0, entry.timeMs - childTime);
     }
     const top = nodes[0]!;
-    const driving = nodes.find((e) => e.nodeId === driver.id) ?? top;
+    const driving = byId.get(driver.id) ?? top;
     return { worker, launched: isLaunched, nodes, rows: driving.rows, timeMs: top.timeMs };
   };
 

@@ -5,6 +5,8 @@
  */
 import type { Buffers, IoTiming, Plan, PlanNode, ProcessStats } from './planTypes';
 import { computeTiming } from './planTiming';
+import { computeEstimates } from './planEstimates';
+import { computeOwnBuffers } from './planBuffers';
 import { analyseParallelism } from './parallelFacts';
 import { collectFindings } from './planFindings';
 
@@ -99,9 +101,19 @@ function readWorker(w: RawObject): ProcessStats {
     totalMs: num(w['Actual Total Time']),
     rows: num(w['Actual Rows']) ?? 0,
     loops: num(w['Actual Loops']) ?? 0,
+    timed: num(w['Actual Loops']) !== undefined,
     buffers: readBuffers(w),
     fields,
   };
+}
+
+/**
+ * False for the `{"Worker Number": N}` stubs FORMAT JSON lists for workers that were planned
+ * but never started (explain.c opens a worker group for each planned worker's JIT numbers, then
+ * has nothing to print): they are not processes that ran. The text format prints no line.
+ */
+function isWorkerReport(w: RawObject): boolean {
+  return Object.keys(w).some((k) => k !== 'Worker Number');
 }
 
 /** What psql prints for a node: "Parallel Seq Scan", "Finalize HashAggregate", "Hash Left Join". */
@@ -177,7 +189,7 @@ function buildNode(o: RawObject, parentId: number | null, depth: number, out: Pl
     workersLaunched: num(o['Workers Launched']),
     buffers: readBuffers(o),
     io: readIo(o),
-    workers: Array.isArray(o.Workers) ? (o.Workers as RawObject[]).map(readWorker) : [],
+    workers: Array.isArray(o.Workers) ? (o.Workers as RawObject[]).filter(isWorkerReport).map(readWorker) : [],
     props,
     children: [],
     metrics: {
@@ -232,6 +244,7 @@ export function buildPlan(top: RawObject, format: 'json' | 'text'): Plan {
     planningMs: num(top['Planning Time']),
     executionMs: num(top['Execution Time']),
     settings: readSettings(top.Settings),
+    settingsRecorded: top.Settings !== undefined && top.Settings !== null && typeof top.Settings === 'object',
     planning: top.Planning && typeof top.Planning === 'object' ? (top.Planning as RawObject) : undefined,
     jit: top.JIT && typeof top.JIT === 'object' ? (top.JIT as RawObject) : undefined,
     triggers,
@@ -241,6 +254,8 @@ export function buildPlan(top: RawObject, format: 'json' | 'text'): Plan {
     findings: [],
   };
   computeTiming(plan);
+  computeEstimates(plan);
+  computeOwnBuffers(plan);
   plan.gathers = analyseParallelism(plan);
   plan.findings = collectFindings(plan);
   return plan;

@@ -4,31 +4,50 @@
  */
 import type { Finding, Plan, PlanNode } from './planTypes';
 import { formatMs, formatRows } from './planFormat';
+import { isGather, parallelChild } from './planTiming';
 
 function processName(worker: number | null): string {
   return worker === null ? 'the leader' : `worker ${worker}`;
+}
+
+/**
+ * What the plan says about one setting. EXPLAIN (SETTINGS) lists only settings marked for
+ * EXPLAIN that differ from their defaults; max_worker_processes (a server start setting) is never
+ * among them, and a plan without SETTINGS records none.
+ */
+export function settingState(plan: Plan, name: string): string {
+  if (plan.settings[name] !== undefined) {
+    return `${name} = ${plan.settings[name]} (changed)`;
+  }
+  if (name === 'max_worker_processes') {
+    return `${name} (EXPLAIN never records it: SHOW ${name})`;
+  }
+  return plan.settingsRecorded ? `${name} (default)` : `${name} (not recorded in this plan)`;
 }
 
 function workerFindings(plan: Plan): Finding[] {
   const out: Finding[] = [];
   for (const g of plan.gathers) {
     if (plan.analyzed && g.launched < g.planned) {
-      const limits = ['max_parallel_workers', 'max_worker_processes', 'max_parallel_workers_per_gather'].map((k) =>
-        plan.settings[k] !== undefined ? `${k} = ${plan.settings[k]} (changed)` : `${k} (default)`,
-      );
+      const limits = ['max_parallel_workers', 'max_worker_processes', 'max_parallel_workers_per_gather'].map((k) => settingState(plan, k));
+      const hint = plan.settingsRecorded ? '' : ' Run EXPLAIN (ANALYZE, SETTINGS) to record the settings changed from their defaults.';
       out.push({
         kind: 'workers',
         nodeId: g.nodeId,
         severity: 'warning',
-        message: `${g.kind}: ${g.planned} workers planned, ${g.launched === 0 ? 'none' : `only ${g.launched}`} launched — the server had no free parallel workers. Limits: ${limits.join(', ')}.`,
+        message: `${g.kind}: ${g.planned} workers planned, ${g.launched === 0 ? 'none' : `only ${g.launched}`} launched — the server had no free parallel workers (they are shared by all sessions). Limits: ${limits.join(', ')}.${hint}`,
       });
     }
     if (g.leaderParticipates === false && g.launched > 0) {
+      const single = g.nodeId >= 0 && plan.nodes[g.nodeId]!.props['Single Copy'] === true;
+      const setting = plan.settings.parallel_leader_participation !== undefined || plan.settingsRecorded
+        ? `parallel_leader_participation = ${plan.settings.parallel_leader_participation ?? 'on'}`
+        : 'parallel_leader_participation not recorded in this plan';
       out.push({
         kind: 'workers',
         nodeId: g.nodeId,
         severity: 'info',
-        message: `${g.kind}: the leader only gathered rows and did not run the parallel plan (parallel_leader_participation = ${plan.settings.parallel_leader_participation ?? 'on'}${g.nodeId >= 0 && plan.nodes[g.nodeId]!.props['Single Copy'] === true ? ', Single Copy' : ''}).`,
+        message: `${g.kind}: the leader only gathered rows and did not run the parallel plan (${setting}${single ? ', Single Copy' : ''}).`,
       });
     }
     if (g.perWorker && g.processes > 1 && g.rowSkew >= 1.5) {
@@ -65,6 +84,21 @@ function spill(node: PlanNode): string | undefined {
   return undefined;
 }
 
+/** "500 (125 per process × parallel divisor 4.0)", "30 (10 per loop × 3 loops)", "10". */
+export function estimateBasis(node: PlanNode): string {
+  const m = node.metrics;
+  const total = formatRows(Math.round(m.estRowsTotal ?? node.planRows ?? 0));
+  if (m.parallelDivisor !== undefined && isGather(node)) {
+    const share = (node.planRows ?? 0) / m.parallelDivisor;
+    return `${total} (${formatRows(share)} per process × ${parallelChild(node)?.metrics.processes ?? '?'} processes that ran; the planner's ${formatRows(node.planRows)} is ${formatRows(share)} × parallel divisor ${m.parallelDivisor.toFixed(1)})`;
+  }
+  if (m.parallelDivisor !== undefined) {
+    return `${total} (${formatRows(node.planRows)} per process × parallel divisor ${m.parallelDivisor.toFixed(1)})`;
+  }
+  const loops = node.actual?.loops ?? 1;
+  return loops > 1 ? `${total} (${formatRows(node.planRows)} per loop × ${formatRows(loops)} loops)` : total;
+}
+
 export function collectFindings(plan: Plan): Finding[] {
   const out = workerFindings(plan);
   for (const node of plan.nodes) {
@@ -79,7 +113,7 @@ export function collectFindings(plan: Plan): Finding[] {
         kind: 'misestimate',
         nodeId: node.id,
         severity: 'warning',
-        message: `${node.label}: rows ${dir}estimated ${factor >= 100 ? Math.round(factor) : factor.toFixed(1)}× (planned ${formatRows(node.planRows ?? 0)}, actual ${formatRows(node.actual.rows)} per loop).`,
+        message: `${node.label}: rows ${dir}estimated ${factor >= 100 ? Math.round(factor) : factor.toFixed(1)}× (estimated ${estimateBasis(node)}, actual ${formatRows(m.rowsTotal)}).`,
       });
     }
     const s = spill(node);

@@ -6,11 +6,15 @@
  * script (and, in the webview, files from dist/webview).
  */
 import type { Plan, PlanNode } from './planTypes';
-import { escapeHtml, formatBlocks, formatMs, formatPercent, formatRows } from './planFormat';
+import { escapeHtml, formatMs, formatPercent, formatRows } from './planFormat';
 import { planCss } from './planStyles';
 import { renderLanes } from './laneView';
 import { renderNodeDetail, renderPlanFacts } from './nodeDetail';
 import { isGather, parallelChild, processTotals } from './planTiming';
+import { misestimateText } from './planEstimates';
+import { jitLine, readJit } from './planUnits';
+import { buffersLine } from './planBuffers';
+import { highlightAttributes, maxima, renderGrid, renderSummaryTables, renderViewbar } from './planOverview';
 
 export interface PlanDocumentOptions {
   nonce: string;
@@ -69,7 +73,7 @@ function badges(plan: Plan, n: PlanNode): string {
   }
   const mis = n.metrics.misestimate;
   if (mis !== undefined && (mis >= 10 || mis <= 0.1) && (n.actual?.loops ?? 0) > 0) {
-    out.push(`<span class="badge warn" title="actual vs estimated rows">rows ${mis > 1 ? `${Math.round(mis)}× under` : `${Math.round(1 / mis)}× over`}</span>`);
+    out.push(`<span class="badge warn" title="actual vs estimated rows, totals against totals">rows ${misestimateText(mis)}</span>`);
   }
   const spilled = n.props['Sort Space Type'] === 'Disk' || (typeof n.props['Hash Batches'] === 'number' && n.props['Hash Batches'] > 1) || (typeof n.props['HashAgg Batches'] === 'number' && n.props['HashAgg Batches'] > 1);
   if (spilled) {
@@ -108,7 +112,7 @@ function card(plan: Plan, n: PlanNode): string {
     : '';
   const facts: string[] = [];
   if (n.actual) {
-    facts.push(`rows <b>${formatRows(m.rowsTotal)}</b>${n.planRows !== undefined ? ` (est ${formatRows(Math.round(n.planRows * Math.max(n.actual.loops, 1)))})` : ''}`);
+    facts.push(`rows <b>${formatRows(m.rowsTotal)}</b>${m.estRowsTotal !== undefined ? ` (est ${formatRows(Math.round(m.estRowsTotal))})` : ''}`);
     facts.push(`loops <b>${n.actual.loops}</b>`);
   } else if (n.planRows !== undefined) {
     facts.push(`est rows <b>${formatRows(n.planRows)}</b>`);
@@ -116,9 +120,9 @@ function card(plan: Plan, n: PlanNode): string {
   if (n.costTotal !== undefined && !plan.analyzed) {
     facts.push(`cost <b>${n.costTotal}</b>`);
   }
-  if (n.buffers) {
-    const read = n.buffers.sharedRead + n.buffers.localRead + n.buffers.tempRead;
-    facts.push(`buffers <b>${formatBlocks(n.buffers.sharedHit + n.buffers.localHit)}</b> hit${read > 0 ? `, <b>${formatBlocks(read)}</b> read` : ''}`);
+  if (m.ownBuffers && n.buffers) {
+    // own blocks only: the inclusive count (every ancestor repeats it) is in the detail panel
+    facts.push(`<span title="blocks this node touched itself (its count minus its children's)">own buffers ${buffersLine(m.ownBuffers)}</span>`);
   }
   const strip = processStrip(n);
   if (strip) {
@@ -129,20 +133,26 @@ function card(plan: Plan, n: PlanNode): string {
   return `<div class="card"><div class="title"><span class="twisty">▾</span>${sub}<span class="op">${escapeHtml(n.label)}</span><span class="rel">${relationText(n)}</span>${badges(plan, n)}</div>${timing}<div class="facts">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${facts0 ? renderLanes(plan, facts0) : ''}</div>`;
 }
 
-function renderNode(plan: Plan, n: PlanNode, selected: number): string {
+interface RenderContext {
+  selected: number;
+  max: { ownBlocks: number; ownMs: number };
+}
+
+function renderNode(plan: Plan, n: PlanNode, ctx: RenderContext): string {
+  const selected = ctx.selected;
   const cls = [n.metrics.hot && plan.analyzed ? 'hot' : '', n.metrics.gatherId !== null ? 'in-section' : '', n.children.length > 0 ? 'has-children' : ''].filter(Boolean).join(' ');
   const expanded = n.children.length > 0 ? ` aria-expanded="true"` : '';
-  let html = `<li role="treeitem" id="node-${n.id}" data-id="${n.id}" class="${cls}" aria-level="${n.depth + 1}" aria-selected="${n.id === selected}" tabindex="${n.id === selected ? 0 : -1}"${expanded}>${card(plan, n)}`;
+  let html = `<li role="treeitem" id="node-${n.id}" data-id="${n.id}" class="${cls}" aria-level="${n.depth + 1}" aria-selected="${n.id === selected}" tabindex="${n.id === selected ? 0 : -1}"${expanded}${highlightAttributes(plan, n, ctx.max.ownBlocks, ctx.max.ownMs)}>${card(plan, n)}`;
   if (n.children.length > 0) {
     const pchild = isGather(n) ? parallelChild(n) : undefined;
     const others = n.children.filter((c) => c !== pchild);
     if (pchild) {
       // the parallel section gets its own group so its rail shows where the workers' copies start
       const p = pchild.metrics.processes;
-      html += `<div class="section-label">∥ parallel section — every node below runs in ${p > 1 ? `${p} processes at once` : 'one process'}</div><ul role="group" class="section">${renderNode(plan, pchild, selected)}</ul>`;
+      html += `<div class="section-label">∥ parallel section — every node below runs in ${p > 1 ? `${p} processes at once` : 'one process'}</div><ul role="group" class="section">${renderNode(plan, pchild, ctx)}</ul>`;
     }
     if (others.length > 0) {
-      html += `<ul role="group">${others.map((c) => renderNode(plan, c, selected)).join('')}</ul>`;
+      html += `<ul role="group">${others.map((c) => renderNode(plan, c, ctx)).join('')}</ul>`;
     }
   }
   return `${html}</li>`;
@@ -158,6 +168,10 @@ function summary(plan: Plan, title: string): string {
   if (plan.planningMs !== undefined) {
     times.push(`planning <b>${formatMs(plan.planningMs)}</b>`);
   }
+  const jit = readJit(plan.jit);
+  if (jit?.totalMs !== undefined) {
+    times.push(`<span title="${escapeHtml(jitLine(jit))}">JIT <b>${formatMs(jit.totalMs)}</b></span>`);
+  }
   times.push(`<span>${plan.nodes.length} nodes</span>`);
   if (plan.gathers.length > 0) {
     const planned = plan.gathers.reduce((s, g) => s + g.planned, 0);
@@ -172,7 +186,7 @@ function summary(plan: Plan, title: string): string {
     .filter((f) => f.kind !== 'hot')
     .map((f) => `<li class="${f.severity}"${f.nodeId !== null ? ` data-node="${f.nodeId}"` : ''}>${escapeHtml(f.message)}</li>`);
   const toolbar = '<div class="toolbar"><button type="button" data-action="exportHtml" title="Save this view as one HTML file with no network resources">Export as HTML…</button></div>';
-  return `<header class="summary">${toolbar}<h1>${escapeHtml(title)}</h1><div class="times">${times.join('')}</div>${settings.length > 0 ? `<div class="chips">${settings.join('')}</div>` : ''}${findings.length > 0 ? `<ul class="findings">${findings.join('')}</ul>` : ''}</header>`;
+  return `<header class="summary">${toolbar}<h1>${escapeHtml(title)}</h1><div class="times">${times.join('')}</div>${settings.length > 0 ? `<div class="chips">${settings.join('')}</div>` : ''}${findings.length > 0 ? `<ul class="findings">${findings.join('')}</ul>` : ''}${renderViewbar(plan)}</header>`;
 }
 
 function defaultSelection(plan: Plan): number {
@@ -181,7 +195,8 @@ function defaultSelection(plan: Plan): number {
 
 /** The body: summary, tree and detail panel. */
 function renderPlanBody(plan: Plan, title: string, selected: number, sql: string | undefined): string {
-  return `${summary(plan, title)}<main class="layout"><section class="tree" aria-label="plan tree"><ul role="tree" aria-label="plan">${renderNode(plan, plan.root, selected)}</ul></section><aside class="detail" id="detail" aria-live="polite">${renderNodeDetail(plan, plan.nodes[selected]!, sql)}${renderPlanFacts(plan)}</aside></main>`;
+  const ctx: RenderContext = { selected, max: maxima(plan) };
+  return `${summary(plan, title)}<main class="layout"><section class="tree" aria-label="plan tree"><ul role="tree" aria-label="plan">${renderNode(plan, plan.root, ctx)}</ul></section><section class="grid-view" aria-label="all nodes">${renderGrid(plan)}</section><section class="summary-view" aria-label="totals">${renderSummaryTables(plan)}</section><aside class="detail" id="detail" aria-live="polite">${renderNodeDetail(plan, plan.nodes[selected]!, sql)}${renderPlanFacts(plan)}</aside></main>`;
 }
 
 /** A complete document. With `inlineScript` it is standalone: no file or network access at all. */

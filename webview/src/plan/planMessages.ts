@@ -10,6 +10,10 @@ export interface PlanViewState {
   title?: string;
   selected: number;
   collapsed: number[];
+  /** tree, grid or summary. */
+  view?: string;
+  /** The highlight mode: none, time, buffers or rows. */
+  highlight?: string;
 }
 
 export type WebviewToHost =

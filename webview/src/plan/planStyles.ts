@@ -132,4 +132,39 @@ aside code, aside pre { font-family: var(--mono); font-size: 0.92em; }
 aside pre { white-space: pre-wrap; word-break: break-word; background: var(--card); padding: 6px 8px; border-radius: 4px; margin: 0; }
 aside mark { background: color-mix(in srgb, var(--warn) 35%, transparent); color: inherit; border-radius: 2px; }
 .empty { color: var(--muted); }
+.viewbar { display: flex; align-items: center; gap: 14px; flex-wrap: wrap; margin-top: 8px; }
+.viewbar [role=tablist] { display: flex; gap: 0; }
+.viewbar button[role=tab] { font: inherit; color: var(--fg); background: var(--card); border: 1px solid var(--border); padding: 2px 10px; cursor: pointer; }
+.viewbar button[role=tab]:first-child { border-radius: 4px 0 0 4px; }
+.viewbar button[role=tab]:last-child { border-radius: 0 4px 4px 0; }
+.viewbar button[role=tab][aria-selected=true] { background: var(--select); color: var(--select-fg); border-color: var(--select); }
+.viewbar label { color: var(--muted); }
+.viewbar select, .viewbar input { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 3px; padding: 1px 4px; }
+.viewbar input { width: 200px; }
+.muted { color: var(--muted); }
+section.grid-view, section.summary-view { display: none; flex: 1 1 auto; min-width: 0; padding: 10px 12px 40px; overflow-x: auto; }
+body[data-view=grid] section.tree, body[data-view=summary] section.tree { display: none; }
+body[data-view=grid] section.grid-view, body[data-view=summary] section.summary-view { display: block; }
+table.grid, table.totals { border-collapse: collapse; font-size: 0.92em; }
+table.grid th, table.grid td, table.totals th, table.totals td { padding: 2px 8px; border-bottom: 1px solid color-mix(in srgb, var(--border) 60%, transparent); text-align: left; white-space: nowrap; }
+table.grid td.n, table.grid th.n, table.totals td.n, table.totals th.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.grid th { position: sticky; top: 0; background: var(--bg); }
+table.grid th button { font: inherit; color: var(--muted); background: none; border: 0; padding: 0; cursor: pointer; }
+table.grid th button[data-dir]::after { content: " ▾"; }
+table.grid th button[data-dir=asc]::after { content: " ▴"; }
+table.grid tbody tr { cursor: pointer; }
+table.grid tbody tr:hover { background: var(--hover); }
+table.grid tbody tr.selected { background: color-mix(in srgb, var(--select) 25%, transparent); }
+table.grid .indent { color: var(--border); letter-spacing: 2px; }
+section.summary-view h2 { font-size: 1em; margin: 14px 0 6px; }
+li.search-hit > .card { outline: 2px dashed var(--warn); outline-offset: 1px; }
+body[data-highlight=time] li[data-hl-time="1"] > .card, body[data-highlight=buffers] li[data-hl-buffers="1"] > .card, body[data-highlight=rows] li[data-hl-rows="1"] > .card { background: color-mix(in srgb, var(--hl) 15%, var(--card)); }
+body[data-highlight=time] li[data-hl-time="2"] > .card, body[data-highlight=buffers] li[data-hl-buffers="2"] > .card, body[data-highlight=rows] li[data-hl-rows="2"] > .card { background: color-mix(in srgb, var(--hl) 30%, var(--card)); }
+body[data-highlight=time] li[data-hl-time="3"] > .card, body[data-highlight=buffers] li[data-hl-buffers="3"] > .card, body[data-highlight=rows] li[data-hl-rows="3"] > .card { background: color-mix(in srgb, var(--hl) 45%, var(--card)); }
+body[data-highlight=time] li[data-hl-time="4"] > .card, body[data-highlight=buffers] li[data-hl-buffers="4"] > .card, body[data-highlight=rows] li[data-hl-rows="4"] > .card { background: color-mix(in srgb, var(--hl) 62%, var(--card)); }
+body[data-highlight=time] { --hl: var(--hot); }
+body[data-highlight=buffers] { --hl: var(--c0); }
+body[data-highlight=rows] { --hl: var(--warn); }
+body[data-highlight]:not([data-highlight=none]) li > .card { transition: background 0.1s; }
+.legend .legend-note { color: var(--muted); font-style: italic; }
 `;

@@ -40,10 +40,11 @@ export interface ProcessTotals {
  */
 export function processTotals(node: PlanNode): ProcessTotals[] {
   const a = node.actual;
-  if (!a || node.workers.length === 0) {
+  const timed = node.workers.filter((w) => w.timed);
+  if (!a || timed.length === 0) {
     return [];
   }
-  const workers: ProcessTotals[] = node.workers.map((w) => ({
+  const workers: ProcessTotals[] = timed.map((w) => ({
     worker: w.worker,
     rows: Math.round(w.rows * w.loops),
     loops: w.loops,
@@ -124,13 +125,9 @@ function initPlanEvaluator(plan: Plan, owner: PlanNode, init: PlanNode): PlanNod
   return candidates.reduce<PlanNode | undefined>((best, n) => (!best || n.depth > best.depth ? n : best), undefined) ?? owner;
 }
 
-function underLimit(plan: Plan, node: PlanNode): boolean {
-  for (let p = node.parentId; p !== null; p = plan.nodes[p]!.parentId) {
-    if (plan.nodes[p]!.nodeType === 'Limit') {
-      return true;
-    }
-  }
-  return false;
+/** The node whose inclusive numbers (time, buffers) contain the child's: its parent, or where an InitPlan ran. */
+export function containingNode(plan: Plan, parent: PlanNode, child: PlanNode): PlanNode {
+  return child.parentRelationship === 'InitPlan' ? initPlanEvaluator(plan, parent, child) : parent;
 }
 
 export function computeTiming(plan: Plan): void {
@@ -152,16 +149,12 @@ export function computeTiming(plan: Plan): void {
     m.rowsTotal = a ? Math.round(a.rows * a.loops) : 0;
     m.workMs = a?.totalMs === undefined ? 0 : a.totalMs * a.loops;
     m.inclusiveMs = m.workMs / m.processes;
-    // below a Limit a node stops early by design: its estimate is for a full run
-    if (a && node.planRows !== undefined && !underLimit(plan, node)) {
-      m.misestimate = a.loops === 0 ? undefined : Math.max(a.rows, 1) / Math.max(node.planRows, 1);
-    }
   }
   // each child's time is subtracted once, from the node whose own time contains it
   const deduct = new Map<number, number>();
   for (const node of plan.nodes) {
     for (const c of node.children) {
-      const into = c.parentRelationship === 'InitPlan' ? initPlanEvaluator(plan, node, c) : node;
+      const into = containingNode(plan, node, c);
       deduct.set(into.id, (deduct.get(into.id) ?? 0) + c.metrics.inclusiveMs);
     }
   }

@@ -30,6 +30,11 @@ export interface ProcessStats {
   totalMs?: number;
   rows: number;
   loops: number;
+  /**
+   * False when PostgreSQL printed no "Actual Loops" for the worker: without VERBOSE only its
+   * sort or hash facts are listed, so its rows and loops are unknown (not zero).
+   */
+  timed: boolean;
   buffers?: Buffers;
   /** Other per-worker fields (sort method and space, hash batches, JIT…), raw. */
   fields: Record<string, unknown>;
@@ -84,12 +89,22 @@ export interface NodeMetrics {
   exclusiveMs: number;
   /** exclusiveMs / the root's inclusive time, 0..1. */
   exclusiveShare: number;
-  /** Actual / estimated rows per loop; > 1 means underestimated. Undefined without ANALYZE. */
+  /**
+   * Actual / estimated rows, totals against totals (planEstimates.ts); > 1 means
+   * underestimated. Undefined without ANALYZE, for a node never run, and where a Limit cut
+   * the node short.
+   */
   misestimate?: number;
+  /** The estimated total: Plan Rows × loops, or × `parallelDivisor` for a node whose rows are split between processes. */
+  estRowsTotal?: number;
+  /** The planner's parallel divisor, for a node estimated per process. */
+  parallelDivisor?: number;
   /** Id of the Gather / Gather Merge whose workers run this node, or null. */
   gatherId: number | null;
   /** Processes that ran the node's parallel section (1 outside one). */
   processes: number;
+  /** The node's own blocks: its inclusive counts minus its children's (planBuffers.ts); undefined without BUFFERS. */
+  ownBuffers?: Buffers;
   /** Among the hottest nodes by exclusive time. */
   hot: boolean;
 }
@@ -149,6 +164,12 @@ export interface Plan {
   executionMs?: number;
   /** Settings changed from their defaults (EXPLAIN SETTINGS). */
   settings: Record<string, string>;
+  /**
+   * Whether the plan says which settings were changed: JSON has a "Settings" object whenever
+   * SETTINGS was on; the text format prints the line only when something was changed, so a text
+   * plan without it cannot tell.
+   */
+  settingsRecorded: boolean;
   planning?: Record<string, unknown>;
   jit?: Record<string, unknown>;
   triggers: { name: string; relation?: string; timeMs?: number; calls?: number }[];
