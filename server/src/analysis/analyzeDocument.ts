@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/model';
 import type { ParsedDocument, ParsedStatement } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
 import { bindQuery, type Columns } from './binder';
+import { syntaxError } from './checks/syntaxError';
 import { checkDdlColumns } from './ddlColumns';
 import { applyDocumentDdl } from './documentDdl';
 import type { Problem } from './problems';
@@ -34,19 +35,6 @@ function queryOf(node: unknown): unknown {
   return wrapped === undefined ? undefined : queryOf(wrapped);
 }
 
-function syntaxProblem(statement: ParsedStatement): Problem | null {
-  if (statement.outcome.ok || statement.outcome.error.internal) {
-    return null;
-  }
-  const { message, offset } = statement.outcome.error;
-  // the range covers the token PostgreSQL names ("at or near "X""), from its cursor
-  const near = /at or near "(.*)"$/s.exec(message);
-  const length = near ? near[1]!.length : 0;
-  // libpg-query may put the cursor past the end for input it cannot even scan: clamp
-  const start = Math.min(statement.span.start + offset, statement.span.end);
-  return { code: '42601', message, start, end: Math.min(statement.span.end, start + length), fixes: [] };
-}
-
 /** All problems of a document, in document order. */
 export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): Problem[] {
   return runAllSteps(analyzeSteps(doc, catalog));
@@ -68,7 +56,7 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<
       connection = statement.span.connection;
       schema = new SchemaView(null);
     }
-    const syntax = syntaxProblem(statement);
+    const syntax = syntaxError(statement);
     if (syntax) {
       problems.push(syntax);
       continue;

@@ -3,7 +3,7 @@
  * it is checked against, and the problems found so far.
  */
 import type { ParsedStatement } from '../parser';
-import type { Problem } from './problems';
+import { nameParts, type Problem } from './problems';
 import type { SchemaView } from './schemaView';
 
 export class BindContext {
@@ -44,6 +44,13 @@ export class BindContext {
   nameLength(location: number | undefined): number {
     const m = /^("(?:[^"]|"")*"|[^\s.,;()"]+)/.exec(this.statement.text.slice(this.localOffset(location)));
     return m ? m[0].length : 0;
+  }
+
+  /** UTF-16 length up to the end of the (maybe qualified) name written at a parse-tree location. */
+  nameExtent(location: number | undefined): number {
+    const local = this.localOffset(location);
+    const parts = nameParts(this.statement.text, local);
+    return parts.length > 0 ? parts[parts.length - 1]!.end - local : 1;
   }
 
   report(problem: Problem): void {

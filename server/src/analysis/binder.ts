@@ -9,6 +9,7 @@ import type { ColumnRef, CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectS
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindDml } from './binderDml';
 import { bindFromClause } from './binderFrom';
+import { lockedRelationNotInFrom } from './checks/undefinedTable';
 import { Level, columnsOf, pseudoRte } from './scope';
 import { resolveColumnRef, resolveFieldSelection, type ColumnRefOptions } from './unknownColumn';
 
@@ -106,14 +107,7 @@ function checkLockedRelations(clauses: unknown[] | undefined, level: Level, ctx:
       // (a JOIN … USING … AS name is found too: PostgreSQL then refuses it for another reason)
       const found = level.rtable.some((rte) => rte.aliasname === name && (!rte.isJoin || rte.hasAlias)) || level.namespace.some((n) => n.refname === name);
       if (!found) {
-        const start = ctx.offset(rv.location);
-        ctx.report({
-          code: '42P01',
-          message: `relation "${name}" in ${lockStrength[lock?.strength ?? ''] ?? 'FOR UPDATE'} clause not found in FROM clause`,
-          start,
-          end: start + ctx.nameLength(rv.location),
-          fixes: [],
-        });
+        lockedRelationNotInFrom(ctx, rv, lockStrength[lock?.strength ?? ''] ?? 'FOR UPDATE');
       }
     }
   }

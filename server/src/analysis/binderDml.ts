@@ -6,12 +6,13 @@
  * still rank candidates); ON CONFLICT adds `excluded`; RETURNING sees old/new (PG 18).
  */
 import type { DeleteStmt, InsertStmt, MergeStmt, MergeWhenClause, RangeVar, ResTarget, ReturningClause, SelectStmt, UpdateStmt } from 'libpg-query';
-import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
 import { bindExpr, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
 import { bindFromClause, bindRangeVar } from './binderFrom';
-import { rankCandidates } from './fuzzyMatch';
-import { nameParts } from './problems';
+import { mergeNameClash } from './checks/duplicateAlias';
+import { duplicateInsertColumn } from './checks/duplicateColumn';
+import { multipleAssignments } from './checks/syntaxError';
+import { undefinedTargetColumn } from './checks/undefinedColumn';
 import { Level, pseudoRte, type NsItem, type Rte } from './scope';
 
 export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns {
@@ -74,8 +75,7 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     }
     checkTargetColumn(rt, target, ctx, false);
     if (seen.has(rt.name ?? '') && !rt.indirection?.length) {
-      const start = ctx.offset(rt.location);
-      ctx.report({ code: '42701', message: `column "${rt.name ?? ''}" specified more than once`, start, end: start + (rt.name ?? '').length, fixes: [] });
+      duplicateInsertColumn(ctx, rt);
     }
     seen.add(rt.name ?? '');
   }
@@ -139,8 +139,7 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
     // the rewriter's check (no cursor from PostgreSQL); subscripts and fields may repeat
     if (!rt.indirection?.length) {
       if (assigned.has(rt.name ?? '')) {
-        const start = ctx.offset(rt.location);
-        ctx.report({ code: '42601', message: `multiple assignments to same column "${rt.name ?? ''}"`, start, end: start + ctx.nameLength(rt.location), fixes: [] });
+        multipleAssignments(ctx, rt);
       }
       assigned.add(rt.name ?? '');
     }
@@ -172,29 +171,7 @@ function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext, isSe
   if (target.rte.opaque || target.rte.columns.includes(name) || target.rte.uncertain?.includes(name)) {
     return;
   }
-  const start = ctx.offset(rt.location);
-  const local = ctx.localOffset(rt.location);
-  const parts = nameParts(ctx.statement.text, local);
-  const first = parts[0] ?? { start: local, end: local + name.length };
-  const relation = target.rte.relationName ?? target.rte.aliasname;
-  // only UPDATE-style SET lists get this hint from PostgreSQL
-  const qualifiedWithAlias = isSet && (rt.indirection?.length ?? 0) > 0 && name === target.refname;
-  const base = ctx.statement.span.start;
-  const fixes = rankCandidates([target.rte], name).map((c, i) => ({
-    newText: quoteIdentifier(c.column),
-    name: c.column,
-    start: base + first.start,
-    end: base + first.end,
-    preferred: i === 0,
-  }));
-  ctx.report({
-    code: '42703',
-    message: `column "${name}" of relation "${relation}" does not exist`,
-    hint: qualifiedWithAlias ? 'SET target columns cannot be qualified with the relation name.' : undefined,
-    start,
-    end: base + first.end,
-    fixes: qualifiedWithAlias ? [] : fixes,
-  });
+  undefinedTargetColumn(ctx, rt, target, isSet);
 }
 
 /** RETURNING: the target plus PostgreSQL 18's old/new (or their WITH aliases). */
@@ -228,15 +205,7 @@ function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
   const source = bindFromClause([stmt.sourceRelation], level, ctx);
   const clash = source.find((s) => s.relVisible && s.refname === target.refname);
   if (clash) {
-    const start = ctx.offset(clash.location);
-    ctx.report({
-      code: '42712',
-      message: `name "${target.refname}" specified more than once`,
-      detail: 'The name is used both as MERGE target table and data source.',
-      start,
-      end: start + clash.refname.length,
-      fixes: [],
-    });
+    mergeNameClash(ctx, clash, target.refname);
     ctx.stop();
   }
   bindExpr(stmt.joinCondition, level, ctx);

@@ -4,11 +4,12 @@
  * plus ranked quick fixes. Stays silent whenever an entry in reach has unknowable columns.
  */
 import type { ColumnRef } from 'libpg-query';
-import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs } from './bindContext';
-import { levenshtein, rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
-import { nameParts, type Fix } from './problems';
-import { columnsOf, countColumn, Level, type NsItem, type Rte } from './scope';
+import { ambiguousColumn, ambiguousQualifiedColumn } from './checks/ambiguousColumn';
+import { invalidLateralReference } from './checks/invalidColumnReference';
+import { undefinedColumn, undefinedField } from './checks/undefinedColumn';
+import { missingFromEntry } from './checks/undefinedTable';
+import { anyOpaque, countColumn, findRefname, Level, type NsItem } from './scope';
 
 export interface ColumnRefOptions {
   /** ORDER BY / GROUP BY / DISTINCT ON: a bare name may be an output column */
@@ -37,15 +38,7 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
       return 'found';
     }
     if (matches > 1) {
-      const start = ctx.offset(location);
-      const end = start + extent(ctx, location);
-      // beyond PostgreSQL: offer each table that has the column as a qualifier (none preferred)
-      const owners = l.namespace.filter((i) => i.relVisible && !(i.lateralOnly && !l.lateralActive) && countColumn(i, name) > 0);
-      const fixes = owners.map((i) => {
-        const text = `${quoteIdentifier(i.refname)}.${quoteIdentifier(name)}`;
-        return { newText: text, name: `${i.refname}.${name}`, start, end, preferred: false };
-      });
-      ctx.report({ code: '42702', message: `column reference "${name}" is ambiguous`, start, end, fixes });
+      ambiguousColumn(ctx, l, name, location);
       return 'found';
     }
     if (matches === 1) {
@@ -67,45 +60,9 @@ function findUnqualified(level: Level, name: string, ctx: BindContext, location:
  * (or an UPDATE/DELETE target, which LATERAL never sees) is an error, not an invisible item.
  */
 function checkLateralRefOk(item: NsItem, ctx: BindContext, location: number | undefined): void {
-  if (!item.lateralOnly || item.lateralOk !== false) {
-    return;
+  if (item.lateralOnly && item.lateralOk === false) {
+    invalidLateralReference(ctx, item, location);
   }
-  const start = ctx.offset(location);
-  const message = `invalid reference to FROM-clause entry for table "${item.refname}"`;
-  const cannot = `There is an entry for table "${item.refname}", but it cannot be referenced from this part of the query.`;
-  ctx.report({
-    code: '42P10',
-    message,
-    ...(item.rte.kind === 'target' ? { hint: cannot } : { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' }),
-    start,
-    end: start + extent(ctx, location),
-    fixes: [],
-  });
-}
-
-/** refnameNamespaceItem: the visible entry a qualifier names, innermost level first. */
-function findRefname(level: Level, schema: string | undefined, name: string): NsItem | undefined {
-  for (let l: Level | null = level; l; l = l.parent) {
-    for (const item of l.namespace) {
-      if (!item.relVisible || (item.lateralOnly && !l.lateralActive)) {
-        continue;
-      }
-      if (item.refname === name && (schema === undefined || item.schema === schema)) {
-        return item;
-      }
-    }
-  }
-  return undefined;
-}
-
-function extent(ctx: BindContext, location: number | undefined): number {
-  const local = ctx.localOffset(location);
-  const parts = nameParts(ctx.statement.text, local);
-  return parts.length > 0 ? parts[parts.length - 1]!.end - local : 1;
-}
-
-function anyOpaque(level: Level): boolean {
-  return level.rtables().some((rt) => rt.some((r) => r.opaque));
 }
 
 export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, options: ColumnRefOptions = {}): void {
@@ -124,7 +81,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     // `*`, `t.*`, `s.t.*`: the qualifier must name a FROM entry in reach
     if (names.length === 1 && !findRefname(level, undefined, names[0]!) && !anyOpaque(level)) {
       if (findUnqualified(level, names[0]!, ctx, cr.location) === 'none') {
-        missingRte(ctx, level, names[0]!, cr.location);
+        missingFromEntry(ctx, level, names[0]!, cr.location);
       }
     }
     return;
@@ -141,7 +98,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     if (findRefname(level, undefined, name)) {
       return;
     }
-    missingColumn(ctx, level, null, name, cr.location);
+    undefinedColumn(ctx, level, null, name, cr.location);
     return;
   }
   if (names.length > 3) {
@@ -156,10 +113,9 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     const n = countColumn(item, column);
     // `t.f` may also call a function f(t) (functional notation): only when the catalog has one
     if (n === 0 && !ctx.schema.lookupFunctions(undefined, column)?.length && !ctx.schema.hasDocumentFunction(column)) {
-      missingColumn(ctx, level, qualifier, column, cr.location, item);
+      undefinedColumn(ctx, level, qualifier, column, cr.location, item);
     } else if (n > 1) {
-      const start = ctx.offset(cr.location);
-      ctx.report({ code: '42702', message: `column reference "${column}" is ambiguous`, start, end: start + extent(ctx, cr.location), fixes: [] });
+      ambiguousQualifiedColumn(ctx, column, cr.location);
     }
     return;
   }
@@ -170,14 +126,14 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     if ((asField && countColumn(asField, names[1]!) !== 0) || anyOpaque(level)) {
       return;
     }
-    missingRte(ctx, level, names[1]!, cr.location, names[0]);
+    missingFromEntry(ctx, level, names[1]!, cr.location, names[0]);
     return;
   }
   // `a.b` where a is not a FROM entry: a composite column's field, or a missing entry
   if (findUnqualified(level, qualifier, ctx, cr.location) !== 'none' || anyOpaque(level)) {
     return;
   }
-  missingRte(ctx, level, qualifier, cr.location);
+  missingFromEntry(ctx, level, qualifier, cr.location);
 }
 
 /**
@@ -197,154 +153,5 @@ export function resolveFieldSelection(cr: ColumnRef, field: string, level: Level
   if (!item || countColumn(item, field) !== 0 || ctx.schema.lookupFunctions(undefined, field)?.length || ctx.schema.hasDocumentFunction(field)) {
     return;
   }
-  const start = ctx.offset(cr.location);
-  ctx.report({ code: '42703', message: `column ${item.rte.aliasname}.${field} does not exist`, start, end: start + ctx.nameLength(cr.location), fixes: [] });
-}
-
-function missingColumn(ctx: BindContext, level: Level, relname: string | null, colname: string, location: number | undefined, item?: NsItem): void {
-  const start = ctx.offset(location);
-  const local = ctx.localOffset(location);
-  const parts = nameParts(ctx.statement.text, local);
-  const end = start + (parts.length > 0 ? parts[parts.length - 1]!.end - local : colname.length);
-  const message = relname !== null ? `column ${relname}.${colname} does not exist` : `column "${colname}" does not exist`;
-  const state = searchRangeTableForCol(level.rtables(), relname, colname);
-  let detail: string | undefined;
-  let hint: string | undefined;
-  const uncertain = anyOpaque(level);
-  if (state.exact1) {
-    if (state.exact2) {
-      detail = `There are columns named "${colname}", but they are in tables that cannot be referenced from this part of the query.`;
-      hint = relname === null ? 'Try using a table-qualified name.' : undefined;
-    } else {
-      detail = `There is a column named "${colname}" in table "${state.exact1.rte.aliasname}", but it cannot be referenced from this part of the query.`;
-      const ns = findNsItemForRte(level, state.exact1.rte);
-      if (!level.lateralActive && ns?.item.lateralOnly === true) {
-        hint = 'To reference that column, you must mark this subquery with LATERAL.';
-      } else if (relname === null && ns && ns.item.relVisible && !ns.item.colsVisible) {
-        hint = 'To reference that column, you must use a table-qualified name.';
-      }
-    }
-  } else if (!uncertain && state.first) {
-    const a = `"${state.first.rte.aliasname}.${state.first.column}"`;
-    hint = state.second
-      ? `Perhaps you meant to reference the column ${a} or the column "${state.second.rte.aliasname}.${state.second.column}".`
-      : `Perhaps you meant to reference the column ${a}.`;
-  }
-  ctx.report({ code: '42703', message, detail, hint, start, end, fixes: columnFixes(ctx, level, colname, parts, state, item) });
-}
-
-function findNsItemForRte(level: Level, rte: Rte): { item: NsItem; level: Level } | undefined {
-  for (let l: Level | null = level; l; l = l.parent) {
-    const item = l.namespace.find((i) => i.rte === rte);
-    if (item) {
-      return { item, level: l };
-    }
-  }
-  return undefined;
-}
-
-/** Quick fixes: PostgreSQL's own suggestions first, then the nearest names in reach. */
-function columnFixes(
-  ctx: BindContext,
-  level: Level,
-  colname: string,
-  parts: { start: number; end: number }[],
-  state: ReturnType<typeof searchRangeTableForCol<Rte>>,
-  item?: NsItem,
-): Fix[] {
-  if (parts.length === 0) {
-    return [];
-  }
-  const last = parts[parts.length - 1]!;
-  const base = ctx.statement.span.start;
-  const visible: Rte[] = [];
-  if (item) {
-    visible.push(item.rte);
-  } else {
-    for (let l: Level | null = level; l; l = l.parent) {
-      for (const ns of l.namespace) {
-        if (ns.colsVisible && !(ns.lateralOnly && !l.lateralActive)) {
-          visible.push({ ...ns.rte, columns: [...columnsOf(ns)] });
-        }
-      }
-    }
-  }
-  const names: string[] = [];
-  for (const m of [state.first, state.second]) {
-    if (m && !state.exact1 && (item ? m.rte === item.rte : visible.some((v) => v.columns.includes(m.column)))) {
-      names.push(m.column);
-    }
-  }
-  for (const c of rankCandidates(visible, colname)) {
-    names.push(c.column);
-  }
-  const unique = [...new Set(names)].slice(0, 5);
-  return unique.map((name, i) => ({
-    newText: quoteIdentifier(name),
-    name,
-    start: base + last.start,
-    end: base + last.end,
-    preferred: i === 0,
-  }));
-}
-
-/** errorMissingRTE: a qualifier that names no FROM entry in reach. */
-function missingRte(ctx: BindContext, level: Level, refname: string, location: number | undefined, schema?: string): void {
-  const start = ctx.offset(location);
-  const local = ctx.localOffset(location);
-  const parts = nameParts(ctx.statement.text, local);
-  const end = start + (parts.length > 0 ? parts[schema === undefined ? 0 : 1]?.end ?? parts[0]!.end : local + refname.length) - local;
-  // searchRangeTableForRel: an entry for the same relation, or one with that name
-  const target = ctx.schema.lookupRelation(schema, refname);
-  let match: Rte | undefined;
-  for (const rt of level.rtables()) {
-    match = rt.find(
-      (r) =>
-        ((r.kind === 'relation' || r.kind === 'target') && target.kind === 'found' && r.relationName === target.relation.name && r.relationSchema === target.relation.schema) ||
-        r.aliasname === refname,
-    );
-    if (match) {
-      break;
-    }
-  }
-  const message = `invalid reference to FROM-clause entry for table "${refname}"`;
-  if (match && match.hasAlias && match.aliasname !== refname) {
-    const ns = findRefname(level, undefined, match.aliasname);
-    if (ns && ns.rte === match) {
-      const fix = { newText: quoteIdentifier(match.aliasname), name: match.aliasname, start, end, preferred: true };
-      ctx.report({ code: '42P01', message, hint: `Perhaps you meant to reference the table alias "${match.aliasname}".`, start, end, fixes: [fix] });
-      return;
-    }
-  }
-  if (match) {
-    const ns = findNsItemForRte(level, match);
-    const lateral = ns !== undefined && ns.item.lateralOnly && !level.lateralActive;
-    ctx.report({
-      code: '42P01',
-      message,
-      detail: `There is an entry for table "${match.aliasname}", but it cannot be referenced from this part of the query.`,
-      hint: lateral ? 'To reference that table, you must mark this subquery with LATERAL.' : undefined,
-      start,
-      end,
-      fixes: [],
-    });
-    return;
-  }
-  // beyond PostgreSQL: the names in reach that the qualifier may have meant
-  const names: { name: string; distance: number }[] = [];
-  for (let l: Level | null = level; l; l = l.parent) {
-    for (const item of l.namespace) {
-      if (item.relVisible && !(item.lateralOnly && !l.lateralActive) && !names.some((n) => n.name === item.refname)) {
-        const distance = levenshtein(item.refname, refname);
-        if (distance <= Math.max(2, Math.floor(Array.from(refname).length / 2))) {
-          names.push({ name: item.refname, distance });
-        }
-      }
-    }
-  }
-  names.sort((a, b) => a.distance - b.distance);
-  const qualifierStart = schema === undefined ? start : ctx.statement.span.start + (parts[1]?.start ?? local);
-  const qualifierEnd = ctx.statement.span.start + (parts[schema === undefined ? 0 : 1]?.end ?? local + refname.length);
-  const fixes = names.slice(0, 5).map((n, i) => ({ newText: quoteIdentifier(n.name), name: n.name, start: qualifierStart, end: qualifierEnd, preferred: i === 0 }));
-  ctx.report({ code: '42P01', message: `missing FROM-clause entry for table "${refname}"`, start, end, fixes });
+  undefinedField(ctx, item.rte.aliasname, field, cr.location);
 }
