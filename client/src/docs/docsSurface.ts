@@ -4,7 +4,7 @@ import { section } from '../config';
 import { registerCommands, type CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
-import type { Surface } from '../surfaces';
+import type { Surface } from '../surface';
 import { localManualDir, localPage } from './localManual';
 
 /** What `pgsight.docs.open` did; returned for tests and other extensions. */

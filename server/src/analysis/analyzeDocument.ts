@@ -6,8 +6,8 @@
 import type { RawStmt } from 'libpg-query';
 import type { Catalog } from '../catalog/model';
 import type { ParsedDocument, ParsedStatement } from '../parser';
-import { BindContext, nodeAs } from './bindContext';
-import { bindQuery, type Columns } from './binder';
+import { BindContext, nodeAs, type Columns } from './bindContext';
+import { binder, bindQuery } from './binder';
 import { syntaxError } from './checks/syntaxError';
 import { checkDdlColumns } from './ddlColumns';
 import { applyDocumentDdl } from './documentDdl';
@@ -75,7 +75,7 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<
 }
 
 function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
-  const ctx = new BindContext(statement, schema);
+  const ctx = new BindContext(statement, schema, binder);
   const query = queryOf(raw.stmt);
   let output: Columns = null;
   if (query !== undefined) {

@@ -2,9 +2,30 @@
  * Shared state of one statement's binding: where its text sits in the document, the schema
  * it is checked against, and the problems found so far.
  */
+import type { WithClause } from 'libpg-query';
 import type { ParsedStatement } from '../parser';
 import { nameParts, type Problem } from './problems';
 import type { SchemaView } from './schemaView';
+import type { Level } from './scope';
+
+/** Output columns of a query, or null when unknowable. */
+export type Columns = string[] | null;
+
+export interface ColumnRefOptions {
+  /** ORDER BY / GROUP BY / DISTINCT ON: a bare name may be an output column */
+  outputNamesOk?: boolean;
+}
+
+/**
+ * The walker's entry points, handed to the FROM-clause and DML binders through the context
+ * so that they call back into the walker without importing it (binder.ts builds it).
+ */
+export interface Binder {
+  expr(node: unknown, level: Level, ctx: BindContext, options?: ColumnRefOptions): void;
+  query(node: unknown, level: Level, ctx: BindContext): Columns;
+  targetList(targets: unknown[], level: Level, ctx: BindContext): Columns;
+  with(withClause: WithClause | undefined, level: Level, ctx: BindContext): void;
+}
 
 export class BindContext {
   readonly problems: Problem[] = [];
@@ -12,6 +33,7 @@ export class BindContext {
   constructor(
     readonly statement: ParsedStatement,
     readonly schema: SchemaView,
+    readonly binder: Binder,
   ) {}
 
   /** Document offset of a parse-tree location (UTF-8 bytes of the statement). */

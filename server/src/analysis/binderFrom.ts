@@ -6,7 +6,6 @@
  */
 import type { Alias, FuncCall, JoinExpr, RangeFunction, RangeSubselect, RangeVar } from 'libpg-query';
 import { BindContext, nodeAs, strings } from './bindContext';
-import { bindExpr, bindQuery } from './binder';
 import { ambiguousUsingColumn } from './checks/ambiguousColumn';
 import { duplicateTableName } from './checks/duplicateAlias';
 import { tooManyColumnAliases } from './checks/invalidColumnReference';
@@ -78,7 +77,7 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
   if (sub) {
     level.lateralActive = sub.lateral === true;
     const child = level.child();
-    const out = bindQuery(sub.subquery, child, ctx);
+    const out = ctx.binder.query(sub.subquery, child, ctx);
     level.lateralActive = false;
     const aliasname = sub.alias?.aliasname ?? 'unnamed_subquery';
     if (out !== null && strings(sub.alias?.colnames).length > out.length) {
@@ -103,8 +102,8 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
   const sample = nodeAs<{ relation?: unknown; args?: unknown[]; repeatable?: unknown }>(node, 'RangeTableSample');
   if (sample) {
     const items = bindFromItem(sample.relation, level, ctx);
-    bindExpr(sample.args, level, ctx);
-    bindExpr(sample.repeatable, level, ctx);
+    ctx.binder.expr(sample.args, level, ctx);
+    ctx.binder.expr(sample.repeatable, level, ctx);
     return items;
   }
   // XMLTABLE, JSON_TABLE, …: columns not modelled, so nothing may be concluded
@@ -159,7 +158,7 @@ function bindRangeFunction(fn: RangeFunction, level: Level, ctx: BindContext): N
   let columns: string[] | null = [];
   for (const f of fn.functions ?? []) {
     const pair = nodeAs<{ items?: unknown[] }>(f, 'List')?.items ?? [];
-    bindExpr(pair[0], level, ctx);
+    ctx.binder.expr(pair[0], level, ctx);
     const coldefs = (nodeAs<{ items?: unknown[] }>(pair[1], 'List')?.items ?? pair[1] ?? []) as unknown[];
     const defs = (Array.isArray(coldefs) ? coldefs : []).map((c) => nodeAs<{ colname?: string }>(c, 'ColumnDef')?.colname).filter((c) => c !== undefined);
     const call = nodeAs<FuncCall>(pair[0], 'FuncCall');
@@ -247,7 +246,7 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
   for (const n of [...left, ...right]) {
     n.lateralOnly = false;
   }
-  bindExpr(join.quals, level, ctx);
+  ctx.binder.expr(join.quals, level, ctx);
   level.namespace.splice(0, level.namespace.length, ...saved);
   const inner = join.alias ? [] : [...left, ...right];
   for (const n of inner) {

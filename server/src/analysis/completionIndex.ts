@@ -4,7 +4,12 @@
  * names), plus the fuzzy scoring that ranks them.
  */
 import type { Catalog, CatalogFunction, CatalogRelation } from '../catalog/model';
-import type { ScopeColumn } from './completionScope';
+
+/** A column as completion and hover see it: its name and, when known, its type. */
+export interface ScopeColumn {
+  name: string;
+  type: string | null;
+}
 
 export type IndexedRelation = CatalogRelation;
 

@@ -7,13 +7,10 @@
  * where a good guess on broken text beats nothing.
  */
 import type { Token } from '../parser';
-import type { CompletionIndex, IndexedRelation } from './completionIndex';
-import { isNameToken, nameOf, type TokenList } from './completionTokens';
+import type { CompletionIndex, IndexedRelation, ScopeColumn } from './completionIndex';
 
-export interface ScopeColumn {
-  name: string;
-  type: string | null;
-}
+export type { ScopeColumn } from './completionIndex';
+import { isNameToken, nameOf, type TokenList } from './completionTokens';
 
 export interface FromItem {
   kind: 'relation' | 'cte' | 'subquery' | 'function' | 'values';

@@ -4,17 +4,12 @@
  * plus ranked quick fixes. Stays silent whenever an entry in reach has unknowable columns.
  */
 import type { ColumnRef } from 'libpg-query';
-import { BindContext, nodeAs } from './bindContext';
+import { BindContext, nodeAs, type ColumnRefOptions } from './bindContext';
 import { ambiguousColumn, ambiguousQualifiedColumn } from './checks/ambiguousColumn';
 import { invalidLateralReference } from './checks/invalidColumnReference';
 import { undefinedColumn, undefinedField } from './checks/undefinedColumn';
 import { missingFromEntry } from './checks/undefinedTable';
 import { anyOpaque, countColumn, findRefname, Level, type NsItem } from './scope';
-
-export interface ColumnRefOptions {
-  /** ORDER BY / GROUP BY / DISTINCT ON: a bare name may be an output column */
-  outputNamesOk?: boolean;
-}
 
 type Found = 'found' | 'unknown' | 'none';
 
