@@ -6,14 +6,14 @@
 import type { RawStmt } from 'libpg-query';
 import type { Catalog } from '../catalog/model';
 import type { ParsedDocument, ParsedStatement } from '../parser';
-import { BindContext, nodeAs, type Columns } from './bindContext';
-import { binder, bindQuery } from './binder';
+import { BindContext, nodeAs, type Columns } from './binder/bindContext';
+import { binder, bindQuery } from './binder/binder';
 import { syntaxError } from './checks/syntaxError';
-import { checkDdlColumns } from './ddlColumns';
-import { applyDocumentDdl } from './documentDdl';
+import { checkDdlColumns } from './binder/ddlColumns';
+import { applyDocumentDdl } from './binder/documentDdl';
 import type { Problem } from './problems';
-import { Level } from './scope';
-import { SchemaView } from './schemaView';
+import { Level } from './binder/scope';
+import { SchemaView } from './binder/schemaView';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
 
 export type { Problem, Fix } from './problems';

@@ -7,7 +7,7 @@ import {
   type CompletionParams,
   type Range,
 } from 'vscode-languageserver/node';
-import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
+import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion/completeAt';
 import { loadParser, parsedDocuments } from '../parser';
 import { runStepsInSlices } from '../timeSlices';
 import type { Feature } from './feature';

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { hoverAt, type HoverSubject } from '../analysis/hover';
+import { hoverAt, type HoverSubject } from '../analysis/hover/hover';
 import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
 import { docsHoverMarkdown } from '../docs/hoverDocs';
 import { parsedSource } from '../docs/statementSource';

@@ -25,7 +25,9 @@
  *   TextOffsets                              byte / code point → UTF-16 conversion for one text
  *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
  *   new NestedTokens(tokens)                 tokens without comments, with each token's
- *                                            parenthesis depth, opener and closer
+ *                                            parenthesis depth, opener and closer, and the
+ *                                            word / token-at-offset questions completion,
+ *                                            hover and the docs lookup ask of them
  *   keywordKind(word)                        0 none, 1 unreserved, 2 col-name, 3 type/func, 4 reserved
  *
  * Offsets handed out are always JavaScript (UTF-16) offsets; parse-tree `location`s inside

@@ -5,8 +5,8 @@
  */
 import { quoteIdentifier } from '../../parser';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
-import type { BindContext } from '../bindContext';
-import { countColumn, type Level } from '../scope';
+import type { BindContext } from '../binder/bindContext';
+import { countColumn, type Level } from '../binder/scope';
 import { renameFixes } from './fixes';
 
 const code = SqlState.ambiguousColumn;

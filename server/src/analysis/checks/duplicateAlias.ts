@@ -1,7 +1,7 @@
 /** 42712 duplicate_alias: two FROM entries answering to the same name (checkNameSpaceConflicts, MERGE). */
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
-import type { BindContext } from '../bindContext';
-import type { NsItem } from '../scope';
+import type { BindContext } from '../binder/bindContext';
+import type { NsItem } from '../binder/scope';
 
 const code = SqlState.duplicateAlias;
 

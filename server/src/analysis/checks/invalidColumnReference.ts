@@ -4,8 +4,8 @@
  * (check_lateral_ref_ok).
  */
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
-import type { BindContext } from '../bindContext';
-import type { NsItem } from '../scope';
+import type { BindContext } from '../binder/bindContext';
+import type { NsItem } from '../binder/scope';
 
 const code = SqlState.invalidColumnReference;
 

@@ -2,7 +2,7 @@
 import type { ResTarget } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { ParsedStatement } from '../../parser';
-import type { BindContext } from '../bindContext';
+import type { BindContext } from '../binder/bindContext';
 import type { Problem } from '../problems';
 
 const code = SqlState.syntaxError;

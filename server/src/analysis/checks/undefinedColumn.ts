@@ -5,11 +5,11 @@
  */
 import type { ResTarget } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
-import type { BindContext } from '../bindContext';
-import { rankCandidates, searchRangeTableForCol } from '../fuzzyMatch';
+import type { BindContext } from '../binder/bindContext';
+import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
 import { nameParts, type Fix } from '../problems';
-import type { RelationInfo } from '../schemaView';
-import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../scope';
+import type { RelationInfo } from '../binder/schemaView';
+import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../binder/scope';
 import { renameFixes } from './fixes';
 
 const code = SqlState.undefinedColumn;

@@ -5,10 +5,10 @@
  */
 import type { RangeVar } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
-import type { BindContext } from '../bindContext';
-import { nearestNames } from '../fuzzyMatch';
+import type { BindContext } from '../binder/bindContext';
+import { nearestNames } from './fuzzyMatch';
 import { nameParts } from '../problems';
-import { findNsItemForRte, findRefname, type Level, type Rte } from '../scope';
+import { findNsItemForRte, findRefname, type Level, type Rte } from '../binder/scope';
 import { renameFixes } from './fixes';
 
 const code = SqlState.undefinedTable;

@@ -8,8 +8,8 @@
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IndexStmt, RangeVar, RenameStmt } from 'libpg-query';
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindExpr } from './binder';
-import { undefinedDdlColumn } from './checks/undefinedColumn';
-import { undefinedRelation } from './checks/undefinedTable';
+import { undefinedDdlColumn } from '../checks/undefinedColumn';
+import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
 

@@ -9,9 +9,9 @@ import type { ColumnRef, CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectS
 import { BindContext, nodeAs, strings, type Binder, type ColumnRefOptions, type Columns } from './bindContext';
 import { bindDml } from './binderDml';
 import { bindFromClause } from './binderFrom';
-import { lockedRelationNotInFrom } from './checks/undefinedTable';
+import { lockedRelationNotInFrom } from '../checks/undefinedTable';
 import { Level, columnsOf, pseudoRte } from './scope';
-import { resolveColumnRef, resolveFieldSelection } from './unknownColumn';
+import { resolveColumnRef, resolveFieldSelection } from './columnRef';
 
 /** Binds any query-like statement (SELECT, INSERT, UPDATE, DELETE, MERGE) in `level`. */
 export function bindQuery(node: unknown, level: Level, ctx: BindContext): Columns {

@@ -6,11 +6,11 @@
  */
 import type { Alias, FuncCall, JoinExpr, RangeFunction, RangeSubselect, RangeVar } from 'libpg-query';
 import { BindContext, nodeAs, strings } from './bindContext';
-import { ambiguousUsingColumn } from './checks/ambiguousColumn';
-import { duplicateTableName } from './checks/duplicateAlias';
-import { tooManyColumnAliases } from './checks/invalidColumnReference';
-import { undefinedUsingColumn } from './checks/undefinedColumn';
-import { undefinedRelation } from './checks/undefinedTable';
+import { ambiguousUsingColumn } from '../checks/ambiguousColumn';
+import { duplicateTableName } from '../checks/duplicateAlias';
+import { tooManyColumnAliases } from '../checks/invalidColumnReference';
+import { undefinedUsingColumn } from '../checks/undefinedColumn';
+import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, columnsOf, type NsItem, type Rte } from './scope';
 
 /** transformFromClause: binds each item; earlier items are visible to later LATERAL ones. */

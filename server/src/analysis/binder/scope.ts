@@ -3,7 +3,7 @@
  * table (every FROM item, visible or not, which the "Perhaps you meant" search scans) and a
  * namespace (what names can see from here). Plain data, no LSP.
  */
-import type { FuzzyRte } from './fuzzyMatch';
+import type { FuzzyRte } from '../checks/fuzzyMatch';
 
 export type RteKind = 'relation' | 'subquery' | 'cte' | 'function' | 'values' | 'join' | 'target' | 'excluded' | 'returning';
 

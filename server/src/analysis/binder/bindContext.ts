@@ -3,8 +3,8 @@
  * it is checked against, and the problems found so far.
  */
 import type { WithClause } from 'libpg-query';
-import type { ParsedStatement } from '../parser';
-import { nameParts, type Problem } from './problems';
+import type { ParsedStatement } from '../../parser';
+import { nameParts, type Problem } from '../problems';
 import type { SchemaView } from './schemaView';
 import type { Level } from './scope';
 

@@ -8,10 +8,10 @@
 import type { DeleteStmt, InsertStmt, MergeStmt, MergeWhenClause, RangeVar, ResTarget, ReturningClause, SelectStmt, UpdateStmt } from 'libpg-query';
 import { BindContext, nodeAs, type Columns } from './bindContext';
 import { bindFromClause, bindRangeVar } from './binderFrom';
-import { mergeNameClash } from './checks/duplicateAlias';
-import { duplicateInsertColumn } from './checks/duplicateColumn';
-import { multipleAssignments } from './checks/syntaxError';
-import { undefinedTargetColumn } from './checks/undefinedColumn';
+import { mergeNameClash } from '../checks/duplicateAlias';
+import { duplicateInsertColumn } from '../checks/duplicateColumn';
+import { multipleAssignments } from '../checks/syntaxError';
+import { undefinedTargetColumn } from '../checks/undefinedColumn';
 import { Level, pseudoRte, type NsItem, type Rte } from './scope';
 
 export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns {

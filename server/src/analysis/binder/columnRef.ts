@@ -5,10 +5,10 @@
  */
 import type { ColumnRef } from 'libpg-query';
 import { BindContext, nodeAs, type ColumnRefOptions } from './bindContext';
-import { ambiguousColumn, ambiguousQualifiedColumn } from './checks/ambiguousColumn';
-import { invalidLateralReference } from './checks/invalidColumnReference';
-import { undefinedColumn, undefinedField } from './checks/undefinedColumn';
-import { missingFromEntry } from './checks/undefinedTable';
+import { ambiguousColumn, ambiguousQualifiedColumn } from '../checks/ambiguousColumn';
+import { invalidLateralReference } from '../checks/invalidColumnReference';
+import { undefinedColumn, undefinedField } from '../checks/undefinedColumn';
+import { missingFromEntry } from '../checks/undefinedTable';
 import { anyOpaque, countColumn, findRefname, Level, type NsItem } from './scope';
 
 type Found = 'found' | 'unknown' | 'none';
