@@ -71,14 +71,14 @@ export class Ctx {
           this.renderStatus('stopped');
         }
       }),
-      client.onNotification(CatalogChangedNotification.method, (status: CatalogStatus) => {
+      client.onNotification(CatalogChangedNotification.type, (status: CatalogStatus) => {
         this.catalog = status;
         this.renderStatus('ready');
         this.catalogEmitter.fire(status);
       }),
     );
     await client.start();
-    const status: StatusRequest.Result = await client.sendRequest(StatusRequest.method, {});
+    const status: StatusRequest.Result = await client.sendRequest(StatusRequest.type, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);
     this.renderStatus('ready');

@@ -25,7 +25,7 @@ export class ServerContext {
   /** Replaces the catalog status and tells the client (`pgsight/catalogChanged`). */
   setCatalogStatus(status: CatalogStatus): void {
     this.status = status;
-    void this.connection.sendNotification(CatalogChangedNotification.method, status);
+    void this.connection.sendNotification(CatalogChangedNotification.type, status);
   }
 
   /** The loaded catalog snapshot, or null (no connection, or not loaded yet). */

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { freshDatabase, connect } from '../support/db';
 import { startServer } from '../support/lspServer';
-import { RefreshCatalogNotification, SetConnectionNotification, type CatalogStatus } from '../../shared/src/protocol';
+import { CatalogChangedNotification, RefreshCatalogNotification, SetConnectionNotification, type CatalogStatus } from '../../shared/src/protocol';
 
 const shopSql = fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.sql'), 'utf8');
 
@@ -44,7 +44,7 @@ async function assertLoadsCatalogOf(url: URL, options: Parameters<typeof startSe
 /** Waits for the next catalogChanged notification whose state is final. */
 function nextFinalStatus(server: Awaited<ReturnType<typeof startServer>>): Promise<CatalogStatus> {
   return new Promise((resolve) => {
-    const d = server.connection.onNotification('pgsight/catalogChanged', (s: CatalogStatus) => {
+    const d = server.connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
       if (s.state === 'loaded' || s.state === 'error') {
         d.dispose();
         resolve(s);
@@ -102,7 +102,7 @@ test('pgsight/refreshCatalog picks up DDL run since the last load', async () => 
       await c.end();
     }
     const next = nextFinalStatus(server);
-    await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+    await server.connection.sendNotification(RefreshCatalogNotification.type, {});
     const second = await next;
     assert.equal(second.state, 'loaded', second.error);
     assert.equal(second.relations, first.relations + 1);
@@ -129,15 +129,15 @@ test('a server that is down gives a clear error state, and setConnection recover
 
     const url = await freshDatabase('lspcatrec', 'create table back(a int)');
     const next = nextFinalStatus(server);
-    await server.connection.sendNotification(SetConnectionNotification.method, { connection: url });
+    await server.connection.sendNotification(SetConnectionNotification.type, { connection: url });
     const recovered = await next;
     assert.equal(recovered.state, 'loaded', recovered.error);
     assert.equal(recovered.relations, (await expectedCounts(url)).relations);
 
-    await server.connection.sendNotification(SetConnectionNotification.method, { connection: null });
+    await server.connection.sendNotification(SetConnectionNotification.type, { connection: null });
     // null disconnects: state none, not an error
     await new Promise<void>((resolve) => {
-      const d = server.connection.onNotification('pgsight/catalogChanged', (s: CatalogStatus) => {
+      const d = server.connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
         if (s.state === 'none') {
           d.dispose();
           resolve();
@@ -175,7 +175,7 @@ test('a connection killed during the load ends in error, and refresh recovers', 
     try {
       await locker.query('begin; lock table pg_catalog.pg_description in access exclusive mode');
       const next = nextFinalStatus(server);
-      await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+      await server.connection.sendNotification(RefreshCatalogNotification.type, {});
       let killed = 0;
       while (killed === 0) {
         const r = await admin.query(
@@ -192,7 +192,7 @@ test('a connection killed during the load ends in error, and refresh recovers', 
       assert.match(failed.error ?? '', /terminat/i);
       await locker.query('rollback');
       const again = nextFinalStatus(server);
-      await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+      await server.connection.sendNotification(RefreshCatalogNotification.type, {});
       assert.equal((await again).state, 'loaded');
     } finally {
       await locker.end();

@@ -63,7 +63,7 @@ export async function startServer(options: {
   });
   let catalog: CatalogStatus | undefined;
   const catalogWaiters: ((s: CatalogStatus) => void)[] = [];
-  connection.onNotification(CatalogChangedNotification.method, (s: CatalogStatus) => {
+  connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
     catalog = s;
     if (s.state === 'loaded' || s.state === 'error') {
       for (const w of catalogWaiters.splice(0)) {
@@ -126,9 +126,9 @@ export async function startServer(options: {
       versions.delete(uri);
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     },
-    status: () => connection.sendRequest<StatusRequest.Result>(StatusRequest.method, {}),
+    status: () => connection.sendRequest(StatusRequest.type, {}),
     async waitForCatalog(timeoutMs = 20_000) {
-      const now = await connection.sendRequest<StatusRequest.Result>(StatusRequest.method, {});
+      const now = await connection.sendRequest(StatusRequest.type, {});
       if (now.catalog.state === 'loaded' || now.catalog.state === 'error') {
         return now.catalog;
       }

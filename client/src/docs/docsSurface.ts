@@ -71,7 +71,7 @@ const docsCommands: Record<string, CommandFactory> = {
       vscode.window.setStatusBarMessage('$(book) PostgreSQL docs: open a SQL file first', 4000);
       return { location: null, opened: null };
     }
-    const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.method, params);
+    const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.type, params);
     if (!location) {
       // never a dialog: F1 on a column name is common and harmless
       vscode.window.setStatusBarMessage('$(book) No PostgreSQL documentation for this', 4000);

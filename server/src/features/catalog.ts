@@ -26,10 +26,10 @@ export function refreshCatalog(ctx: ServerContext): Promise<CatalogStatus> {
 export const catalogFeature: Feature = {
   name: 'catalog',
   register(ctx) {
-    ctx.connection.onNotification(RefreshCatalogNotification.method, () => {
+    ctx.connection.onNotification(RefreshCatalogNotification.type, () => {
       void serviceFor(ctx).refresh();
     });
-    ctx.connection.onNotification(SetConnectionNotification.method, (params: SetConnectionNotification.Params | undefined) => {
+    ctx.connection.onNotification(SetConnectionNotification.type, (params: SetConnectionNotification.Params | undefined) => {
       const connection = typeof params?.connection === 'string' && params.connection.trim() !== '' ? params.connection : null;
       void serviceFor(ctx).setConnection(connection);
     });

@@ -21,7 +21,7 @@ export const docsFeature: Feature = {
   name: 'docs',
   register(ctx) {
     ctx.connection.onRequest(
-      DocsRequest.method,
+      DocsRequest.type,
       (params: DocsRequest.Params): Promise<DocsRequest.Result> =>
         answerForOpenDocument(ctx, DocsRequest.method, params.textDocument.uri, (doc) => {
           const source = parsedSource(parsedDocuments.get(doc));
