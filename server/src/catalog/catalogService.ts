@@ -8,8 +8,20 @@
 import type pg from 'pg';
 import { connectClient, resolveConnection } from '../../../shared/src/libpq';
 import type { CatalogStatus } from '../../../shared/src/protocol';
-import type { ServerContext } from '../serverContext';
+import type { ServerSettings } from '../../../shared/src/settings';
+import type { Catalog } from './model';
 import { catalogCounts, loadCatalog } from './catalogLoader';
+
+/** What the service needs of the server (ServerContext provides it). */
+export interface CatalogHost {
+  readonly settings: ServerSettings;
+  readonly env: NodeJS.ProcessEnv;
+  readonly catalogStatus: CatalogStatus;
+  setCatalogStatus(status: CatalogStatus): void;
+  setCatalog(catalog: Catalog | null): void;
+  log(message: string): void;
+  error(message: string, err?: unknown): void;
+}
 
 export class CatalogService {
   /** null → the libpq environment; undefined → disconnected on the client's request. */
@@ -18,7 +30,7 @@ export class CatalogService {
   private generation = 0;
   private current: Promise<CatalogStatus> | undefined;
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(private readonly ctx: CatalogHost) {
     this.connection = ctx.settings.connection;
   }
 
@@ -59,7 +71,7 @@ export class CatalogService {
     let status: CatalogStatus;
     const started = Date.now();
     try {
-      const catalog = await withClient(connection, timeoutMs, (client) => loadCatalog(client, { timeoutMs }));
+      const catalog = await withClient(connection, this.ctx.env, timeoutMs, (client) => loadCatalog(client, { timeoutMs }));
       if (generation !== this.generation) {
         return this.ctx.catalogStatus;
       }
@@ -90,8 +102,11 @@ export class CatalogService {
  * every host in turn), runs `work`, and always closes. The connection attempt is bounded by
  * `timeoutMs` (unless connect_timeout says otherwise); the loader bounds each query.
  */
-async function withClient<T>(connection: string | null, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(connection: string | null, env: NodeJS.ProcessEnv, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  // HOME as libpq reads it (os.homedir() reads the process's own, which is the same in the real server)
   const resolved = resolveConnection(connection, {
+    env,
+    ...(env.HOME ? { home: env.HOME } : {}),
     overrides: { application_name: catalogApplicationName },
   });
   const client = await connectClient(resolved, { timeoutMs });
