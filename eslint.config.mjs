@@ -33,6 +33,34 @@ export default tseslint.config(
     },
   },
   {
+    // The engines know nothing of LSP: features/ is the one boundary that converts to LSP types.
+    files: ['server/src/analysis/**/*.ts', 'server/src/parser/**/*.ts', 'server/src/catalog/**/*.ts', 'server/src/docs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['vscode'], message: 'The server never imports vscode.' },
+        { group: ['**/client/**', '../client/*'], message: 'The server never imports the client.' },
+        { group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'], message: 'analysis/, parser/, catalog/ and docs/ return plain data; only server/src/features/ speaks LSP.' },
+        { group: ['**/features/**', '../features', '../features/*'], message: 'analysis/, parser/, catalog/ and docs/ never reach back into features/.' },
+      ] }],
+    },
+  },
+  {
+    // Custom messages go through their typed RequestType / NotificationType (shared/src/protocol.ts).
+    files: ['client/**/*.ts', 'server/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        {
+          selector: "CallExpression[callee.property.name=/^(sendRequest|sendNotification|onRequest|onNotification)$/] > MemberExpression.arguments:first-child[property.name='method']",
+          message: 'Pass the message\'s typed `type` from shared/src/protocol.ts, not its method string.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(sendRequest|sendNotification|onRequest|onNotification)$/] > Literal.arguments:first-child[value=/^pgsight\\//]",
+          message: 'Declare custom messages in shared/src/protocol.ts and pass their typed `type`.',
+        },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

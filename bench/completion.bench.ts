@@ -5,7 +5,7 @@
  * relation names after FROM (all 12,000 relations scored), columns after `alias.`, an
  * expression list (columns + 2,800 functions + keywords), and a 30-line query. Goal: p95 ≤ 15 ms.
  */
-import { completeAt, prepareCompletion } from '../server/src/analysis/completion';
+import { completeAt, prepareCompletion } from '../server/src/analysis/completion/completeAt';
 import { loadParser, ParsedDocumentCache } from '../server/src/parser';
 import { largeCatalog, largeTableName } from './largeSchema';
 

@@ -20,7 +20,7 @@ export const serverCommands: Record<string, CommandFactory> = {
   },
   /** Reloads the language server's catalog (after DDL run elsewhere, e.g. in psql). */
   'pgsight.catalog.refresh': (ctx) => async () => {
-    await ctx.client?.sendNotification(RefreshCatalogNotification.method, {});
+    await ctx.client?.sendNotification(RefreshCatalogNotification.type, {});
   },
   'pgsight.server.showLog': () => () => {
     logChannel().show(true);
@@ -31,7 +31,7 @@ export const serverCommands: Record<string, CommandFactory> = {
       void vscode.window.showWarningMessage('pgsight: the language server is not running.');
       return undefined;
     }
-    const status: StatusRequest.Result = await ctx.client.sendRequest(StatusRequest.method, {});
+    const status: StatusRequest.Result = await ctx.client.sendRequest(StatusRequest.type, {});
     const c = status.catalog;
     const detail =
       c.state === 'loaded'

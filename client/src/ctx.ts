@@ -100,12 +100,12 @@ export class Ctx {
           this.readyEmitter.fire();
         }
       }),
-      client.onNotification(CatalogChangedNotification.method, (status: CatalogStatus) => {
+      client.onNotification(CatalogChangedNotification.type, (status: CatalogStatus) => {
         this.catalog = status;
         this.renderStatus('ready');
         this.catalogEmitter.fire(status);
       }),
-      client.onRequest(PasswordRequest.method, async (params: PasswordRequest.Params): Promise<PasswordRequest.Result> => {
+      client.onRequest(PasswordRequest.type, async (params: PasswordRequest.Params): Promise<PasswordRequest.Result> => {
         try {
           return (await this.passwordProvider?.(params)) ?? { sealed: null };
         } catch (err) {
@@ -118,7 +118,7 @@ export class Ctx {
     started = true;
     // the client library reads pgsight.trace.server itself; only the user's value may count
     await client.setTrace(Trace.fromString(userSetting('trace.server', 'off')));
-    const status: StatusRequest.Result = await client.sendRequest(StatusRequest.method, {});
+    const status: StatusRequest.Result = await client.sendRequest(StatusRequest.type, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);
     this.renderStatus('ready');

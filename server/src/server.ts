@@ -4,9 +4,12 @@ import { toServerSettings } from '../../shared/src/settings';
 import { ServerContext } from './serverContext';
 import { features } from './features';
 
-/** Wires the features to a connection. Each feature adds its capabilities and handlers. */
-export function startServer(connection: Connection): ServerContext {
-  const ctx = new ServerContext(connection);
+/**
+ * Wires the features to a connection. Each feature adds its capabilities and handlers. `env`
+ * is where connection settings are read from (default: the process environment).
+ */
+export function startServer(connection: Connection, options: { env?: NodeJS.ProcessEnv } = {}): ServerContext {
+  const ctx = new ServerContext(connection, options.env);
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as Record<string, unknown>;

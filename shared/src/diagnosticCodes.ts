@@ -1,7 +1,12 @@
-/** SQLSTATE codes pgsight reports as diagnostic `code`s: the ones PostgreSQL would raise. */
+/**
+ * SQLSTATE codes pgsight reports as diagnostic `code`s: the ones PostgreSQL would raise, named
+ * by PostgreSQL's condition names (errcodes.txt). Each has its check in
+ * server/src/analysis/checks/<name>.ts.
+ */
 export const SqlState = {
   syntaxError: '42601',
   undefinedColumn: '42703',
+  duplicateColumn: '42701',
   undefinedTable: '42P01',
   ambiguousColumn: '42702',
   undefinedFunction: '42883',

@@ -1,9 +1,12 @@
 /**
  * The one protocol module: every custom LSP message between the pgsight client and the
  * pgsight language server is declared here, as a small namespace with its method string,
- * typed params and result. Both halves import this file; neither declares a method string
- * of its own.
+ * typed params and result, and its `type` (a vscode-jsonrpc RequestType / NotificationType)
+ * that every sendRequest / onRequest / sendNotification / onNotification call passes, so the
+ * compiler checks params and result at both ends. Both halves import this file; neither
+ * declares a method string of its own.
  */
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
 /** State of the server's catalog snapshot. */
 export type CatalogState = 'none' | 'loading' | 'loaded' | 'error';
@@ -34,6 +37,7 @@ export namespace StatusRequest {
     version: string;
     catalog: CatalogStatus;
   }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /**
@@ -44,6 +48,7 @@ export namespace StatusRequest {
 export namespace RefreshCatalogNotification {
   export const method = 'pgsight/refreshCatalog';
   export type Params = Record<string, never> | null | undefined;
+  export const type = new NotificationType<Params>(method);
 }
 
 /**
@@ -53,6 +58,7 @@ export namespace RefreshCatalogNotification {
 export namespace CatalogChangedNotification {
   export const method = 'pgsight/catalogChanged';
   export type Params = CatalogStatus;
+  export const type = new NotificationType<Params>(method);
 }
 
 /**
@@ -66,6 +72,7 @@ export namespace SetConnectionNotification {
   export interface Params {
     connection: string | null;
   }
+  export const type = new NotificationType<Params>(method);
 }
 
 /**
@@ -93,6 +100,7 @@ export namespace PasswordRequest {
   export interface Result {
     sealed: SealedPassword | null;
   }
+  export const type = new RequestType<Params, Result | null, void>(method);
 }
 
 /** A password encrypted to one recipient key (see shared/src/sealedPassword.ts). */
@@ -119,6 +127,7 @@ export namespace DocsRequest {
     };
   }
   export type Result = DocsLocation | null;
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 export interface DocsLocation {

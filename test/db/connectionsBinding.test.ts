@@ -45,7 +45,7 @@ test('setConnection from a binding loads the bound database\'s catalog, and a sw
   assert.equal((await lsp.waitForCatalog()).state, 'error');
   const loaded: CatalogStatus[] = [];
   const waiters: ((s: CatalogStatus) => void)[] = [];
-  lsp.connection.onNotification(CatalogChangedNotification.method, (s: CatalogStatus) => {
+  lsp.connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
     if (s.state === 'loaded' || s.state === 'error') {
       loaded.push(s);
       waiters.shift()?.(s);
@@ -54,11 +54,11 @@ test('setConnection from a binding loads the bound database\'s catalog, and a sw
   const next = () => new Promise<CatalogStatus>((resolve) => waiters.push(resolve));
 
   let done = next();
-  await lsp.connection.sendNotification(SetConnectionNotification.method, { connection: connA } satisfies SetConnectionNotification.Params);
+  await lsp.connection.sendNotification(SetConnectionNotification.type, { connection: connA } satisfies SetConnectionNotification.Params);
   const a = await done;
   assert.equal(a.state, 'loaded', a.error);
   done = next();
-  await lsp.connection.sendNotification(SetConnectionNotification.method, { connection: connB } satisfies SetConnectionNotification.Params);
+  await lsp.connection.sendNotification(SetConnectionNotification.type, { connection: connB } satisfies SetConnectionNotification.Params);
   const b = await done;
   assert.equal(b.state, 'loaded', b.error);
   assert.equal(a.relations - b.relations, 3, `a1, a2, a3 are in the first catalog only (${a.relations} vs ${b.relations})`);

@@ -12,7 +12,7 @@ import { connect, freshDatabase } from '../support/db';
 import { inertProblems, renderedText } from '../support/markdownRender';
 import { loadCatalog } from '../../server/src/catalog/catalogLoader';
 import { loadParser, ParsedDocumentCache } from '../../server/src/parser';
-import { hoverAt } from '../../server/src/analysis/hover';
+import { hoverAt } from '../../server/src/analysis/hover/hover';
 import { render } from '../../server/src/features/hover';
 import { listDatabases } from '../../client/src/tree/data/databases';
 import { listColumns, listSchemaObjects, listSchemas } from '../../client/src/tree/data/schemaObjects';

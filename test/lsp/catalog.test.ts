@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { freshDatabase, connect } from '../support/db';
-import { startServer } from '../support/lspServer';
-import { RefreshCatalogNotification, SetConnectionNotification, type CatalogStatus } from '../../shared/src/protocol';
+import { startInProcessServer } from '../support/lspServer';
+import { CatalogChangedNotification, RefreshCatalogNotification, SetConnectionNotification, type CatalogStatus } from '../../shared/src/protocol';
 
 const shopSql = fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.sql'), 'utf8');
 
@@ -30,8 +30,8 @@ async function expectedCounts(url: string): Promise<{ relations: number; columns
 }
 
 /** Starts a server with `options` and checks that it loads the catalog of the database at `url`. */
-async function assertLoadsCatalogOf(url: URL, options: Parameters<typeof startServer>[0]): Promise<void> {
-  const server = await startServer(options);
+async function assertLoadsCatalogOf(url: URL, options: Parameters<typeof startInProcessServer>[0]): Promise<void> {
+  const server = await startInProcessServer(options);
   try {
     const status = await server.waitForCatalog();
     assert.equal(status.state, 'loaded', status.error);
@@ -42,9 +42,9 @@ async function assertLoadsCatalogOf(url: URL, options: Parameters<typeof startSe
 }
 
 /** Waits for the next catalogChanged notification whose state is final. */
-function nextFinalStatus(server: Awaited<ReturnType<typeof startServer>>): Promise<CatalogStatus> {
+function nextFinalStatus(server: Awaited<ReturnType<typeof startInProcessServer>>): Promise<CatalogStatus> {
   return new Promise((resolve) => {
-    const d = server.connection.onNotification('pgsight/catalogChanged', (s: CatalogStatus) => {
+    const d = server.connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
       if (s.state === 'loaded' || s.state === 'error') {
         d.dispose();
         resolve(s);
@@ -56,7 +56,7 @@ function nextFinalStatus(server: Awaited<ReturnType<typeof startServer>>): Promi
 test('initializationOptions.connection loads the catalog: status loaded with the right counts', async () => {
   const url = await freshDatabase('lspcat', shopSql);
   const expected = await expectedCounts(url);
-  const server = await startServer({ connection: url });
+  const server = await startInProcessServer({ connection: url });
   try {
     const status = await server.waitForCatalog();
     assert.equal(status.state, 'loaded', status.error);
@@ -91,7 +91,7 @@ test('without initializationOptions the libpq environment (PGHOST, PGPORT …) i
 
 test('pgsight/refreshCatalog picks up DDL run since the last load', async () => {
   const url = await freshDatabase('lspcatref', 'create table t1(a int)');
-  const server = await startServer({ connection: url });
+  const server = await startInProcessServer({ connection: url });
   try {
     const first = await server.waitForCatalog();
     assert.equal(first.state, 'loaded', first.error);
@@ -102,7 +102,7 @@ test('pgsight/refreshCatalog picks up DDL run since the last load', async () => 
       await c.end();
     }
     const next = nextFinalStatus(server);
-    await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+    await server.connection.sendNotification(RefreshCatalogNotification.type, {});
     const second = await next;
     assert.equal(second.state, 'loaded', second.error);
     assert.equal(second.relations, first.relations + 1);
@@ -115,7 +115,7 @@ test('pgsight/refreshCatalog picks up DDL run since the last load', async () => 
 test('a server that is down gives a clear error state, and setConnection recovers', async () => {
   // a port nobody listens on: connect fails at once with ECONNREFUSED
   const down = 'postgres://postgres:x@127.0.0.1:1/postgres';
-  const server = await startServer({ connection: down });
+  const server = await startInProcessServer({ connection: down });
   try {
     const status = await server.waitForCatalog();
     assert.equal(status.state, 'error');
@@ -129,15 +129,15 @@ test('a server that is down gives a clear error state, and setConnection recover
 
     const url = await freshDatabase('lspcatrec', 'create table back(a int)');
     const next = nextFinalStatus(server);
-    await server.connection.sendNotification(SetConnectionNotification.method, { connection: url });
+    await server.connection.sendNotification(SetConnectionNotification.type, { connection: url });
     const recovered = await next;
     assert.equal(recovered.state, 'loaded', recovered.error);
     assert.equal(recovered.relations, (await expectedCounts(url)).relations);
 
-    await server.connection.sendNotification(SetConnectionNotification.method, { connection: null });
+    await server.connection.sendNotification(SetConnectionNotification.type, { connection: null });
     // null disconnects: state none, not an error
     await new Promise<void>((resolve) => {
-      const d = server.connection.onNotification('pgsight/catalogChanged', (s: CatalogStatus) => {
+      const d = server.connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
         if (s.state === 'none') {
           d.dispose();
           resolve();
@@ -153,7 +153,7 @@ test('a server that is down gives a clear error state, and setConnection recover
 test('PostgreSQL errors (wrong password, missing database) are reported with its message', async () => {
   const u = new URL(await freshDatabase('lspcaterr'));
   u.pathname = '/pgsight_no_such_database';
-  const server = await startServer({ connection: u.toString() });
+  const server = await startInProcessServer({ connection: u.toString() });
   try {
     const status = await server.waitForCatalog();
     assert.equal(status.state, 'error');
@@ -165,7 +165,7 @@ test('PostgreSQL errors (wrong password, missing database) are reported with its
 
 test('a connection killed during the load ends in error, and refresh recovers', { timeout: 30_000 }, async () => {
   const url = await freshDatabase('lspcatkill', 'create table k(a int)');
-  const server = await startServer({ connection: url });
+  const server = await startInProcessServer({ connection: url });
   try {
     assert.equal((await server.waitForCatalog()).state, 'loaded');
     // a lock on pg_description (which connection start-up never reads) makes the next load
@@ -175,7 +175,7 @@ test('a connection killed during the load ends in error, and refresh recovers', 
     try {
       await locker.query('begin; lock table pg_catalog.pg_description in access exclusive mode');
       const next = nextFinalStatus(server);
-      await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+      await server.connection.sendNotification(RefreshCatalogNotification.type, {});
       let killed = 0;
       while (killed === 0) {
         const r = await admin.query(
@@ -192,7 +192,7 @@ test('a connection killed during the load ends in error, and refresh recovers', 
       assert.match(failed.error ?? '', /terminat/i);
       await locker.query('rollback');
       const again = nextFinalStatus(server);
-      await server.connection.sendNotification(RefreshCatalogNotification.method, {});
+      await server.connection.sendNotification(RefreshCatalogNotification.type, {});
       assert.equal((await again).state, 'loaded');
     } finally {
       await locker.end();
@@ -211,7 +211,7 @@ test('a server that accepts the connection but never answers ends in error, not 
   });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const port = (silent.address() as net.AddressInfo).port;
-  const server = await startServer({ connection: `postgres://postgres:x@127.0.0.1:${port}/postgres`, settings: { catalogTimeout: 300 } });
+  const server = await startInProcessServer({ connection: `postgres://postgres:x@127.0.0.1:${port}/postgres`, settings: { catalogTimeout: 300 } });
   try {
     const status = await server.waitForCatalog();
     assert.equal(status.state, 'error');

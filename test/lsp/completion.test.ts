@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
 import { freshDatabase } from '../support/db';
-import { startServer } from '../support/lspServer';
+import { startInProcessServer } from '../support/lspServer';
 
 const shopSql = fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.sql'), 'utf8');
 
@@ -19,7 +19,7 @@ function position(text: string, offset: number): { line: number; character: numb
 
 test('completion over LSP: columns after alias., tables after FROM, edits with exact ranges', async () => {
   const url = await freshDatabase('lspcomp', shopSql);
-  const server = await startServer({ connection: url });
+  const server = await startInProcessServer({ connection: url });
   try {
     assert.equal((await server.waitForCatalog()).state, 'loaded');
     assert.deepEqual(server.initializeResult.capabilities.completionProvider?.triggerCharacters, ['.', '"']);
@@ -67,7 +67,7 @@ test('completion over LSP: columns after alias., tables after FROM, edits with e
 });
 
 test('completion without a database: keywords, and no crash', async () => {
-  const server = await startServer({ connection: 'postgres://postgres:x@127.0.0.1:1/none' });
+  const server = await startInProcessServer({ connection: 'postgres://postgres:x@127.0.0.1:1/none' });
   try {
     assert.equal((await server.waitForCatalog()).state, 'error');
     const uri = 'file:///tmp/nodb.sql';
@@ -82,7 +82,7 @@ test('completion without a database: keywords, and no crash', async () => {
 
 test('hover over LSP: a column\'s facts with its range; a keyword gets the manual link', async () => {
   const url = await freshDatabase('lsphover', shopSql);
-  const server = await startServer({ connection: url });
+  const server = await startInProcessServer({ connection: url });
   try {
     assert.equal((await server.waitForCatalog()).state, 'loaded');
     assert.equal(server.initializeResult.capabilities.hoverProvider, true);

@@ -1,12 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { startServer, type LspHarness } from '../support/lspServer';
+import { startInProcessServer, type LspHarness } from '../support/lspServer';
 
 // No database here: the document's own DDL is the schema (the in-document overlay).
 let server: LspHarness;
 before(async () => {
-  server = await startServer({ connection: null });
+  server = await startInProcessServer({ connection: null });
 });
 after(async () => {
   await server.shutdown();

@@ -6,11 +6,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type LspHarness } from '../support/lspServer';
+import { startInProcessServer, type LspHarness } from '../support/lspServer';
 
 let server: LspHarness;
 before(async () => {
-  server = await startServer({ connection: null, settings: { diagnosticsDelay: 0 } });
+  server = await startInProcessServer({ connection: null, settings: { diagnosticsDelay: 0 } });
 });
 after(async () => {
   await server.shutdown();

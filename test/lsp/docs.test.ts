@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/lspServer';
+import { startInProcessServer } from '../support/lspServer';
 import { DocsRequest } from '../../shared/src/protocol';
 import { testUrl } from '../support/db';
 
@@ -26,7 +26,7 @@ const sql = [
 ].join('\n');
 
 test('pgsight/docs answers over real JSON-RPC: commands, context, functions, settings, null', async () => {
-  const server = await startServer({ connection: null });
+  const server = await startInProcessServer({ connection: null });
   try {
     const uri = 'file:///tmp/pgsight-docs-test.sql';
     await server.open(uri, sql);
@@ -76,7 +76,7 @@ test('pgsight/docs answers over real JSON-RPC: commands, context, functions, set
 });
 
 test('pgsight/docs uses the docs version setting when no server is connected', async () => {
-  const server = await startServer({ connection: null, settings: { docsVersion: '16' } });
+  const server = await startInProcessServer({ connection: null, settings: { docsVersion: '16' } });
   try {
     const uri = 'file:///tmp/pgsight-docs-version.sql';
     const text = 'SELECT generate_series(1, 3);';
@@ -92,7 +92,7 @@ test('pgsight/docs uses the docs version setting when no server is connected', a
 });
 
 test('pgsight/docs links to the connected server\'s major version', async () => {
-  const server = await startServer({ connection: testUrl() });
+  const server = await startInProcessServer({ connection: testUrl() });
   try {
     const catalog = await server.waitForCatalog();
     assert.equal(catalog.state, 'loaded', catalog.error);

@@ -65,7 +65,7 @@ test('the VS Code client: no password in initializationOptions or setConnection;
     assert.equal(client.asked.length, 1);
     assert.deepEqual({ ...client.asked[0]!, recipientKey: undefined }, { connection: client.connection, host, hostaddr: null, port: Number(port), user, dbname: 'postgres', recipientKey: undefined });
     // a rebinding reconnects and asks again
-    void lsp.connection.sendNotification(SetConnectionNotification.method, { connection: client.connection } satisfies SetConnectionNotification.Params);
+    void lsp.connection.sendNotification(SetConnectionNotification.type, { connection: client.connection } satisfies SetConnectionNotification.Params);
     const again = await lsp.waitForCatalog();
     assert.equal(again.state, 'loaded');
     const wire = lsp.wire();

@@ -1,11 +1,15 @@
 /**
- * Drives the real pgsight server (`node dist/server.js --stdio`) over real JSON-RPC, the way
- * any LSP client would. No mocks: the server process, its transport and its framing are the
- * ones users run.
+ * Drives the real pgsight server over real JSON-RPC, the way any LSP client would. No mocks:
+ * `startServer` spawns `node dist/server.js --stdio` (the process, transport and framing
+ * users run); `startInProcessServer` runs the same server code in this process over a pair of
+ * streams (faster to start, debuggable, and each server keeps its state in its own
+ * ServerContext, so several may run side by side).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -18,11 +22,13 @@ import type {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { StatusRequest, CatalogChangedNotification, type CatalogStatus } from '../../shared/src/protocol';
+import { startServer as startLanguageServer } from '../../server/src/server';
 
 export const serverPath = path.resolve(__dirname, '../../dist/server.js');
 
 export interface LspHarness {
   connection: MessageConnection;
+  /** The server process (stdio servers only). */
   process: ChildProcess;
   initializeResult: InitializeResult;
   stderr: () => string;
@@ -40,16 +46,22 @@ export interface LspHarness {
   shutdown(): Promise<void>;
 }
 
-export async function startServer(options: {
+export interface ServerOptions {
   connection?: string | null;
+  /** The server's environment (libpq's PG* variables, HOME); default: this one, with no reachable PGHOST. */
   env?: NodeJS.ProcessEnv;
   settings?: Record<string, unknown>;
   /** Requests from the server this client answers (registered before the server starts talking). */
   handlers?: Record<string, (params: unknown) => unknown>;
-} = {}): Promise<LspHarness> {
+}
+
+const isolatedEnv = (): NodeJS.ProcessEnv => ({ ...process.env, PGHOST: '/nonexistent', PGDATABASE: 'none' });
+
+/** `node dist/server.js --stdio` in its own process. */
+export async function startServer(options: ServerOptions = {}): Promise<LspHarness> {
   const child = spawn(process.execPath, [serverPath, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: options.env ?? { ...process.env, PGHOST: '/nonexistent', PGDATABASE: 'none' },
+    env: options.env ?? isolatedEnv(),
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -59,6 +71,66 @@ export async function startServer(options: {
   toServer.on('data', (d: Buffer) => wire.push(d));
   toServer.pipe(child.stdin!);
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(toServer));
+  return drive(connection, options, {
+    process: child,
+    stderr: () => stderr,
+    wire: () => Buffer.concat(wire).toString('utf8'),
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  });
+}
+
+/** The server's code (server/src/server.ts) in this process, over two in-memory streams. */
+export async function startInProcessServer(options: ServerOptions = {}): Promise<LspHarness> {
+  // esbuild defines PGSIGHT_VERSION in dist/server.js; the sources need it as a global
+  const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  (globalThis as { PGSIGHT_VERSION?: string }).PGSIGHT_VERSION ??= version;
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const wire: Buffer[] = [];
+  toServer.on('data', (d: Buffer) => wire.push(d));
+  toClient.on('data', (d: Buffer) => wire.push(d));
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startLanguageServer(serverConnection, { env: options.env ?? isolatedEnv() });
+  const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  let log = '';
+  connection.onNotification('window/logMessage', (m: { message: string }) => (log += `${m.message}\n`));
+  return drive(connection, { ...options, inProcess: true }, {
+    // there is no process: the harness's own pid stands in (never killed)
+    process: process as unknown as ChildProcess,
+    stderr: () => log,
+    wire: () => Buffer.concat(wire).toString('utf8'),
+    async stop() {
+      try {
+        // no `exit` notification: vscode-languageserver answers it with process.exit()
+        await connection.sendRequest('shutdown');
+      } catch {
+        // already gone
+      }
+      serverConnection.dispose();
+      toServer.end();
+      toClient.end();
+    },
+  });
+}
+
+/** The client side common to both transports: initialize, document sync, waiting helpers. */
+async function drive(
+  connection: MessageConnection,
+  options: ServerOptions & { inProcess?: boolean },
+  transport: { process: ChildProcess; stderr: () => string; wire: () => string; stop(): Promise<void> },
+): Promise<LspHarness> {
+  const stderr = { toString: () => transport.stderr() };
   const versions = new Map<string, number>();
   const waiters = new Map<string, { version: number; resolve: (d: Diagnostic[]) => void }[]>();
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -73,7 +145,7 @@ export async function startServer(options: {
   });
   let catalog: CatalogStatus | undefined;
   const catalogWaiters: ((s: CatalogStatus) => void)[] = [];
-  connection.onNotification(CatalogChangedNotification.method, (s: CatalogStatus) => {
+  connection.onNotification(CatalogChangedNotification.type, (s: CatalogStatus) => {
     catalog = s;
     if (s.state === 'loaded' || s.state === 'error') {
       for (const w of catalogWaiters.splice(0)) {
@@ -84,14 +156,17 @@ export async function startServer(options: {
   connection.onRequest('workspace/configuration', () => []);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  if (!options.inProcess) {
+    connection.onNotification('window/logMessage', () => undefined);
+  }
   for (const [method, handler] of Object.entries(options.handlers ?? {})) {
     connection.onRequest(method, handler);
   }
   connection.listen();
 
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
-    processId: process.pid,
+    // in process, no watchdog: it would poll this very process for as long as it lives
+    processId: options.inProcess ? null : process.pid,
     rootUri: null,
     capabilities: {
       textDocument: {
@@ -119,10 +194,10 @@ export async function startServer(options: {
 
   return {
     connection,
-    process: child,
+    process: transport.process,
     initializeResult,
-    stderr: () => stderr,
-    wire: () => Buffer.concat(wire).toString('utf8'),
+    stderr: transport.stderr,
+    wire: transport.wire,
     open(uri, text, languageId = 'postgres') {
       versions.set(uri, 1);
       const p = waitDiagnostics(uri, 1);
@@ -140,9 +215,9 @@ export async function startServer(options: {
       versions.delete(uri);
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     },
-    status: () => connection.sendRequest<StatusRequest.Result>(StatusRequest.method, {}),
+    status: () => connection.sendRequest(StatusRequest.type, {}),
     async waitForCatalog(timeoutMs = 20_000) {
-      const now = await connection.sendRequest<StatusRequest.Result>(StatusRequest.method, {});
+      const now = await connection.sendRequest(StatusRequest.type, {});
       if (now.catalog.state === 'loaded' || now.catalog.state === 'error') {
         return now.catalog;
       }
@@ -156,16 +231,7 @@ export async function startServer(options: {
     },
     request: <R>(method: string, params: unknown) => connection.sendRequest<R>(method, params),
     async shutdown() {
-      try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
-      } catch {
-        // already gone
-      }
-      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
+      await transport.stop();
       connection.dispose();
     },
   };

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { catalogCounts } from '../../server/src/catalog/catalogLoader';
-import { CompletionIndex } from '../../server/src/analysis/completionIndex';
+import { CatalogIndex } from '../../server/src/analysis/tokens/catalogIndex';
 import type { Catalog } from '../../server/src/catalog/model';
 
 const shop = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.json'), 'utf8')) as Catalog;
-const index = CompletionIndex.for(shop);
+const index = CatalogIndex.for(shop);
 
 test('the fixture was captured with the implicit pg_catalog first on the search path', () => {
   assert.deepEqual(shop.searchPath, ['pg_catalog', 'public']);

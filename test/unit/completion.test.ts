@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { keywordKind, loadParser, ParsedDocumentCache } from '../../server/src/parser';
-import { completeAt, type CompletionAnswer } from '../../server/src/analysis/completion';
-import { fuzzyScore } from '../../server/src/analysis/completionIndex';
-import { keywordsByPlace } from '../../server/src/analysis/completionKeywords';
+import { completeAt, type CompletionAnswer } from '../../server/src/analysis/completion/completeAt';
+import { fuzzyScore } from '../../server/src/analysis/tokens/catalogIndex';
+import { keywordsByPlace } from '../../server/src/analysis/completion/completionKeywords';
 import type { Catalog } from '../../server/src/catalog/model';
 
 const shop = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.json'), 'utf8')) as Catalog;

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadParser, ParsedDocumentCache } from '../../server/src/parser';
-import { completeAt } from '../../server/src/analysis/completion';
-import { hoverAt, type HoverAnswer } from '../../server/src/analysis/hover';
+import { completeAt } from '../../server/src/analysis/completion/completeAt';
+import { hoverAt, type HoverAnswer } from '../../server/src/analysis/hover/hover';
 import type { Catalog } from '../../server/src/catalog/model';
 
 const shop = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.json'), 'utf8')) as Catalog;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadParser, ParsedDocumentCache } from '../../server/src/parser';
-import { hoverAt, type HoverAnswer } from '../../server/src/analysis/hover';
+import { hoverAt, type HoverAnswer } from '../../server/src/analysis/hover/hover';
 import { render } from '../../server/src/features/hover';
 import type { Catalog } from '../../server/src/catalog/model';
 

@@ -4,7 +4,7 @@ import { section } from '../config';
 import { registerCommands, type CommandFactory } from '../commands';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
-import type { Surface } from '../surfaces';
+import type { Surface } from '../surface';
 import { localManualDir, localPage } from './localManual';
 
 /** What `pgsight.docs.open` did; returned for tests and other extensions. */
@@ -71,7 +71,7 @@ const docsCommands: Record<string, CommandFactory> = {
       vscode.window.setStatusBarMessage('$(book) PostgreSQL docs: open a SQL file first', 4000);
       return { location: null, opened: null };
     }
-    const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.method, params);
+    const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.type, params);
     if (!location) {
       // never a dialog: F1 on a column name is common and harmless
       vscode.window.setStatusBarMessage('$(book) No PostgreSQL documentation for this', 4000);

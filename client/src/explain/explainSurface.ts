@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from '../commands';
 import type { Ctx } from '../ctx';
-import type { Surface } from '../surfaces';
+import type { Surface } from '../surface';
 import { ExplainCodeLensProvider } from './explainCodeLens';
 import { explainCommands, explainDiagnostics } from './explainCommands';
 import { registerPlanSerializer } from './planPanel';

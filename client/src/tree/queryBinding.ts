@@ -180,7 +180,7 @@ export class QueryBindings implements vscode.Disposable {
   private async notify(connection: string | null): Promise<void> {
     const client = this.ctx.client;
     if (client?.isRunning()) {
-      await client.sendNotification(SetConnectionNotification.method, { connection } satisfies SetConnectionNotification.Params);
+      await client.sendNotification(SetConnectionNotification.type, { connection } satisfies SetConnectionNotification.Params);
     }
   }
 

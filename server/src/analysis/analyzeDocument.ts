@@ -6,13 +6,14 @@
 import type { RawStmt } from 'libpg-query';
 import type { Catalog } from '../catalog/model';
 import type { ParsedDocument, ParsedStatement } from '../parser';
-import { BindContext, nodeAs } from './bindContext';
-import { bindQuery, type Columns } from './binder';
-import { checkDdlColumns } from './ddlColumns';
-import { applyDocumentDdl } from './documentDdl';
+import { BindContext, nodeAs, type Columns } from './binder/bindContext';
+import { binder, bindQuery } from './binder/binder';
+import { syntaxError } from './checks/syntaxError';
+import { checkDdlColumns } from './binder/ddlColumns';
+import { applyDocumentDdl } from './binder/documentDdl';
 import type { Problem } from './problems';
-import { Level } from './scope';
-import { SchemaView } from './schemaView';
+import { Level } from './binder/scope';
+import { SchemaView } from './binder/schemaView';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
 
 export type { Problem, Fix } from './problems';
@@ -32,19 +33,6 @@ function queryOf(node: unknown): unknown {
     nodeAs<{ query?: unknown }>(node, 'PrepareStmt')?.query ??
     nodeAs<{ query?: unknown }>(node, 'CopyStmt')?.query;
   return wrapped === undefined ? undefined : queryOf(wrapped);
-}
-
-function syntaxProblem(statement: ParsedStatement): Problem | null {
-  if (statement.outcome.ok || statement.outcome.error.internal) {
-    return null;
-  }
-  const { message, offset } = statement.outcome.error;
-  // the range covers the token PostgreSQL names ("at or near "X""), from its cursor
-  const near = /at or near "(.*)"$/s.exec(message);
-  const length = near ? near[1]!.length : 0;
-  // libpg-query may put the cursor past the end for input it cannot even scan: clamp
-  const start = Math.min(statement.span.start + offset, statement.span.end);
-  return { code: '42601', message, start, end: Math.min(statement.span.end, start + length), fixes: [] };
 }
 
 /** All problems of a document, in document order. */
@@ -68,7 +56,7 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<
       connection = statement.span.connection;
       schema = new SchemaView(null);
     }
-    const syntax = syntaxProblem(statement);
+    const syntax = syntaxError(statement);
     if (syntax) {
       problems.push(syntax);
       continue;
@@ -87,7 +75,7 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<
 }
 
 function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
-  const ctx = new BindContext(statement, schema);
+  const ctx = new BindContext(statement, schema, binder);
   const query = queryOf(raw.stmt);
   let output: Columns = null;
   if (query !== undefined) {

@@ -2,6 +2,7 @@
  * What the analysis reports: plain data in document UTF-16 offsets, turned into LSP
  * diagnostics and code actions only in server/src/features/.
  */
+import type { SqlStateCode } from '../../../shared/src/diagnosticCodes';
 
 export interface Fix {
   /** Replacement text for [start, end) (quoted when the name needs quotes) */
@@ -15,8 +16,8 @@ export interface Fix {
 }
 
 export interface Problem {
-  /** SQLSTATE PostgreSQL would raise: 42601, 42703, 42P01, 42702 … */
-  code: string;
+  /** SQLSTATE PostgreSQL would raise: 42601, 42703, 42P01, 42702 … (SqlState.*) */
+  code: SqlStateCode;
   /** PostgreSQL's message text */
   message: string;
   /** PostgreSQL's DETAIL, when it would give one */

@@ -7,10 +7,24 @@
  */
 import type pg from 'pg';
 import { connectClient, resolveConnection, type ResolvedHost } from '../../../shared/src/libpq';
-import { PasswordRequest, type CatalogStatus } from '../../../shared/src/protocol';
+import type { CatalogStatus, PasswordRequest } from '../../../shared/src/protocol';
 import { passwordRecipient } from '../../../shared/src/sealedPassword';
-import type { ServerContext } from '../serverContext';
+import type { ServerSettings } from '../../../shared/src/settings';
+import type { Catalog } from './model';
 import { catalogCounts, loadCatalog } from './catalogLoader';
+
+/** What the service needs of the server (ServerContext provides it). */
+export interface CatalogHost {
+  readonly settings: ServerSettings;
+  readonly env: NodeJS.ProcessEnv;
+  readonly catalogStatus: CatalogStatus;
+  setCatalogStatus(status: CatalogStatus): void;
+  setCatalog(catalog: Catalog | null): void;
+  log(message: string): void;
+  error(message: string, err?: unknown): void;
+  /** Asks the client for a password (`pgsight/password`); null when it has none. */
+  requestPassword(params: PasswordRequest.Params): Promise<PasswordRequest.Result | null>;
+}
 
 export class CatalogService {
   /** null → the libpq environment; undefined → disconnected on the client's request. */
@@ -19,7 +33,7 @@ export class CatalogService {
   private generation = 0;
   private current: Promise<CatalogStatus> | undefined;
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(private readonly ctx: CatalogHost) {
     this.connection = ctx.settings.connection;
   }
 
@@ -63,7 +77,7 @@ export class CatalogService {
     const recipient = passwordRecipient();
     const params: PasswordRequest.Params = { connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey };
     try {
-      const answer: PasswordRequest.Result | null = await this.ctx.connection.sendRequest(PasswordRequest.method, params);
+      const answer: PasswordRequest.Result | null = await this.ctx.requestPassword(params);
       return answer?.sealed ? recipient.open(answer.sealed) : undefined;
     } catch (err) {
       this.ctx.error('the client did not give a password', err);
@@ -77,7 +91,7 @@ export class CatalogService {
     const started = Date.now();
     try {
       const askPassword = this.ctx.settings.passwordRequests ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname) : undefined;
-      const catalog = await withClient(connection, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs }));
+      const catalog = await withClient(connection, this.ctx.env, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs }));
       if (generation !== this.generation) {
         return this.ctx.catalogStatus;
       }
@@ -110,11 +124,15 @@ export class CatalogService {
  */
 async function withClient<T>(
   connection: string | null,
+  env: NodeJS.ProcessEnv,
   timeoutMs: number,
   askPassword: ((host: ResolvedHost, user: string, dbname: string) => Promise<string | undefined>) | undefined,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
+  // HOME as libpq reads it (os.homedir() reads the process's own, which is the same in the real server)
   const resolved = resolveConnection(connection, {
+    env,
+    ...(env.HOME ? { home: env.HOME } : {}),
     overrides: { application_name: catalogApplicationName },
   });
   const { user = '', dbname = '' } = resolved.params;

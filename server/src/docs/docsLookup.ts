@@ -9,13 +9,12 @@
  * Plain data in, plain data out (DocsTarget); the LSP feature adds the URL. Needs the parser
  * loaded (`await loadParser()`).
  */
-import { keywordKind } from '../parser';
+import { keywordKind, NestedTokens } from '../parser';
 import { closestKeyword } from './closestKeyword';
 import { findAny, findEntry, type DocsTarget } from './docsIndex';
 import { commandFor, tokenMeaning } from './tokenMeaning';
 import { commandAt } from './statementCommand';
 import { plpgsqlMeaning } from './plpgsqlMeaning';
-import { TokenView } from './tokenView';
 import { textSource, type StatementSource } from './statementSource';
 
 /** Function bodies are SQL or PL/pgSQL inside a dollar quote: looked into, one level or two. */
@@ -38,7 +37,7 @@ export function lookupDocs(
   if (!span) {
     return end > start ? findAny(text.slice(start, end)) : null;
   }
-  const view = new TokenView(source.tokens(span));
+  const view = new NestedTokens(source.tokens(span));
   const relStart = Math.max(0, start - span.start);
   const here: Here = { view, statement: span.text, parse: () => source.parse(span), depth, language };
   if (end === start) {
@@ -49,7 +48,7 @@ export function lookupDocs(
 
 /** The statement being read: its tokens, its text, its parse on demand, how deep in bodies. */
 interface Here {
-  view: TokenView;
+  view: NestedTokens;
   statement: string;
   parse: () => ReturnType<StatementSource['parse']>;
   depth: number;
@@ -58,15 +57,15 @@ interface Here {
 }
 
 /** The language of a DO block or function body: its LANGUAGE clause, else DO's plpgsql / SQL. */
-function bodyLanguage(view: TokenView): string {
-  const at = view.findForward(0, (k) => view.word(k) === 'LANGUAGE' && view.depth[k] === 0);
+function bodyLanguage(view: NestedTokens): string {
+  const at = view.findForward(0, (k) => view.plainWord(k) === 'LANGUAGE' && view.depth[k] === 0);
   const name = at >= 0 ? view.text(at + 1).replace(/^['"]|['"]$/g, '').toLowerCase() : null;
   return name ?? (commandAt(view, 0)?.title === 'DO' ? 'plpgsql' : 'sql');
 }
 
 function atCursor(here: Here, offset: number): DocsTarget | null {
   const { view, statement, depth } = here;
-  const i = view.indexAt(offset);
+  const i = view.tokenAt(offset);
   if (i < 0) {
     return null;
   }

@@ -7,7 +7,7 @@
 import { findEntry, type DocsTarget } from './docsIndex';
 import { commandAt } from './statementCommand';
 import { queryScope } from './queryScope';
-import type { TokenView } from './tokenView';
+import type { NestedTokens } from '../parser';
 
 const systemSchemas = new Set(['PG_CATALOG', 'INFORMATION_SCHEMA']);
 
@@ -20,19 +20,19 @@ const definitionCommands = new Set([
 const beforeTypedName = new Set(['(', ',', 'IN', 'OUT', 'INOUT', 'VARIADIC', 'ADD', 'COLUMN', 'DECLARE']);
 
 /** The name a token spells: quoted identifiers as written, others case-folded. */
-function nameOf(view: TokenView, i: number): string {
+function nameOf(view: NestedTokens, i: number): string {
   const text = view.text(i);
   return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
 }
 
 /** Whether a data type is expected at token i (after ::, CAST(… AS, in a column definition…). */
-function typeExpected(view: TokenView, i: number, phraseEnd: number): boolean {
+function typeExpected(view: NestedTokens, i: number, phraseEnd: number): boolean {
   const prev = view.text(i - 1);
-  const prevWord = view.word(i - 1);
+  const prevWord = view.plainWord(i - 1);
   if (prev === '::' || prevWord === 'TYPE' || prevWord === 'RETURNS' || prevWord === 'SETOF') {
     return true;
   }
-  if (prevWord === 'AS' && view.word((view.opener[i] ?? -1) - 1) === 'CAST') {
+  if (prevWord === 'AS' && view.plainWord((view.opener[i] ?? -1) - 1) === 'CAST') {
     return true;
   }
   const next = view.tokens[phraseEnd + 1];
@@ -41,13 +41,13 @@ function typeExpected(view: TokenView, i: number, phraseEnd: number): boolean {
   }
   const cmd = commandAt(view, 0)?.title ?? '';
   const namedBefore = i > 0 && (view.tokens[i - 1]!.kind === 'IDENT' || view.isKeyword(i - 1));
-  if (definitionCommands.has(cmd) && (beforeTypedName.has(prev) || (namedBefore && beforeTypedName.has(view.word(i - 2) ?? view.text(i - 2))))) {
+  if (definitionCommands.has(cmd) && (beforeTypedName.has(prev) || (namedBefore && beforeTypedName.has(view.plainWord(i - 2) ?? view.text(i - 2))))) {
     return true;
   }
   if (cmd === 'CREATE DOMAIN' && prevWord === 'AS') {
     return true;
   }
-  if (cmd === 'DECLARE' && view.word(i - 2) === 'DECLARE' && namedBefore) {
+  if (cmd === 'DECLARE' && view.plainWord(i - 2) === 'DECLARE' && namedBefore) {
     return true; // a PL/pgSQL block's first declaration (an SQL cursor has CURSOR here)
   }
   // a PL/pgSQL declaration: `total numeric;`
@@ -55,11 +55,11 @@ function typeExpected(view: TokenView, i: number, phraseEnd: number): boolean {
 }
 
 /** A data type (one or several words: double precision, timestamp with time zone) at token i. */
-export function typeAt(view: TokenView, i: number): DocsTarget | null {
+export function typeAt(view: NestedTokens, i: number): DocsTarget | null {
   for (let start = Math.max(0, i - 3); start <= i; start++) {
     for (let end = Math.min(view.length - 1, start + 3); end >= i; end--) {
       const words: string[] = [];
-      for (let k = start; k <= end && view.word(k); k++) {
+      for (let k = start; k <= end && view.plainWord(k); k++) {
         words.push(nameOf(view, k));
       }
       if (words.length !== end - start + 1) {
@@ -81,7 +81,7 @@ function datatypeTerm(name: string): DocsTarget | null {
   return term && (term.page.startsWith('datatype-') || term.page === 'extend-type-system.html') ? { ...term, kind: 'type' } : null;
 }
 
-export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
+export function nameMeaning(view: NestedTokens, i: number): DocsTarget | null {
   const t = view.tokens[i]!;
   if (t.kind === 'SCONST') {
     return stringMeaning(view, i);
@@ -90,7 +90,7 @@ export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
     return null;
   }
   const name = nameOf(view, i);
-  if (view.text(i - 1) === '.' && !systemSchemas.has(view.word(i - 2) ?? '')) {
+  if (view.text(i - 1) === '.' && !systemSchemas.has(view.plainWord(i - 2) ?? '')) {
     // a custom setting (auto_explain.log_analyze) or a user's qualified name
     const dotted = `${nameOf(view, i - 2)}.${name}`;
     return findEntry('guc', dotted) ?? findEntry('term', dotted);
@@ -106,7 +106,7 @@ export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
   if (type) {
     return type;
   }
-  const prev = view.word(i - 1);
+  const prev = view.plainWord(i - 1);
   if (prev && ['SET', 'SHOW', 'RESET', 'LOCAL', 'SESSION'].includes(prev)) {
     const head = queryScope(view, i).headWord;
     if (head !== 'UPDATE' && head !== 'INSERT' && head !== 'MERGE') {
@@ -141,7 +141,7 @@ export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
 }
 
 /** String constants: SQLSTATE '42P01', current_setting('work_mem'), 'pg_class'::regclass. */
-function stringMeaning(view: TokenView, i: number): DocsTarget | null {
+function stringMeaning(view: NestedTokens, i: number): DocsTarget | null {
   const m = /^'((?:[^']|'')*)'$/.exec(view.text(i));
   if (!m) {
     return null;
@@ -150,7 +150,7 @@ function stringMeaning(view: TokenView, i: number): DocsTarget | null {
   if (/^[0-9A-Z]{5}$/.test(value)) {
     return findEntry('sqlstate', value);
   }
-  const call = view.word((view.opener[i] ?? -1) - 1);
+  const call = view.plainWord((view.opener[i] ?? -1) - 1);
   if (call === 'CURRENT_SETTING' || call === 'SET_CONFIG') {
     return findEntry('guc', value);
   }

@@ -5,8 +5,7 @@
  * general core one.
  */
 import { operatorMeanings, type DocsTarget } from './docsIndex';
-import type { Token } from '../parser';
-import type { TokenView } from './tokenView';
+import type { NestedTokens, Token } from '../parser';
 
 const operatorText = /^[-+*/<>=~!@#%^&|`?]+$/;
 
@@ -37,7 +36,7 @@ const generalFirst = [
   'functions-array.html', 'functions-json.html', 'functions-range.html', 'functions-datetime.html', 'functions-textsearch.html',
 ];
 
-export function operatorMeaning(view: TokenView, i: number): DocsTarget | null {
+export function operatorMeaning(view: NestedTokens, i: number): DocsTarget | null {
   const symbol = view.text(i);
   const meanings = operatorMeanings(symbol);
   if (meanings.length <= 1) {
@@ -51,7 +50,7 @@ export function operatorMeaning(view: TokenView, i: number): DocsTarget | null {
       continue;
     }
     for (let k = from; k <= to; k++) {
-      if (k !== i && hint.test(view.word(k), view.text(k))) {
+      if (k !== i && hint.test(view.plainWord(k), view.text(k))) {
         return meaning;
       }
     }

@@ -6,7 +6,7 @@
  */
 import { findEntry, type DocsTarget } from './docsIndex';
 import { phraseAt } from './tokenMeaning';
-import type { TokenView } from './tokenView';
+import type { NestedTokens } from '../parser';
 
 /** Words that begin a PL/pgSQL statement, and the section that explains each. */
 const statementWords: Record<string, string> = {
@@ -34,16 +34,16 @@ const expressionStatements = new Set(['PLPGSQL IF', 'PLPGSQL LOOP', 'PLPGSQL RET
 
 const plpgsql = (key: string): DocsTarget | null => findEntry('construct', key);
 
-function startsStatement(view: TokenView, i: number): boolean {
+function startsStatement(view: NestedTokens, i: number): boolean {
   if (i === 0) {
     return true;
   }
-  const prev = view.word(i - 1);
+  const prev = view.plainWord(i - 1);
   // `EXCEPTION WHEN x THEN RAISE …`, `IF a THEN RETURN …`, `BEGIN PERFORM …`
   return prev !== null && blockWords.has(prev) && view.depth[i] === 0;
 }
 
-export function plpgsqlMeaning(view: TokenView, i: number): DocsTarget | null {
+export function plpgsqlMeaning(view: NestedTokens, i: number): DocsTarget | null {
   const t = view.tokens[i];
   if (!t) {
     return null;
@@ -51,29 +51,29 @@ export function plpgsqlMeaning(view: TokenView, i: number): DocsTarget | null {
   if (t.text === ':=') {
     return plpgsql('PLPGSQL :=');
   }
-  if (t.text === '%' && /^(TYPE|ROWTYPE)$/.test(view.word(i + 1) ?? '')) {
-    return plpgsql(`PLPGSQL %${view.word(i + 1)}`);
+  if (t.text === '%' && /^(TYPE|ROWTYPE)$/.test(view.plainWord(i + 1) ?? '')) {
+    return plpgsql(`PLPGSQL %${view.plainWord(i + 1)}`);
   }
-  if (view.text(i - 1) === '%' && /^(TYPE|ROWTYPE)$/.test(view.word(i) ?? '')) {
-    return plpgsql(`PLPGSQL %${view.word(i)}`);
+  if (view.text(i - 1) === '%' && /^(TYPE|ROWTYPE)$/.test(view.plainWord(i) ?? '')) {
+    return plpgsql(`PLPGSQL %${view.plainWord(i)}`);
   }
-  const w = view.word(i);
+  const w = view.plainWord(i);
   if (!w || !(view.isKeyword(i) || ownWords.has(w))) {
     return null;
   }
   // END IF, END LOOP, END CASE close their statement
-  if (view.word(i - 1) === 'END' && ['IF', 'LOOP', 'CASE'].includes(w)) {
+  if (view.plainWord(i - 1) === 'END' && ['IF', 'LOOP', 'CASE'].includes(w)) {
     return plpgsql(statementWords[w]!);
   }
-  if (w === 'END' && ['IF', 'LOOP', 'CASE'].includes(view.word(i + 1) ?? '')) {
-    return plpgsql(statementWords[view.word(i + 1)!]!);
+  if (w === 'END' && ['IF', 'LOOP', 'CASE'].includes(view.plainWord(i + 1) ?? '')) {
+    return plpgsql(statementWords[view.plainWord(i + 1)!]!);
   }
   if (w === 'LOOP') {
     return plpgsql('PLPGSQL LOOP');
   }
   if (statementWords[w] && startsStatement(view, i)) {
-    if (w === 'RETURN' && (view.word(i + 1) === 'NEXT' || view.word(i + 1) === 'QUERY')) {
-      return plpgsql(`RETURN ${view.word(i + 1)}`);
+    if (w === 'RETURN' && (view.plainWord(i + 1) === 'NEXT' || view.plainWord(i + 1) === 'QUERY')) {
+      return plpgsql(`RETURN ${view.plainWord(i + 1)}`);
     }
     return plpgsql(statementWords[w]);
   }
@@ -103,9 +103,9 @@ export function plpgsqlMeaning(view: TokenView, i: number): DocsTarget | null {
 }
 
 /** The PL/pgSQL statement token i is part of (the last statement word before it), or null. */
-function statementHead(view: TokenView, i: number): string | null {
+function statementHead(view: NestedTokens, i: number): string | null {
   for (let k = i - 1; k >= 0; k--) {
-    const w = view.word(k);
+    const w = view.plainWord(k);
     if (w && statementWords[w] && startsStatement(view, k)) {
       return statementWords[w];
     }

@@ -4,7 +4,7 @@
  * the kind of parenthesis directly around it (a window definition after OVER, an aggregate's
  * argument list, a plain expression).
  */
-import type { TokenView } from './tokenView';
+import type { NestedTokens } from '../parser';
 
 export type ParenKind = 'none' | 'window' | 'call' | 'group' | 'expression';
 
@@ -27,12 +27,12 @@ const heads = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'
  */
 const notAQueryAfter = new Set(['GRANT', 'REVOKE', 'FOR', 'ON', ',', 'OR', 'BEFORE', 'AFTER', 'OF', 'TO', 'EACH', 'DO', 'THEN', 'KEY', 'NO']);
 
-function isHead(view: TokenView, j: number): boolean {
-  const w = view.word(j);
+function isHead(view: NestedTokens, j: number): boolean {
+  const w = view.plainWord(j);
   if (!w || !heads.has(w)) {
     return false;
   }
-  const prev = j > 0 ? (view.word(j - 1) ?? view.text(j - 1)) : null;
+  const prev = j > 0 ? (view.plainWord(j - 1) ?? view.text(j - 1)) : null;
   if (prev === 'FOR' && cursorBefore(view, j)) {
     return true; // DECLARE c CURSOR FOR SELECT …
   }
@@ -41,31 +41,31 @@ function isHead(view: TokenView, j: number): boolean {
   }
   if (w === 'WITH') {
     // WITH also opens options, WITH ORDINALITY, WITH TIME ZONE…: a query only at a start
-    const afterOptions = prev === ')' && view.word(view.openerOf(j - 1) - 1) === 'EXPLAIN';
+    const afterOptions = prev === ')' && view.plainWord(view.openerOf(j - 1) - 1) === 'EXPLAIN';
     return prev === null || prev === '(' || afterOptions || ['AS', 'ANALYZE', 'VERBOSE', 'EXPLAIN'].includes(prev);
   }
   return true;
 }
 
-function cursorBefore(view: TokenView, j: number): boolean {
+function cursorBefore(view: NestedTokens, j: number): boolean {
   for (let k = j - 1; k >= 0; k--) {
-    if (view.depth[k] === view.depth[j] && view.word(k) === 'CURSOR') {
+    if (view.depth[k] === view.depth[j] && view.plainWord(k) === 'CURSOR') {
       return true;
     }
   }
   return false;
 }
 
-function parenKind(view: TokenView, open: number): ParenKind {
+function parenKind(view: NestedTokens, open: number): ParenKind {
   const before = open - 1;
-  const w = view.word(before);
+  const w = view.plainWord(before);
   if (w === 'OVER') {
     return 'window';
   }
-  if (w === 'GROUP' && view.word(before - 1) === 'WITHIN') {
+  if (w === 'GROUP' && view.plainWord(before - 1) === 'WITHIN') {
     return 'group';
   }
-  if (w === 'AS' && view.findForward(0, (k) => view.word(k) === 'WINDOW' && k < before) >= 0) {
+  if (w === 'AS' && view.findForward(0, (k) => view.plainWord(k) === 'WINDOW' && k < before) >= 0) {
     return 'window';
   }
   const t = view.tokens[before];
@@ -75,7 +75,7 @@ function parenKind(view: TokenView, open: number): ParenKind {
   return 'expression';
 }
 
-export function queryScope(view: TokenView, i: number): QueryScope {
+export function queryScope(view: NestedTokens, i: number): QueryScope {
   const parenIndex = view.opener[i] ?? -1;
   const paren: ParenKind = parenIndex >= 0 ? parenKind(view, parenIndex) : 'none';
   let j = i;
@@ -87,18 +87,18 @@ export function queryScope(view: TokenView, i: number): QueryScope {
     }
     if (view.depth[j] === depth && isHead(view, j)) {
       // INSERT … VALUES and INSERT … SELECT: the INSERT is the query the user writes
-      const insert = view.word(j) === 'VALUES' ? findInsertBefore(view, j) : -1;
+      const insert = view.plainWord(j) === 'VALUES' ? findInsertBefore(view, j) : -1;
       const head = insert >= 0 ? insert : j;
-      return { head, headWord: view.word(head), paren, parenIndex };
+      return { head, headWord: view.plainWord(head), paren, parenIndex };
     }
     j--;
   }
   return { head: -1, headWord: null, paren, parenIndex };
 }
 
-function findInsertBefore(view: TokenView, j: number): number {
+function findInsertBefore(view: NestedTokens, j: number): number {
   for (let k = j - 1; k >= 0; k--) {
-    if (view.depth[k] === view.depth[j] && view.word(k) === 'INSERT') {
+    if (view.depth[k] === view.depth[j] && view.plainWord(k) === 'INSERT') {
       return k;
     }
   }
@@ -106,10 +106,10 @@ function findInsertBefore(view: TokenView, j: number): number {
 }
 
 /** Whether a word appears between `from` and `to` (exclusive) at depth `depth`. */
-export function wordBetween(view: TokenView, from: number, to: number, words: readonly string[]): number {
+export function wordBetween(view: NestedTokens, from: number, to: number, words: readonly string[]): number {
   const d = view.depth[to] ?? 0;
   for (let k = to - 1; k > from; k--) {
-    if (view.depth[k] === d && words.includes(view.word(k) ?? '')) {
+    if (view.depth[k] === d && words.includes(view.plainWord(k) ?? '')) {
       return k;
     }
   }

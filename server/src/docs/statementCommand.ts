@@ -4,7 +4,7 @@
  * `WITH … SELECT` is SELECT. Titles come from the manual's "SQL Commands" reference.
  */
 import { entryKeys } from './docsIndex';
-import type { TokenView } from './tokenView';
+import type { NestedTokens } from '../parser';
 
 export interface CommandMatch {
   /** The command's title in the manual, e.g. `CREATE INDEX`. */
@@ -38,15 +38,15 @@ function titles(): Map<string, string[][]> {
 }
 
 /** Matches title words against the statement's words from token `from`, skipping modifiers. */
-function matchTitle(view: TokenView, from: number, words: string[]): number[] | null {
+function matchTitle(view: NestedTokens, from: number, words: string[]): number[] | null {
   const used: number[] = [];
   let i = from;
   for (let w = 0; w < words.length; w++) {
-    while (w > 0 && view.word(i) !== words[w] && modifiers.has(view.word(i) ?? '')) {
+    while (w > 0 && view.plainWord(i) !== words[w] && modifiers.has(view.plainWord(i) ?? '')) {
       used.push(i);
       i++;
     }
-    if (view.word(i) !== words[w]) {
+    if (view.plainWord(i) !== words[w]) {
       return null;
     }
     used.push(i);
@@ -56,19 +56,19 @@ function matchTitle(view: TokenView, from: number, words: string[]): number[] | 
 }
 
 /** The command of the statement whose first token is `from` (skipping opening parentheses). */
-export function commandAt(view: TokenView, from = 0): CommandMatch | null {
+export function commandAt(view: NestedTokens, from = 0): CommandMatch | null {
   let start = from;
   while (view.text(start) === '(') {
     start++;
   }
-  const first = view.word(start);
+  const first = view.plainWord(start);
   if (!first) {
     return null;
   }
   if (first === 'WITH') {
     // the CTE bodies sit in parentheses: the main statement is the first query word at depth 0
     const d = view.depth[start]!;
-    const main = view.findForward(start + 1, (i) => view.depth[i] === d && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'].includes(view.word(i) ?? ''));
+    const main = view.findForward(start + 1, (i) => view.depth[i] === d && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'].includes(view.plainWord(i) ?? ''));
     return main >= 0 ? commandAt(view, main) : null;
   }
   for (const words of titles().get(first) ?? []) {
@@ -81,18 +81,18 @@ export function commandAt(view: TokenView, from = 0): CommandMatch | null {
 }
 
 /** Commands the manual documents apart although they start like another one. */
-function refine(view: TokenView, match: CommandMatch): CommandMatch {
+function refine(view: NestedTokens, match: CommandMatch): CommandMatch {
   const last = match.tokens[match.tokens.length - 1]!;
   const d = view.depth[last]!;
   if (match.title === 'CREATE TABLE') {
-    const as = view.findForward(last + 1, (i) => view.depth[i] === d && view.word(i) === 'AS');
+    const as = view.findForward(last + 1, (i) => view.depth[i] === d && view.plainWord(i) === 'AS');
     if (as >= 0) {
       return { title: 'CREATE TABLE AS', tokens: match.tokens };
     }
   }
   if (match.title === 'SELECT') {
-    const into = view.findForward(last + 1, (i) => view.depth[i] === d && (view.word(i) === 'INTO' || view.word(i) === 'FROM'));
-    if (into >= 0 && view.word(into) === 'INTO') {
+    const into = view.findForward(last + 1, (i) => view.depth[i] === d && (view.plainWord(i) === 'INTO' || view.plainWord(i) === 'FROM'));
+    if (into >= 0 && view.plainWord(into) === 'INTO') {
       return { title: 'SELECT INTO', tokens: match.tokens };
     }
   }

@@ -9,7 +9,7 @@ import { commandAt, type CommandMatch } from './statementCommand';
 import { queryScope, wordBetween, type QueryScope } from './queryScope';
 import { nameMeaning, typeAt } from './nameMeaning';
 import { operatorMeaning, isOperatorToken } from './operatorChoice';
-import type { TokenView } from './tokenView';
+import type { NestedTokens } from '../parser';
 
 const construct = (key: string): DocsTarget | null => findEntry('construct', key);
 const command = (title: string): DocsTarget | null => findEntry('command', title);
@@ -18,10 +18,10 @@ const command = (title: string): DocsTarget | null => findEntry('command', title
 const explainable = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', 'WITH', 'CREATE', 'EXECUTE', 'DECLARE', 'TABLE']);
 
 /** The statement's command as seen from token i: EXPLAIN's own words, or the explained statement. */
-export function commandFor(view: TokenView, i: number): CommandMatch | null {
+export function commandFor(view: NestedTokens, i: number): CommandMatch | null {
   const cmd = commandAt(view, 0);
   if (cmd?.title === 'EXPLAIN') {
-    const inner = view.findForward(cmd.tokens[0]! + 1, (k) => explainable.has(view.word(k) ?? '') && view.depth[k] === 0);
+    const inner = view.findForward(cmd.tokens[0]! + 1, (k) => explainable.has(view.plainWord(k) ?? '') && view.depth[k] === 0);
     if (inner >= 0 && i >= inner) {
       return commandAt(view, inner);
     }
@@ -30,7 +30,7 @@ export function commandFor(view: TokenView, i: number): CommandMatch | null {
 }
 
 /** The longest multi-word construct (LEFT OUTER JOIN, IS NOT DISTINCT FROM…) that contains token i. */
-export function phraseAt(view: TokenView, i: number): { target: DocsTarget; key: string } | null {
+export function phraseAt(view: NestedTokens, i: number): { target: DocsTarget; key: string } | null {
   for (let len = 4; len >= 2; len--) {
     for (let s = i - len + 1; s <= i; s++) {
       if (s < 0) {
@@ -38,7 +38,7 @@ export function phraseAt(view: TokenView, i: number): { target: DocsTarget; key:
       }
       const words: string[] = [];
       for (let k = s; k < s + len; k++) {
-        const w = view.word(k);
+        const w = view.plainWord(k);
         if (!w) {
           break;
         }
@@ -68,7 +68,7 @@ const tableCommands = new Set(['CREATE TABLE', 'ALTER TABLE', 'CREATE FOREIGN TA
 const windowWords = new Set(['ORDER', 'PARTITION', 'BY', 'ROWS', 'RANGE', 'GROUPS', 'BETWEEN', 'PRECEDING', 'FOLLOWING', 'UNBOUNDED', 'CURRENT', 'ROW', 'EXCLUDE', 'TIES', 'OTHERS']);
 
 /** The meaning of token i of `view`, or null. */
-export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
+export function tokenMeaning(view: NestedTokens, i: number): DocsTarget | null {
   const t = view.tokens[i];
   if (!t) {
     return null;
@@ -87,7 +87,7 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   if (isOperatorToken(t)) {
     return (t.text === '=' ? optionAssignment(view, i) : null) ?? operatorMeaning(view, i);
   }
-  const w = view.word(i);
+  const w = view.plainWord(i);
   const options = optionListCommand(view, i);
   if (w && options) {
     return command(options);
@@ -117,7 +117,7 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   return keywordMeaning(view, i, w);
 }
 
-function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | null {
+function keywordMeaning(view: NestedTokens, i: number, w: string): DocsTarget | null {
   const cmd = commandFor(view, i);
   if (cmd?.tokens.includes(i)) {
     return command(cmd.title);
@@ -140,13 +140,13 @@ function keywordMeaning(view: TokenView, i: number, w: string): DocsTarget | nul
  * `=` in SET work_mem = …, CREATE AGGREGATE (stype = …), WITH (fillfactor = 70) assigns an
  * option of the command; in a predicate (WHERE, CHECK (…)) it compares.
  */
-function optionAssignment(view: TokenView, i: number): DocsTarget | null {
+function optionAssignment(view: NestedTokens, i: number): DocsTarget | null {
   const cmd = commandAt(view, 0);
   const scope = queryScope(view, i);
   if (scope.head >= 0) {
     // UPDATE … SET a = 1 (also ON CONFLICT DO UPDATE SET, MERGE … UPDATE SET) assigns
     for (let k = i - 1; k > scope.head && view.depth[k]! >= view.depth[i]!; k--) {
-      const w = view.depth[k] === view.depth[i] ? view.word(k) : null;
+      const w = view.depth[k] === view.depth[i] ? view.plainWord(k) : null;
       if (w === 'SET') {
         return queryMeaning(view, k, w, scope, null);
       }
@@ -162,11 +162,11 @@ function optionAssignment(view: TokenView, i: number): DocsTarget | null {
     return null;
   }
   const predicate = ['CHECK', 'WHERE', 'USING', 'WHEN'];
-  if (scope.paren === 'expression' && predicate.includes(view.word(scope.parenIndex - 1) ?? '')) {
+  if (scope.paren === 'expression' && predicate.includes(view.plainWord(scope.parenIndex - 1) ?? '')) {
     return null;
   }
   for (let k = i - 1; k >= 0; k--) {
-    if (view.depth[k] === view.depth[i] && predicate.includes(view.word(k) ?? '')) {
+    if (view.depth[k] === view.depth[i] && predicate.includes(view.plainWord(k) ?? '')) {
       return null;
     }
   }
@@ -177,24 +177,24 @@ function optionAssignment(view: TokenView, i: number): DocsTarget | null {
  * `a IN (1, 2)` compares with a list and `a = ANY (arr)` with an array (Row and Array
  * Comparisons); with a subquery inside the parentheses they are subquery expressions.
  */
-function valueListMeaning(view: TokenView, i: number, w: string): DocsTarget | null {
-  const isNot = w === 'NOT' && view.word(i + 1) === 'IN';
+function valueListMeaning(view: NestedTokens, i: number, w: string): DocsTarget | null {
+  const isNot = w === 'NOT' && view.plainWord(i + 1) === 'IN';
   const kw = isNot ? 'IN' : w;
   const open = isNot ? i + 2 : i + 1;
   if (!['IN', 'ANY', 'SOME', 'ALL'].includes(kw) || view.text(open) !== '(') {
     return null;
   }
-  if (['SELECT', 'VALUES', 'WITH', 'TABLE'].includes(view.word(open + 1) ?? '')) {
+  if (['SELECT', 'VALUES', 'WITH', 'TABLE'].includes(view.plainWord(open + 1) ?? '')) {
     return null;
   }
   if (kw === 'IN') {
-    return construct(view.word(i - 1) === 'NOT' || isNot ? 'NOT IN LIST' : 'IN LIST');
+    return construct(view.plainWord(i - 1) === 'NOT' || isNot ? 'NOT IN LIST' : 'IN LIST');
   }
   return construct(kw === 'ALL' ? 'ALL ARRAY' : 'ANY ARRAY');
 }
 
 /** Whether token i has a left operand (so `*` multiplies): a name, a constant or `)`. */
-function operandBefore(view: TokenView, i: number): boolean {
+function operandBefore(view: NestedTokens, i: number): boolean {
   const prev = view.tokens[i - 1];
   if (!prev || prev.text === '.' || prev.text === '(' || prev.text === ',') {
     return false;
@@ -209,7 +209,7 @@ const niladic = new Set(['CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'CURREN
 const optionCommands = new Set(['EXPLAIN', 'VACUUM', 'ANALYZE', 'CLUSTER', 'REINDEX', 'COPY']);
 
 /** The command whose option list holds token i, or null. */
-function optionListCommand(view: TokenView, i: number): string | null {
+function optionListCommand(view: NestedTokens, i: number): string | null {
   const open = view.opener[i] ?? -1;
   if (open < 1 || view.opener[open] !== -1) {
     return null;
@@ -218,11 +218,11 @@ function optionListCommand(view: TokenView, i: number): string | null {
   if (!cmd || !optionCommands.has(cmd.title)) {
     return null;
   }
-  if (['SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'TABLE'].includes(view.word(open + 1) ?? '')) {
+  if (['SELECT', 'WITH', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'TABLE'].includes(view.plainWord(open + 1) ?? '')) {
     return null; // COPY (SELECT …) TO: a query, not options
   }
   const before = open - 1;
-  return cmd.tokens.includes(before) || (cmd.title === 'COPY' && view.word(before) === 'WITH') ? cmd.title : null;
+  return cmd.tokens.includes(before) || (cmd.title === 'COPY' && view.plainWord(before) === 'WITH') ? cmd.title : null;
 }
 
 const firstToken = (cmd: CommandMatch): number => cmd.tokens[0] ?? 0;
@@ -233,14 +233,14 @@ function isQueryCommand(title: string): boolean {
 
 /** Keywords of DDL and utility commands: the command's page, except for expressions and table constraints. */
 function utilityMeaning(
-  view: TokenView,
+  view: NestedTokens,
   i: number,
   w: string,
   cmd: CommandMatch | null,
   phrase: { target: DocsTarget; key: string } | null,
   scope: QueryScope,
 ): DocsTarget | null {
-  const inExpression = scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.word(scope.parenIndex - 1) ?? ''));
+  const inExpression = scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.plainWord(scope.parenIndex - 1) ?? ''));
   if (inExpression || !cmd) {
     return phrase?.target ?? expressionWord(view, i, w) ?? (cmd ? command(cmd.title) : null);
   }
@@ -257,21 +257,21 @@ function utilityMeaning(
 }
 
 /** Single words of expressions: CASE … END, LIKE, BETWEEN, AND, EXISTS, ARRAY… */
-function expressionWord(view: TokenView, i: number, w: string): DocsTarget | null {
+function expressionWord(view: NestedTokens, i: number, w: string): DocsTarget | null {
   if (['WHEN', 'THEN', 'ELSE', 'END'].includes(w)) {
     return caseBefore(view, i) ? construct('CASE') : null;
   }
   return construct(w);
 }
 
-function caseBefore(view: TokenView, i: number): boolean {
+function caseBefore(view: NestedTokens, i: number): boolean {
   const d = view.depth[i];
   let open = 0;
   for (let k = i - 1; k >= 0 && view.depth[k]! >= d!; k--) {
     if (view.depth[k] !== d) {
       continue;
     }
-    const w = view.word(k);
+    const w = view.plainWord(k);
     if (w === 'END') {
       open--;
     } else if (w === 'CASE') {
@@ -286,7 +286,7 @@ function caseBefore(view: TokenView, i: number): boolean {
 
 /** Keywords inside a query: clauses, joins, window definitions, ON CONFLICT… */
 function queryMeaning(
-  view: TokenView,
+  view: NestedTokens,
   i: number,
   w: string,
   scope: QueryScope,
@@ -302,7 +302,7 @@ function queryMeaning(
   if (scope.paren === 'window' && windowWords.has(w)) {
     return construct('OVER');
   }
-  if (w === 'WHERE' && view.word(scope.parenIndex - 1) === 'FILTER') {
+  if (w === 'WHERE' && view.plainWord(scope.parenIndex - 1) === 'FILTER') {
     return construct('FILTER');
   }
   if ((scope.paren === 'call' || scope.paren === 'group') && (w === 'ORDER' || w === 'BY' || w === 'DISTINCT')) {

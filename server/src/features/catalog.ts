@@ -1,41 +1,29 @@
 import { RefreshCatalogNotification, SetConnectionNotification, type CatalogStatus } from '../../../shared/src/protocol';
-import { CatalogService } from '../catalog/catalogService';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
-
-const services = new WeakMap<ServerContext, CatalogService>();
-
-function serviceFor(ctx: ServerContext): CatalogService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new CatalogService(ctx);
-    services.set(ctx, service);
-  }
-  return service;
-}
 
 /**
  * Reloads the catalog now (for the "Refresh catalog" code action and DDL run through the
  * extension); resolves with the final status. Never rejects.
  */
 export function refreshCatalog(ctx: ServerContext): Promise<CatalogStatus> {
-  return serviceFor(ctx).refresh();
+  return ctx.catalogService.refresh();
 }
 
 /** Loads the catalog once the client is ready; `pgsight/refreshCatalog` and `pgsight/setConnection` reload it. */
 export const catalogFeature: Feature = {
   name: 'catalog',
   register(ctx) {
-    ctx.connection.onNotification(RefreshCatalogNotification.method, () => {
-      void serviceFor(ctx).refresh();
+    ctx.connection.onNotification(RefreshCatalogNotification.type, () => {
+      void ctx.catalogService.refresh();
     });
-    ctx.connection.onNotification(SetConnectionNotification.method, (params: SetConnectionNotification.Params | undefined) => {
+    ctx.connection.onNotification(SetConnectionNotification.type, (params: SetConnectionNotification.Params | undefined) => {
       const connection = typeof params?.connection === 'string' && params.connection.trim() !== '' ? params.connection : null;
-      void serviceFor(ctx).setConnection(connection);
+      void ctx.catalogService.setConnection(connection);
     });
   },
   initialized(ctx) {
     // created here, not in register: the settings from initialize are known by now
-    void serviceFor(ctx).refresh();
+    void ctx.catalogService.refresh();
   },
 };

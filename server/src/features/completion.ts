@@ -8,8 +8,8 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import { escapeMarkdown } from '../../../shared/src/markdownText';
-import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion';
-import { loadParser, parsedDocuments } from '../parser';
+import { completeAt, completionWarmUp, type CandidateKind, type CompletionCandidate } from '../analysis/completion/completeAt';
+import { loadParser } from '../parser';
 import { runStepsInSlices } from '../timeSlices';
 import type { Feature } from './feature';
 import { answerForOpenDocument } from './openDocumentRequest';
@@ -36,9 +36,9 @@ const kinds: Record<CandidateKind, CompletionItemKind> = {
 /** textDocument/completion: columns, relations, functions and keywords at the cursor. */
 export const completionFeature: Feature = {
   name: 'completion',
-  initialize(_ctx, params, capabilities) {
+  initialize(ctx, params, capabilities) {
     capabilities.completionProvider = { triggerCharacters: ['.', '"'], resolveProvider: false };
-    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    ctx.snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   },
   register(ctx) {
     // Index a new snapshot right away, not on the first keystroke after it (40 ms on a
@@ -55,21 +55,18 @@ export const completionFeature: Feature = {
       (params: CompletionParams): Promise<CompletionList | null> =>
         answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
           const offset = doc.offsetAt(params.position);
-          const answer = completeAt(parsedDocuments.get(doc), offset, ctx.catalog);
+          const answer = completeAt(ctx.parsedDocuments.get(doc), offset, ctx.catalog);
           if (!answer) {
             return null;
           }
           const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
-          return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range)) };
+          return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range, ctx.snippetSupport)) };
         }),
     );
   },
 };
 
-/** Whether the client takes snippets (`$0`); one server process serves one client. */
-let snippets = true;
-
-function toItem(c: CompletionCandidate, range: Range): CompletionItem {
+function toItem(c: CompletionCandidate, range: Range, snippets: boolean): CompletionItem {
   const snippet = c.snippet && snippets;
   // without snippet support: drop the cursor mark and the snippet escapes
   const newText = c.snippet && !snippets ? c.insertText.replace('$0', '').replace(/\\([$}\\])/g, '$1') : c.insertText;

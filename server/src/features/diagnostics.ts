@@ -8,22 +8,19 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis/analyzeDocument';
-import { loadParser, parsedDocuments } from '../parser';
+import { loadParser } from '../parser';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
 import { diagnosticSource } from '../../../shared/src/diagnosticCodes';
 
-/** The problems behind the last diagnostics of each document (read by code actions). */
-const latest = new Map<string, { version: number; problems: Problem[] }>();
-
 /** Problems of the document's current version (computed now if diagnostics are pending). */
 export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promise<Problem[]> {
-  const known = latest.get(doc.uri);
+  const known = ctx.latestProblems.get(doc.uri);
   if (known && known.version === doc.version) {
     return known.problems;
   }
   await loadParser();
-  return analyzeDocument(parsedDocuments.get(doc), ctx.catalog);
+  return analyzeDocument(ctx.parsedDocuments.get(doc), ctx.catalog);
 }
 
 export function diagnosticMessage(p: Problem): string {
@@ -64,12 +61,12 @@ export const diagnosticsFeature: Feature = {
           return;
         }
         const catalog = ctx.catalog;
-        const parsed = await parsedDocuments.getAsync(doc, stale);
+        const parsed = await ctx.parsedDocuments.getAsync(doc, stale);
         const problems = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
         if (problems === null) {
           return;
         }
-        latest.set(uri, { version: doc.version, problems });
+        ctx.latestProblems.set(uri, { version: doc.version, problems });
         await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });
       } catch (err) {
         ctx.error(`diagnostics for ${uri} failed`, err);
@@ -95,16 +92,16 @@ export const diagnosticsFeature: Feature = {
 
     // fires on open too: a document with no diagnostics yet is checked at once
     ctx.documents.onDidChangeContent((e) =>
-      schedule(e.document.uri, latest.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
+      schedule(e.document.uri, ctx.latestProblems.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
     );
     ctx.documents.onDidClose((e) => {
       cancel(e.document.uri);
-      latest.delete(e.document.uri);
-      parsedDocuments.delete(e.document.uri);
+      ctx.latestProblems.delete(e.document.uri);
+      ctx.parsedDocuments.delete(e.document.uri);
       void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
     ctx.onDidChangeCatalog(() => {
-      latest.clear();
+      ctx.latestProblems.clear();
       for (const doc of ctx.documents.all()) {
         schedule(doc.uri, 0);
       }

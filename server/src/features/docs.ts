@@ -1,5 +1,4 @@
 import { DocsRequest } from '../../../shared/src/protocol';
-import { parsedDocuments } from '../parser';
 import { lookupDocs } from '../docs/docsLookup';
 import { docsVersion, toDocsLocation } from '../docs/docsUrl';
 import { parsedSource } from '../docs/statementSource';
@@ -21,10 +20,10 @@ export const docsFeature: Feature = {
   name: 'docs',
   register(ctx) {
     ctx.connection.onRequest(
-      DocsRequest.method,
+      DocsRequest.type,
       (params: DocsRequest.Params): Promise<DocsRequest.Result> =>
         answerForOpenDocument(ctx, DocsRequest.method, params.textDocument.uri, (doc) => {
-          const source = parsedSource(parsedDocuments.get(doc));
+          const source = parsedSource(ctx.parsedDocuments.get(doc));
           const target = lookupDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), source);
           return target ? toDocsLocation(target, docsVersionOf(ctx)) : null;
         }),

@@ -1,9 +1,9 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { hoverAt, type HoverSubject } from '../analysis/hover';
+import { hoverAt, type HoverSubject } from '../analysis/hover/hover';
 import type { CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
 import { docsHoverMarkdown } from '../docs/hoverDocs';
 import { parsedSource } from '../docs/statementSource';
-import { parsedDocuments, quoteIdentifier } from '../parser';
+import { quoteIdentifier } from '../parser';
 import { escapeMarkdown, escapeMarkdownInline, markdownCode, markdownCodeBlock } from '../../../shared/src/markdownText';
 import { docsVersionOf } from './docs';
 import type { Feature } from './feature';
@@ -24,7 +24,7 @@ export const hoverFeature: Feature = {
       (params: HoverParams): Promise<Hover | null> =>
         answerForOpenDocument(ctx, 'hover', params.textDocument.uri, (doc) => {
           const offset = doc.offsetAt(params.position);
-          const parsed = parsedDocuments.get(doc);
+          const parsed = ctx.parsedDocuments.get(doc);
           const answer = hoverAt(parsed, offset, ctx.catalog);
           const sections: string[] = answer ? [render(answer.subject)] : [];
           // the connected server's manual first; the setting only when none is connected

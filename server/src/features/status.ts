@@ -6,7 +6,7 @@ export const statusFeature: Feature = {
   name: 'status',
   register(ctx) {
     ctx.connection.onRequest(
-      StatusRequest.method,
+      StatusRequest.type,
       (): StatusRequest.Result => ({ version: PGSIGHT_VERSION, catalog: ctx.catalogStatus }),
     );
   },

@@ -3,10 +3,11 @@
  *
  *   await loadParser()                       once, before anything else (the server does it
  *                                            at start; features may await it again, it is cheap)
- *   parsedDocuments.get(textDocument)        ParsedDocument for an open document (cached per
+ *   ctx.parsedDocuments.get(textDocument)    ParsedDocument for an open document (cached per
  *                                            version; a keystroke re-parses only the edited
- *                                            statement). Call parsedDocuments.delete(uri) on close.
- *   parsedDocuments.getAsync(doc, stale)     the same in ~20 ms slices (huge documents), null
+ *                                            statement; one ParsedDocumentCache per server
+ *                                            connection, in ServerContext). delete(uri) on close.
+ *   ctx.parsedDocuments.getAsync(doc, stale) the same in ~20 ms slices (huge documents), null
  *                                            when stale() turns true meanwhile
  *   ParsedDocumentCache.parseText(text)      the same for a text that is not an open document
  *   doc.statements[i] / doc.statementAt(off) ParsedStatement: span {start, end, text, terminated}
@@ -25,15 +26,15 @@
  *   TextOffsets                              byte / code point → UTF-16 conversion for one text
  *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
  *   new NestedTokens(tokens)                 tokens without comments, with each token's
- *                                            parenthesis depth, opener and closer
+ *                                            parenthesis depth, opener and closer, and the
+ *                                            word / token-at-offset questions completion,
+ *                                            hover and the docs lookup ask of them
  *   keywordKind(word)                        0 none, 1 unreserved, 2 col-name, 3 type/func, 4 reserved
  *
  * Offsets handed out are always JavaScript (UTF-16) offsets; parse-tree `location`s inside
  * RawStmt stay as libpg-query gives them (UTF-8 bytes of the statement text): convert them
  * with ParsedStatement.docOffsetOfLocation.
  */
-import { ParsedDocumentCache } from './parsedDocument';
-
 export { loadParser, isParserReady, parseSql, scanSql, keywordKind } from './pgQuery';
 export type { ParseOutcome, SyntaxProblem, Token } from './pgQuery';
 export { splitStatements } from '../../../shared/src/statementSplitter';
@@ -43,6 +44,3 @@ export { ParsedDocument, ParsedStatement, ParsedDocumentCache } from './parsedDo
 export type { DocumentLike } from './parsedDocument';
 export { quoteIdentifier, isSafeIdentifier, foldIdentifier } from './identifiers';
 export { NestedTokens } from './nestedTokens';
-
-/** The server's one cache of parsed open documents, shared by every feature. */
-export const parsedDocuments = new ParsedDocumentCache();

@@ -119,7 +119,7 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     const deadline = Date.now() + 30_000;
     let status: StatusRequest.Result;
     for (;;) {
-      status = await client.sendRequest(StatusRequest.method, {});
+      status = await client.sendRequest(StatusRequest.type, {});
       if (status.catalog.state === 'loaded' || Date.now() > deadline) {
         break;
       }

@@ -6,11 +6,10 @@
  * relation as the document has it so far; silent when its columns are not all known.
  */
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IndexStmt, RangeVar, RenameStmt } from 'libpg-query';
-import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindExpr } from './binder';
-import { reportMissingRelation } from './binderFrom';
-import { rankCandidates } from './fuzzyMatch';
+import { undefinedDdlColumn } from '../checks/undefinedColumn';
+import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
 
@@ -26,7 +25,7 @@ function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false
   }
   const found = ctx.schema.lookupRelation(rv.schemaname, rv.relname ?? '');
   if (found.kind === 'missing' && reportMissing && rv.location !== undefined) {
-    reportMissingRelation(rv, ctx);
+    undefinedRelation(rv, ctx);
   }
   return found.kind === 'found' && !found.relation.opaque ? found.relation : null;
 }
@@ -36,19 +35,6 @@ const systemColumnNames = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tabl
 /** Whether the name may be a column; system columns count (PostgreSQL complains otherwise). */
 function has(rel: RelationInfo, name: string): boolean {
   return rel.columns.includes(name) || (rel.uncertain?.includes(name) ?? false) || systemColumnNames.has(name);
-}
-
-function report(ctx: BindContext, rel: RelationInfo | null, name: string, message: string, range: { start: number; end: number }): void {
-  const fixes = rel
-    ? rankCandidates([{ aliasname: rel.name, columns: rel.columns, hasSystemColumns: false, isJoin: false }], name).map((c, i) => ({
-        newText: quoteIdentifier(c.column),
-        name: c.column,
-        start: range.start,
-        end: range.end,
-        preferred: i === 0,
-      }))
-    : [];
-  ctx.report({ code: '42703', message, ...range, fixes });
 }
 
 /** A level where only `rel` is visible, for index expressions and CHECK constraints. */
@@ -70,7 +56,7 @@ function checkIndex(stmt: IndexStmt, ctx: BindContext): void {
   for (const p of stmt.indexParams ?? []) {
     const elem = nodeAs<{ name?: string; expr?: unknown }>(p, 'IndexElem');
     if (elem?.name !== undefined && !has(rel, elem.name)) {
-      report(ctx, rel, elem.name, `column "${elem.name}" does not exist`, nameRange(ctx, elem.name, ctx.localOffset(stmt.relation?.location)));
+      undefinedDdlColumn(ctx, rel, elem.name, `column "${elem.name}" does not exist`, nameRange(ctx, elem.name, ctx.localOffset(stmt.relation?.location)));
     } else if (elem?.expr) {
       bindExpr(elem.expr, level, ctx);
     }
@@ -91,13 +77,13 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
         const message = inCreate ? `column "${key}" named in key does not exist` : `column "${key}" of relation "${rel.name}" does not exist`;
         const at = nameRange(ctx, key, from);
         // in CREATE TABLE PostgreSQL's cursor is the constraint itself
-        report(ctx, rel, key, message, inCreate ? { start: ctx.offset(c.location), end: at.end } : at);
+        undefinedDdlColumn(ctx, rel, key, message, inCreate ? { start: ctx.offset(c.location), end: at.end } : at);
       }
     }
   } else if (c.contype === 'CONSTR_FOREIGN') {
     for (const key of strings(c.fk_attrs)) {
       if (!has(rel, key)) {
-        report(ctx, rel, key, `column "${key}" referenced in foreign key constraint does not exist`, nameRange(ctx, key, from));
+        undefinedDdlColumn(ctx, rel, key, `column "${key}" referenced in foreign key constraint does not exist`, nameRange(ctx, key, from));
       }
     }
     // the referenced table may be the one being created (a self reference)
@@ -105,7 +91,7 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
     if (target) {
       for (const key of strings(c.pk_attrs)) {
         if (!has(target, key)) {
-          report(ctx, target, key, `column "${key}" referenced in foreign key constraint does not exist`, nameRange(ctx, key, ctx.localOffset(c.pktable?.location)));
+          undefinedDdlColumn(ctx, target, key, `column "${key}" referenced in foreign key constraint does not exist`, nameRange(ctx, key, ctx.localOffset(c.pktable?.location)));
         }
       }
     }
@@ -180,7 +166,7 @@ function checkAlter(stmt: AlterTableStmt, ctx: BindContext): void {
     }
     const view = added.size > 0 ? { ...rel, columns: [...rel.columns, ...added] } : rel;
     if (namesExistingColumn.has(cmd.subtype ?? '') && cmd.name !== undefined && !cmd.missing_ok && !has(view, cmd.name)) {
-      report(ctx, view, cmd.name, `column "${cmd.name}" of relation "${rel.name}" does not exist`, nameRange(ctx, cmd.name, ctx.localOffset(stmt.relation?.location)));
+      undefinedDdlColumn(ctx, view, cmd.name, `column "${cmd.name}" of relation "${rel.name}" does not exist`, nameRange(ctx, cmd.name, ctx.localOffset(stmt.relation?.location)));
     } else if (cmd.subtype === 'AT_AddConstraint') {
       checkConstraint(cmd.def, view, rel.name, false, ctx);
     }
@@ -193,7 +179,7 @@ function checkRename(stmt: RenameStmt, ctx: BindContext): void {
   }
   const rel = known(stmt.relation, ctx, true);
   if (rel && !has(rel, stmt.subname)) {
-    report(ctx, rel, stmt.subname, `column "${stmt.subname}" does not exist`, nameRange(ctx, stmt.subname, ctx.localOffset(stmt.relation?.location)));
+    undefinedDdlColumn(ctx, rel, stmt.subname, `column "${stmt.subname}" does not exist`, nameRange(ctx, stmt.subname, ctx.localOffset(stmt.relation?.location)));
   }
 }
 
@@ -215,7 +201,7 @@ function checkComment(node: { objtype?: string; object?: unknown }, ctx: BindCon
     const relStart = nameRange(ctx, relname);
     // COMMENT names the relation as written (schema-qualified or not)
     const written = names.slice(0, -1).join('.');
-    report(ctx, rel, column, `column "${column}" of relation "${written}" does not exist`, nameRange(ctx, column, relStart.end - ctx.statement.span.start));
+    undefinedDdlColumn(ctx, rel, column, `column "${column}" of relation "${written}" does not exist`, nameRange(ctx, column, relStart.end - ctx.statement.span.start));
   }
 }
 

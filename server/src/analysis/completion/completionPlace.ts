@@ -4,7 +4,8 @@
  * `alias.`, a relation after FROM/JOIN, a column of the INSERT target, an expression, the
  * start of a statement. Plain data; completion.ts turns it into candidates.
  */
-import { isNameToken, nameOf, scanPrefix, TokenList } from './completionTokens';
+import { isFromListComma, isInExpressionFrom, isNameToken, nameOf, relationPositionWords, scanPrefix } from '../tokens/statementTokens';
+import { NestedTokens } from '../../parser';
 
 export type Place =
   /** after `a.` or `a.b.`: members of that name (columns of an alias/table, objects of a schema) */
@@ -33,11 +34,10 @@ export interface CursorContext {
   /** statement-relative UTF-16 range the completion replaces */
   replaceStart: number;
   replaceEnd: number;
-  /** index, in the full statement's TokenList, of the last token before the word (-1 for none) */
+  /** index, in the full statement's NestedTokens, of the last token before the word (-1 for none) */
   tokenBefore: number;
 }
 
-const relationWords = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE', 'ONLY', 'LATERAL']);
 const expressionWords = new Set([
   'SELECT', 'WHERE', 'ON', 'HAVING', 'BY', 'RETURNING', 'WHEN', 'THEN', 'ELSE', 'AND', 'OR', 'NOT',
   'CASE', 'DISTINCT', 'VALUES', 'IN', 'IS', 'LIKE', 'ILIKE', 'BETWEEN', 'LIMIT', 'OFFSET', 'ALL', 'ANY',
@@ -48,7 +48,7 @@ const expressionWords = new Set([
  * Reads the context at `cursor` (statement-relative) in `text` (the statement). Returns null
  * inside a string literal or a comment, where completion has nothing to offer.
  */
-export function cursorContext(text: string, cursor: number, full: TokenList): CursorContext | null {
+export function cursorContext(text: string, cursor: number, full: NestedTokens): CursorContext | null {
   const prefixText = text.slice(0, cursor);
   const { tokens, open } = scanPrefix(prefixText);
   if (open && open.kind !== 'identifier') {
@@ -84,14 +84,14 @@ export function cursorContext(text: string, cursor: number, full: TokenList): Cu
     const rest = /^[A-Za-z0-9_$\u0080-\uffff]*/.exec(text.slice(cursor));
     replaceEnd += rest ? rest[0].length : 0;
   }
-  const b = new TokenList(before);
+  const b = new NestedTokens(before);
   // the full statement's token starting where the prefix's last one does (or the nearest
   // before it: the two scans differ when the statement has an open quote after the cursor)
   const tokenBefore = b.length === 0 ? -1 : full.indexAt(b.at(b.length - 1)!.start + 1) - 1;
   return { place: placeOf(b), query, quoted, replaceStart, replaceEnd, tokenBefore };
 }
 
-function placeOf(b: TokenList): Place {
+function placeOf(b: NestedTokens): Place {
   const n = b.length;
   if (n === 0) {
     return { kind: 'statement' };
@@ -135,7 +135,7 @@ function placeOf(b: TokenList): Place {
       if (listPlace === 'targetColumn' || listPlace === 'tableElement') {
         return { kind: listPlace };
       }
-      if (relationListAt(b, j, depth)) {
+      if (isFromListComma(b, j)) {
         return sinceComma === 0 ? { kind: 'relation' } : { kind: 'afterRelation' };
       }
       if (setListAt(b, j, depth)) {
@@ -143,7 +143,7 @@ function placeOf(b: TokenList): Place {
       }
       return { kind: 'expression' };
     }
-    if (relationWords.has(w) && !(w === 'FROM' && isInExpressionFrom(b, j))) {
+    if (relationPositionWords.has(w) && !(w === 'FROM' && isInExpressionFrom(b, j))) {
       if (w === 'TABLE' && b.is(j - 1, 'CREATE', 'TEMP', 'TEMPORARY', 'UNLOGGED')) {
         // a new table's name: nothing in the catalog to offer
         return { kind: 'afterRelation' };
@@ -169,7 +169,7 @@ function placeOf(b: TokenList): Place {
 }
 
 /** The cursor is directly inside `(`: decide from what precedes the parenthesis. */
-function placeInParenthesis(b: TokenList, open: number, hasContent: boolean): Place {
+function placeInParenthesis(b: NestedTokens, open: number, hasContent: boolean): Place {
   // INSERT INTO name [AS alias] ( …
   let k = open - 1;
   if (isNameToken(b.at(k), true) && b.is(k - 1, 'AS')) {
@@ -196,7 +196,7 @@ function placeInParenthesis(b: TokenList, open: number, hasContent: boolean): Pl
  * Where a type name goes: `CAST(x AS |`, `ALTER COLUMN c TYPE |`, `ADD [COLUMN] c |`, and a
  * column definition of CREATE TABLE (`create table t (id |` or `…, name |`).
  */
-function isTypePosition(b: TokenList, n: number): boolean {
+function isTypePosition(b: NestedTokens, n: number): boolean {
   const last = n - 1;
   if (b.is(last, 'AS') && b.opener[last]! > 0 && b.is(b.opener[last]! - 1, 'CAST')) {
     return true;
@@ -221,7 +221,7 @@ function isTypePosition(b: TokenList, n: number): boolean {
 }
 
 /** The `(` at `open` starts the element list of CREATE TABLE name ( … ). */
-function isCreateTableParenthesis(b: TokenList, open: number): boolean {
+function isCreateTableParenthesis(b: NestedTokens, open: number): boolean {
   let k = open - 1;
   while (isNameToken(b.at(k), true) && b.at(k - 1)?.text === '.') {
     k -= 2;
@@ -233,25 +233,8 @@ function isCreateTableParenthesis(b: TokenList, open: number): boolean {
   return b.is(k, 'TABLE');
 }
 
-/** Whether a comma at j separates FROM items: the nearest clause word before it is FROM/JOIN. */
-function relationListAt(b: TokenList, j: number, depth: number): boolean {
-  for (let i = j - 1; i >= 0; i--) {
-    if (b.depth[i] !== depth) {
-      continue;
-    }
-    const w = b.word(i);
-    if (w === 'FROM' || w === 'JOIN' || w === 'USING') {
-      return !isInExpressionFrom(b, i) && !(w === 'USING' && b.at(i + 1)?.text === '(');
-    }
-    if (expressionWords.has(w) || w === 'INTO') {
-      return false;
-    }
-  }
-  return false;
-}
-
 /** Whether a comma at j separates UPDATE … SET assignments. */
-function setListAt(b: TokenList, j: number, depth: number): boolean {
+function setListAt(b: NestedTokens, j: number, depth: number): boolean {
   for (let i = j - 1; i >= 0; i--) {
     if (b.depth[i] !== depth) {
       continue;
@@ -267,7 +250,7 @@ function setListAt(b: TokenList, j: number, depth: number): boolean {
   return false;
 }
 
-function isUpdateSet(b: TokenList, set: number): boolean {
+function isUpdateSet(b: NestedTokens, set: number): boolean {
   for (let i = set - 1; i >= 0; i--) {
     if (b.is(i, 'UPDATE')) {
       return true;
@@ -277,10 +260,4 @@ function isUpdateSet(b: TokenList, set: number): boolean {
     }
   }
   return false;
-}
-
-/** FROM inside EXTRACT(… FROM …), SUBSTRING(… FROM …), TRIM(… FROM …) is not a FROM clause. */
-function isInExpressionFrom(b: TokenList, j: number): boolean {
-  const open = b.opener[j]!;
-  return open > 0 && b.is(open - 1, 'EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION');
 }

@@ -6,14 +6,12 @@
  * column names (or null when they cannot be known) so subqueries, CTEs and views compose.
  */
 import type { ColumnRef, CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectStmt, SortBy, SubLink, WithClause } from 'libpg-query';
-import { BindContext, nodeAs, strings } from './bindContext';
+import { BindContext, nodeAs, strings, type Binder, type ColumnRefOptions, type Columns } from './bindContext';
 import { bindDml } from './binderDml';
 import { bindFromClause } from './binderFrom';
+import { lockedRelationNotInFrom } from '../checks/undefinedTable';
 import { Level, columnsOf, pseudoRte } from './scope';
-import { resolveColumnRef, resolveFieldSelection, type ColumnRefOptions } from './unknownColumn';
-
-/** Output columns of a query, or null when unknowable. */
-export type Columns = string[] | null;
+import { resolveColumnRef, resolveFieldSelection } from './columnRef';
 
 /** Binds any query-like statement (SELECT, INSERT, UPDATE, DELETE, MERGE) in `level`. */
 export function bindQuery(node: unknown, level: Level, ctx: BindContext): Columns {
@@ -37,7 +35,7 @@ export function bindWith(withClause: WithClause | undefined, level: Level, ctx: 
       let columns: Columns = alias.length > 0 ? alias : null;
       const select = nodeAs<SelectStmt>(cte.ctequery, 'SelectStmt');
       if (columns === null && select?.op === 'SETOP_UNION' && select.larg) {
-        columns = bindSelect(select.larg, level.child(), new BindContext(ctx.statement, ctx.schema));
+        columns = bindSelect(select.larg, level.child(), new BindContext(ctx.statement, ctx.schema, ctx.binder));
       }
       level.ctes.set(cte.ctename ?? '', { name: cte.ctename ?? '', columns: [...(columns ?? []), ...searchCycleColumns(cte)], opaque: columns === null });
     }
@@ -106,14 +104,7 @@ function checkLockedRelations(clauses: unknown[] | undefined, level: Level, ctx:
       // (a JOIN … USING … AS name is found too: PostgreSQL then refuses it for another reason)
       const found = level.rtable.some((rte) => rte.aliasname === name && (!rte.isJoin || rte.hasAlias)) || level.namespace.some((n) => n.refname === name);
       if (!found) {
-        const start = ctx.offset(rv.location);
-        ctx.report({
-          code: '42P01',
-          message: `relation "${name}" in ${lockStrength[lock?.strength ?? ''] ?? 'FOR UPDATE'} clause not found in FROM clause`,
-          start,
-          end: start + ctx.nameLength(rv.location),
-          fixes: [],
-        });
+        lockedRelationNotInFrom(ctx, rv, lockStrength[lock?.strength ?? ''] ?? 'FOR UPDATE');
       }
     }
   }
@@ -293,3 +284,6 @@ export function bindExpr(node: unknown, level: Level, ctx: BindContext, options:
     }
   }
 }
+
+/** The walker as the FROM-clause and DML binders reach it (see Binder). */
+export const binder: Binder = { expr: bindExpr, query: bindQuery, targetList: bindTargetList, with: bindWith };

@@ -5,10 +5,12 @@
  * relation, duplicate names, too many column aliases, bad USING names).
  */
 import type { Alias, FuncCall, JoinExpr, RangeFunction, RangeSubselect, RangeVar } from 'libpg-query';
-import { quoteIdentifier } from '../parser';
 import { BindContext, nodeAs, strings } from './bindContext';
-import { bindExpr, bindQuery } from './binder';
-import { levenshtein } from './fuzzyMatch';
+import { ambiguousUsingColumn } from '../checks/ambiguousColumn';
+import { duplicateTableName } from '../checks/duplicateAlias';
+import { tooManyColumnAliases } from '../checks/invalidColumnReference';
+import { undefinedUsingColumn } from '../checks/undefinedColumn';
+import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, columnsOf, type NsItem, type Rte } from './scope';
 
 /** transformFromClause: binds each item; earlier items are visible to later LATERAL ones. */
@@ -41,9 +43,7 @@ function checkNameConflicts(existing: NsItem[], added: NsItem[], ctx: BindContex
         !(e.rte.kind === 'relation' && a.rte.kind === 'relation' && !e.rte.hasAlias && !a.rte.hasAlias && e.rte.relationSchema !== a.rte.relationSchema),
     );
     if (clash) {
-      // PostgreSQL gives no cursor here; the second occurrence is the useful place
-      const start = ctx.offset(a.location);
-      ctx.report({ code: '42712', message: `table name "${a.refname}" specified more than once`, start, end: start + a.refname.length, fixes: [] });
+      duplicateTableName(ctx, a);
       ctx.stop();
     }
   }
@@ -54,13 +54,7 @@ function checkAliasCount(available: number, alias: Alias | undefined, ctx: BindC
   const given = strings(alias?.colnames).length;
   if (alias && given > available) {
     const start = ctx.offset(location);
-    ctx.report({
-      code: '42P10',
-      message: `table "${alias.aliasname ?? ''}" has ${available} columns available but ${given} columns specified`,
-      start,
-      end: start + ctx.nameLength(location),
-      fixes: [],
-    });
+    tooManyColumnAliases(ctx, alias.aliasname ?? '', available, given, { start, end: start + ctx.nameLength(location) });
     ctx.stop();
   }
 }
@@ -83,18 +77,12 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
   if (sub) {
     level.lateralActive = sub.lateral === true;
     const child = level.child();
-    const out = bindQuery(sub.subquery, child, ctx);
+    const out = ctx.binder.query(sub.subquery, child, ctx);
     level.lateralActive = false;
     const aliasname = sub.alias?.aliasname ?? 'unnamed_subquery';
     if (out !== null && strings(sub.alias?.colnames).length > out.length) {
       // buildRelationAliases; the parse tree keeps no location for a subquery's alias
-      const at = ctx.findName(aliasname);
-      ctx.report({
-        code: '42P10',
-        message: `table "${aliasname}" has ${out.length} columns available but ${strings(sub.alias?.colnames).length} columns specified`,
-        ...at,
-        fixes: [],
-      });
+      tooManyColumnAliases(ctx, aliasname, out.length, strings(sub.alias?.colnames).length, ctx.findName(aliasname));
       ctx.stop();
     }
     const rte: Rte = { kind: 'subquery', aliasname, columns: applyAlias(out ?? [], sub.alias), opaque: out === null, hasSystemColumns: false, isJoin: false, hasAlias: sub.alias !== undefined };
@@ -114,8 +102,8 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
   const sample = nodeAs<{ relation?: unknown; args?: unknown[]; repeatable?: unknown }>(node, 'RangeTableSample');
   if (sample) {
     const items = bindFromItem(sample.relation, level, ctx);
-    bindExpr(sample.args, level, ctx);
-    bindExpr(sample.repeatable, level, ctx);
+    ctx.binder.expr(sample.args, level, ctx);
+    ctx.binder.expr(sample.repeatable, level, ctx);
     return items;
   }
   // XMLTABLE, JSON_TABLE, …: columns not modelled, so nothing may be concluded
@@ -153,7 +141,7 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
       };
     } else {
       if (found.kind === 'missing') {
-        reportMissingRelation(rv, ctx);
+        undefinedRelation(rv, ctx);
       }
       rte = { kind: 'relation', aliasname, columns: [], opaque: true, hasSystemColumns: true, isJoin: false, hasAlias: rv.alias !== undefined, relationName: name };
     }
@@ -164,40 +152,13 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
   return item;
 }
 
-export function reportMissingRelation(rv: RangeVar, ctx: BindContext): void {
-  const start = ctx.offset(rv.location);
-  const text = ctx.statement.text;
-  const local = ctx.localOffset(rv.location);
-  const display = rv.schemaname ? `${rv.schemaname}.${rv.relname ?? ''}` : (rv.relname ?? '');
-  // the range ends after the last name part (the relation itself)
-  let end = local;
-  const re = /("(?:[^"]|"")*"|[^\s.,;()"]+)(\s*\.\s*("(?:[^"]|"")*"|[^\s.,;()"]+))*/y;
-  re.lastIndex = local;
-  const m = re.exec(text);
-  end = m ? local + m[0].length : local + display.length;
-  const nameStart = m ? local + m[0].length - (m[3] ?? m[1] ?? '').length : local;
-  const candidates = ctx.schema
-    .relationCandidates(rv.schemaname)
-    .map((c) => ({ c, d: levenshtein(c, rv.relname ?? '') }))
-    .filter((x) => x.d <= Math.max(3, Math.ceil((rv.relname ?? '').length / 2)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 5);
-  ctx.report({
-    code: '42P01',
-    message: `relation "${display}" does not exist`,
-    start,
-    end: ctx.statement.span.start + end,
-    fixes: candidates.map((x, i) => ({ newText: quoteIdentifier(x.c), name: x.c, start: ctx.statement.span.start + nameStart, end: ctx.statement.span.start + end, preferred: i === 0 })),
-  });
-}
-
 function bindRangeFunction(fn: RangeFunction, level: Level, ctx: BindContext): NsItem {
   // function arguments may always refer to earlier FROM items (LATERAL is implied)
   level.lateralActive = true;
   let columns: string[] | null = [];
   for (const f of fn.functions ?? []) {
     const pair = nodeAs<{ items?: unknown[] }>(f, 'List')?.items ?? [];
-    bindExpr(pair[0], level, ctx);
+    ctx.binder.expr(pair[0], level, ctx);
     const coldefs = (nodeAs<{ items?: unknown[] }>(pair[1], 'List')?.items ?? pair[1] ?? []) as unknown[];
     const defs = (Array.isArray(coldefs) ? coldefs : []).map((c) => nodeAs<{ colname?: string }>(c, 'ColumnDef')?.colname).filter((c) => c !== undefined);
     const call = nodeAs<FuncCall>(pair[0], 'FuncCall');
@@ -285,7 +246,7 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
   for (const n of [...left, ...right]) {
     n.lateralOnly = false;
   }
-  bindExpr(join.quals, level, ctx);
+  ctx.binder.expr(join.quals, level, ctx);
   level.namespace.splice(0, level.namespace.length, ...saved);
   const inner = join.alias ? [] : [...left, ...right];
   for (const n of inner) {
@@ -314,11 +275,11 @@ function checkUsingColumns(names: string[], leftCols: string[] | null, rightCols
         continue;
       }
       const where = usingNameOffset(ctx, name);
-      ctx.report(
-        n === 0
-          ? { code: '42703', message: `column "${name}" specified in USING clause does not exist in ${side} table`, ...where, fixes: [] }
-          : { code: '42702', message: `common column name "${name}" appears more than once in ${side} table`, ...where, fixes: [] },
-      );
+      if (n === 0) {
+        undefinedUsingColumn(ctx, name, side, where);
+      } else {
+        ambiguousUsingColumn(ctx, name, side, where);
+      }
       ctx.stop();
       return;
     }

@@ -35,6 +35,30 @@ export function levenshtein(a: string, b: string): number {
 
 export const MAX_FUZZY_DISTANCE = 3;
 
+/**
+ * pgsight's one "close enough" rule for its quick fixes beyond PostgreSQL's hint (columns,
+ * relations, qualifiers): at most MAX_FUZZY_DISTANCE edits, or half the typed name's
+ * characters for longer names. A qualifier (an alias, often one to three letters, which
+ * three edits turn into any other alias) gets the tighter bar of two edits or half its
+ * characters rounded down. PostgreSQL's own hint keeps its exact rule (updateFuzzy).
+ */
+export function closeEnough(distance: number, typed: string, kind: 'name' | 'qualifier' = 'name'): boolean {
+  const length = Array.from(typed).length;
+  return kind === 'name' ? distance <= Math.max(MAX_FUZZY_DISTANCE, Math.ceil(length / 2)) : distance <= Math.max(2, Math.floor(length / 2));
+}
+
+/** The candidates close enough to `typed`, nearest first (ties keep their order), each once. */
+export function nearestNames(candidates: Iterable<string>, typed: string, kind: 'name' | 'qualifier' = 'name', limit = 5): string[] {
+  const scored: { name: string; distance: number }[] = [];
+  for (const name of candidates) {
+    const distance = levenshtein(name, typed);
+    if (closeEnough(distance, typed, kind) && !scored.some((s) => s.name === name)) {
+      scored.push({ name, distance });
+    }
+  }
+  return scored.sort((a, b) => a.distance - b.distance).slice(0, limit).map((s) => s.name);
+}
+
 /** A range-table entry as the fuzzy search sees it. */
 export interface FuzzyRte {
   /** eref->aliasname: the alias, or the relation / CTE / function name */
@@ -130,7 +154,7 @@ export function rankCandidates<R extends FuzzyRte>(rtes: readonly R[], colname: 
       }
       // a case-only difference ("OrderId" vs orderid) is the closest possible miss
       const distance = column.toLowerCase() === folded ? 0.5 : levenshtein(column, colname);
-      if (distance <= Math.max(MAX_FUZZY_DISTANCE, Math.ceil(Array.from(colname).length / 2))) {
+      if (closeEnough(distance, colname)) {
         out.push({ rte, column, distance, order });
       }
     }

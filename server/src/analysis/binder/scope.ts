@@ -3,7 +3,7 @@
  * table (every FROM item, visible or not, which the "Perhaps you meant" search scans) and a
  * namespace (what names can see from here). Plain data, no LSP.
  */
-import type { FuzzyRte } from './fuzzyMatch';
+import type { FuzzyRte } from '../checks/fuzzyMatch';
 
 export type RteKind = 'relation' | 'subquery' | 'cte' | 'function' | 'values' | 'join' | 'target' | 'excluded' | 'returning';
 
@@ -94,6 +94,37 @@ export function countColumn(item: NsItem, name: string): number {
     return -1;
   }
   return n;
+}
+
+/** refnameNamespaceItem: the visible entry a qualifier names, innermost level first. */
+export function findRefname(level: Level, schema: string | undefined, name: string): NsItem | undefined {
+  for (let l: Level | null = level; l; l = l.parent) {
+    for (const item of l.namespace) {
+      if (!item.relVisible || (item.lateralOnly && !l.lateralActive)) {
+        continue;
+      }
+      if (item.refname === name && (schema === undefined || item.schema === schema)) {
+        return item;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The namespace entry of a range-table entry, and its level, innermost first. */
+export function findNsItemForRte(level: Level, rte: Rte): { item: NsItem; level: Level } | undefined {
+  for (let l: Level | null = level; l; l = l.parent) {
+    const item = l.namespace.find((i) => i.rte === rte);
+    if (item) {
+      return { item, level: l };
+    }
+  }
+  return undefined;
+}
+
+/** Whether any entry in reach has unknowable columns (then nothing may be concluded). */
+export function anyOpaque(level: Level): boolean {
+  return level.rtables().some((rt) => rt.some((r) => r.opaque));
 }
 
 /** A range-table entry that is in reach of the fuzzy search but never visible by name. */

@@ -2,9 +2,30 @@
  * Shared state of one statement's binding: where its text sits in the document, the schema
  * it is checked against, and the problems found so far.
  */
-import type { ParsedStatement } from '../parser';
-import type { Problem } from './problems';
+import type { WithClause } from 'libpg-query';
+import type { ParsedStatement } from '../../parser';
+import { nameParts, type Problem } from '../problems';
 import type { SchemaView } from './schemaView';
+import type { Level } from './scope';
+
+/** Output columns of a query, or null when unknowable. */
+export type Columns = string[] | null;
+
+export interface ColumnRefOptions {
+  /** ORDER BY / GROUP BY / DISTINCT ON: a bare name may be an output column */
+  outputNamesOk?: boolean;
+}
+
+/**
+ * The walker's entry points, handed to the FROM-clause and DML binders through the context
+ * so that they call back into the walker without importing it (binder.ts builds it).
+ */
+export interface Binder {
+  expr(node: unknown, level: Level, ctx: BindContext, options?: ColumnRefOptions): void;
+  query(node: unknown, level: Level, ctx: BindContext): Columns;
+  targetList(targets: unknown[], level: Level, ctx: BindContext): Columns;
+  with(withClause: WithClause | undefined, level: Level, ctx: BindContext): void;
+}
 
 export class BindContext {
   readonly problems: Problem[] = [];
@@ -12,6 +33,7 @@ export class BindContext {
   constructor(
     readonly statement: ParsedStatement,
     readonly schema: SchemaView,
+    readonly binder: Binder,
   ) {}
 
   /** Document offset of a parse-tree location (UTF-8 bytes of the statement). */
@@ -44,6 +66,13 @@ export class BindContext {
   nameLength(location: number | undefined): number {
     const m = /^("(?:[^"]|"")*"|[^\s.,;()"]+)/.exec(this.statement.text.slice(this.localOffset(location)));
     return m ? m[0].length : 0;
+  }
+
+  /** UTF-16 length up to the end of the (maybe qualified) name written at a parse-tree location. */
+  nameExtent(location: number | undefined): number {
+    const local = this.localOffset(location);
+    const parts = nameParts(this.statement.text, local);
+    return parts.length > 0 ? parts[parts.length - 1]!.end - local : 1;
   }
 
   report(problem: Problem): void {

@@ -3,8 +3,13 @@
  * (a 10,000-table catalog is indexed in a few milliseconds, then every keystroke only scores
  * names), plus the fuzzy scoring that ranks them.
  */
-import type { Catalog, CatalogFunction, CatalogRelation } from '../catalog/model';
-import type { ScopeColumn } from './completionScope';
+import type { Catalog, CatalogFunction, CatalogRelation } from '../../catalog/model';
+
+/** A column as completion and hover see it: its name and, when known, its type. */
+export interface ScopeColumn {
+  name: string;
+  type: string | null;
+}
 
 export type IndexedRelation = CatalogRelation;
 
@@ -20,9 +25,9 @@ export interface FunctionGroup {
   internal: boolean;
 }
 
-const indexes = new WeakMap<Catalog, CompletionIndex>();
+const indexes = new WeakMap<Catalog, CatalogIndex>();
 
-export class CompletionIndex {
+export class CatalogIndex {
   readonly relations: readonly IndexedRelation[];
   /** lower-cased relation names, parallel to `relations` */
   readonly relationKeys: readonly string[];
@@ -36,10 +41,10 @@ export class CompletionIndex {
   readonly searchPath: readonly string[];
 
   /** The index of a snapshot, built on first use and kept as long as the snapshot lives. */
-  static for(catalog: Catalog): CompletionIndex {
+  static for(catalog: Catalog): CatalogIndex {
     let index = indexes.get(catalog);
     if (!index) {
-      index = new CompletionIndex(catalog);
+      index = new CatalogIndex(catalog);
       indexes.set(catalog, index);
     }
     return index;
@@ -241,7 +246,7 @@ const warmUpQueries = ['o', 'ord', 'cust_i', 'x', 'invoice_li', 'pa'];
 
 /** Builds the index and runs the scorer over every relation name a few times (see prepareCompletion). */
 export function warmIndex(catalog: Catalog): number {
-  const index = CompletionIndex.for(catalog);
+  const index = CatalogIndex.for(catalog);
   let matches = 0;
   for (let round = 0; round < 3; round++) {
     for (const query of warmUpQueries) {

@@ -5,11 +5,11 @@
  * agree on what exists.
  */
 import type { CreateStmt, CreateTableAsStmt, RangeVar, SelectStmt, ViewStmt } from 'libpg-query';
-import type { ParsedDocument, ParsedStatement } from '../parser';
-import { nodeAs } from './bindContext';
-import type { ScopeColumn } from './completionScope';
-import { applyDocumentDdl } from './documentDdl';
-import { SchemaView } from './schemaView';
+import type { ParsedDocument, ParsedStatement } from '../../parser';
+import { nodeAs } from '../binder/bindContext';
+import type { ScopeColumn } from './scopeReader';
+import { applyDocumentDdl } from '../binder/documentDdl';
+import { SchemaView } from '../binder/schemaView';
 
 export interface DocumentRelation {
   schema: string | null;

@@ -6,12 +6,12 @@
  * still rank candidates); ON CONFLICT adds `excluded`; RETURNING sees old/new (PG 18).
  */
 import type { DeleteStmt, InsertStmt, MergeStmt, MergeWhenClause, RangeVar, ResTarget, ReturningClause, SelectStmt, UpdateStmt } from 'libpg-query';
-import { quoteIdentifier } from '../parser';
-import { BindContext, nodeAs } from './bindContext';
-import { bindExpr, bindTargetList, bindWith, bindQuery, type Columns } from './binder';
+import { BindContext, nodeAs, type Columns } from './bindContext';
 import { bindFromClause, bindRangeVar } from './binderFrom';
-import { rankCandidates } from './fuzzyMatch';
-import { nameParts } from './problems';
+import { mergeNameClash } from '../checks/duplicateAlias';
+import { duplicateInsertColumn } from '../checks/duplicateColumn';
+import { multipleAssignments } from '../checks/syntaxError';
+import { undefinedTargetColumn } from '../checks/undefinedColumn';
 import { Level, pseudoRte, type NsItem, type Rte } from './scope';
 
 export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns {
@@ -21,20 +21,20 @@ export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns 
   }
   const upd = nodeAs<UpdateStmt>(node, 'UpdateStmt');
   if (upd) {
-    bindWith(upd.withClause, level, ctx);
+    ctx.binder.with(upd.withClause, level, ctx);
     const target = addTarget(upd.relation, level, ctx, true);
     fromClauseBesideTarget(upd.fromClause ?? [], target, level, ctx);
-    bindExpr(upd.whereClause, level, ctx);
+    ctx.binder.expr(upd.whereClause, level, ctx);
     const out = bindReturning(upd.returningClause, target, level, ctx);
     bindSetList(upd.targetList ?? [], target, level, ctx);
     return out;
   }
   const del = nodeAs<DeleteStmt>(node, 'DeleteStmt');
   if (del) {
-    bindWith(del.withClause, level, ctx);
+    ctx.binder.with(del.withClause, level, ctx);
     const target = addTarget(del.relation, level, ctx, true);
     fromClauseBesideTarget(del.usingClause ?? [], target, level, ctx);
-    bindExpr(del.whereClause, level, ctx);
+    ctx.binder.expr(del.whereClause, level, ctx);
     return bindReturning(del.returningClause, target, level, ctx);
   }
   const merge = nodeAs<MergeStmt>(node, 'MergeStmt');
@@ -63,7 +63,7 @@ function addTarget(relation: RangeVar | undefined, level: Level, ctx: BindContex
 }
 
 function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
-  bindWith(stmt.withClause, level, ctx);
+  ctx.binder.with(stmt.withClause, level, ctx);
   const target = addTarget(stmt.relation, level, ctx, false);
   // checkInsertTargets runs before the source is analysed
   const seen = new Set<string>();
@@ -74,8 +74,7 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     }
     checkTargetColumn(rt, target, ctx, false);
     if (seen.has(rt.name ?? '') && !rt.indirection?.length) {
-      const start = ctx.offset(rt.location);
-      ctx.report({ code: '42701', message: `column "${rt.name ?? ''}" specified more than once`, start, end: start + (rt.name ?? '').length, fixes: [] });
+      duplicateInsertColumn(ctx, rt);
     }
     seen.add(rt.name ?? '');
   }
@@ -83,14 +82,14 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
   if (select?.valuesLists && !select.withClause && !select.sortClause && !select.limitCount) {
     // a VALUES list is transformed in the INSERT's own level (target in reach, not visible)
     for (const row of select.valuesLists) {
-      bindExpr(row, level, ctx);
+      ctx.binder.expr(row, level, ctx);
     }
     if (select.valuesLists.length > 1) {
       const first = nodeAs<{ items?: unknown[] }>(select.valuesLists[0], 'List')?.items ?? [];
       level.rtable.push(pseudoRte('*VALUES*', first.map((_, i) => `column${i + 1}`)));
     }
   } else if (stmt.selectStmt) {
-    const out = bindQuery(stmt.selectStmt, level.child(), ctx);
+    const out = ctx.binder.query(stmt.selectStmt, level.child(), ctx);
     level.rtable.push(pseudoRte('*SELECT*', out));
   }
   const conflict = stmt.onConflictClause;
@@ -107,7 +106,7 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
   if (conflict && excluded) {
     level.namespace.push(target, { rte: excluded, refname: 'excluded', relVisible: true, colsVisible: false, lateralOnly: false });
     bindSetList(conflict.targetList ?? [], target, level, ctx);
-    bindExpr(conflict.whereClause, level, ctx);
+    ctx.binder.expr(conflict.whereClause, level, ctx);
     level.namespace.splice(0);
   }
   return bindReturning(stmt.returningClause, target, level, ctx);
@@ -123,10 +122,10 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
     if (multi) {
       if (!seen.has(multi.source)) {
         seen.add(multi.source);
-        bindExpr(multi.source, level, ctx);
+        ctx.binder.expr(multi.source, level, ctx);
       }
     } else {
-      bindExpr(rt?.val, level, ctx);
+      ctx.binder.expr(rt?.val, level, ctx);
     }
   }
   const assigned = new Set<string>();
@@ -139,8 +138,7 @@ function bindSetList(targets: unknown[], target: NsItem, level: Level, ctx: Bind
     // the rewriter's check (no cursor from PostgreSQL); subscripts and fields may repeat
     if (!rt.indirection?.length) {
       if (assigned.has(rt.name ?? '')) {
-        const start = ctx.offset(rt.location);
-        ctx.report({ code: '42601', message: `multiple assignments to same column "${rt.name ?? ''}"`, start, end: start + ctx.nameLength(rt.location), fixes: [] });
+        multipleAssignments(ctx, rt);
       }
       assigned.add(rt.name ?? '');
     }
@@ -157,12 +155,12 @@ function bindArbiter(infer: { indexElems?: unknown[]; whereClause?: unknown; loc
   for (const e of infer.indexElems ?? []) {
     const elem = nodeAs<{ name?: string; expr?: unknown }>(e, 'IndexElem');
     if (elem?.name !== undefined) {
-      bindExpr({ ColumnRef: { fields: [{ String: { sval: elem.name } }], location: infer.location } }, level, ctx);
+      ctx.binder.expr({ ColumnRef: { fields: [{ String: { sval: elem.name } }], location: infer.location } }, level, ctx);
     } else {
-      bindExpr(elem?.expr, level, ctx);
+      ctx.binder.expr(elem?.expr, level, ctx);
     }
   }
-  bindExpr(infer.whereClause, level, ctx);
+  ctx.binder.expr(infer.whereClause, level, ctx);
   level.namespace.splice(0, level.namespace.length, ...saved);
 }
 
@@ -172,29 +170,7 @@ function checkTargetColumn(rt: ResTarget, target: NsItem, ctx: BindContext, isSe
   if (target.rte.opaque || target.rte.columns.includes(name) || target.rte.uncertain?.includes(name)) {
     return;
   }
-  const start = ctx.offset(rt.location);
-  const local = ctx.localOffset(rt.location);
-  const parts = nameParts(ctx.statement.text, local);
-  const first = parts[0] ?? { start: local, end: local + name.length };
-  const relation = target.rte.relationName ?? target.rte.aliasname;
-  // only UPDATE-style SET lists get this hint from PostgreSQL
-  const qualifiedWithAlias = isSet && (rt.indirection?.length ?? 0) > 0 && name === target.refname;
-  const base = ctx.statement.span.start;
-  const fixes = rankCandidates([target.rte], name).map((c, i) => ({
-    newText: quoteIdentifier(c.column),
-    name: c.column,
-    start: base + first.start,
-    end: base + first.end,
-    preferred: i === 0,
-  }));
-  ctx.report({
-    code: '42703',
-    message: `column "${name}" of relation "${relation}" does not exist`,
-    hint: qualifiedWithAlias ? 'SET target columns cannot be qualified with the relation name.' : undefined,
-    start,
-    end: base + first.end,
-    fixes: qualifiedWithAlias ? [] : fixes,
-  });
+  undefinedTargetColumn(ctx, rt, target, isSet);
 }
 
 /** RETURNING: the target plus PostgreSQL 18's old/new (or their WITH aliases). */
@@ -217,29 +193,21 @@ function bindReturning(clause: ReturningClause | undefined, target: NsItem, leve
     .filter((n) => n !== target.refname)
     .map((refname) => ({ rte: target.rte, refname, relVisible: true, colsVisible: false, lateralOnly: false }));
   level.namespace.push(...saved.filter((n) => n !== target), target, ...extra);
-  const out = bindTargetList(clause.exprs ?? [], level, ctx);
+  const out = ctx.binder.targetList(clause.exprs ?? [], level, ctx);
   level.namespace.splice(0, level.namespace.length, ...saved);
   return out;
 }
 
 function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
-  bindWith(stmt.withClause, level, ctx);
+  ctx.binder.with(stmt.withClause, level, ctx);
   const target = addTarget(stmt.relation, level, ctx, true);
   const source = bindFromClause([stmt.sourceRelation], level, ctx);
   const clash = source.find((s) => s.relVisible && s.refname === target.refname);
   if (clash) {
-    const start = ctx.offset(clash.location);
-    ctx.report({
-      code: '42712',
-      message: `name "${target.refname}" specified more than once`,
-      detail: 'The name is used both as MERGE target table and data source.',
-      start,
-      end: start + clash.refname.length,
-      fixes: [],
-    });
+    mergeNameClash(ctx, clash, target.refname);
     ctx.stop();
   }
-  bindExpr(stmt.joinCondition, level, ctx);
+  ctx.binder.expr(stmt.joinCondition, level, ctx);
   const all = level.namespace.slice();
   for (const w of stmt.mergeWhenClauses ?? []) {
     const when = nodeAs<MergeWhenClause>(w, 'MergeWhenClause');
@@ -250,9 +218,9 @@ function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
     const visible =
       when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_TARGET' ? source : when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE' ? [target] : all;
     level.namespace.splice(0, level.namespace.length, ...visible);
-    bindExpr(when.condition, level, ctx);
+    ctx.binder.expr(when.condition, level, ctx);
     if (when.commandType === 'CMD_INSERT') {
-      bindExpr(when.values, level, ctx);
+      ctx.binder.expr(when.values, level, ctx);
       for (const c of when.targetList ?? []) {
         const rt = nodeAs<ResTarget>(c, 'ResTarget');
         if (rt) {

@@ -4,12 +4,12 @@
  * scanner tokens and the catalog like completion, so it also works while the statement is
  * broken. Plain data; features/hover.ts renders it.
  */
-import type { Catalog, CatalogColumn, CatalogFunction, CatalogRelation } from '../catalog/model';
-import type { ParsedDocument } from '../parser';
-import { CompletionIndex } from './completionIndex';
-import { refName, ScopeReader, type FromItem, type ScopeColumn } from './completionScope';
-import { isNameToken, nameOf, TokenList } from './completionTokens';
-import { documentObjectsBefore } from './completionDocument';
+import type { Catalog, CatalogColumn, CatalogFunction, CatalogRelation } from '../../catalog/model';
+import { NestedTokens, type ParsedDocument } from '../../parser';
+import { CatalogIndex } from '../tokens/catalogIndex';
+import { refName, ScopeReader, type FromItem, type ScopeColumn } from '../tokens/scopeReader';
+import { isFromListComma, isNameToken, nameOf, relationPositionWords } from '../tokens/statementTokens';
+import { documentObjectsBefore } from '../tokens/documentRelations';
 
 export type HoverSubject =
   | {
@@ -34,17 +34,39 @@ export interface HoverAnswer {
   start: number;
   end: number;
 }
-
-const relationPositionWords = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE', 'ONLY', 'LATERAL']);
+/** The dotted name chain `a.b.c` around the token under the cursor, in statement tokens. */
+interface NameChain {
+  list: NestedTokens;
+  /** the hovered token's index, the chain's first and last name tokens */
+  i: number;
+  first: number;
+  last: number;
+  /** the chain's names as PostgreSQL looks them up, and which of them is hovered */
+  parts: string[];
+  at: number;
+}
 
 export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | null): HoverAnswer | null {
   const statement = doc.statementAt(offset);
   if (!statement || !catalog) {
     return null;
   }
-  const list = new TokenList(statement.tokens());
-  const local = offset - statement.span.start;
-  // the name under the cursor, or the one ending right at it (cursor after a word)
+  const chain = nameChainAt(new NestedTokens(statement.tokens()), offset - statement.span.start);
+  if (!chain) {
+    return null;
+  }
+  const token = chain.list.at(chain.i)!;
+  // reserved keywords are never names here (unless quoted)
+  if (!token.text.startsWith('"') && token.keywordKind === 4) {
+    return null;
+  }
+  const index = CatalogIndex.for(catalog);
+  const subject = functionSubject(chain, index) ?? scopedSubject(chain, index, new ScopeReader(chain.list, index, documentObjectsBefore(doc, statement).lookup));
+  return subject ? { subject, start: statement.span.start + token.start, end: statement.span.start + token.end } : null;
+}
+
+/** The name under the cursor, or the one ending right at it (cursor after a word), with its chain. */
+function nameChainAt(list: NestedTokens, local: number): NameChain | null {
   const isName = (k: number): boolean => isNameToken(list.at(k), true) || list.at(k)?.text.startsWith('"') === true;
   let i = list.indexAt(local + 1) - 1;
   if (i >= 0 && !(isName(i) && list.at(i)!.end >= local) && isName(i - 1) && list.at(i - 1)!.end === local) {
@@ -53,7 +75,6 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
   if (i < 0 || !isName(i) || list.at(i)!.end < local) {
     return null;
   }
-  const token = list.at(i)!;
   // the dotted chain around the token: a.b.c
   let first = i;
   while (list.at(first - 1)?.text === '.' && isNameToken(list.at(first - 2), true)) {
@@ -67,67 +88,74 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
   for (let k = first; k <= last; k += 2) {
     parts.push(nameOf(list.at(k)!));
   }
-  const at = (i - first) / 2;
-  const index = CompletionIndex.for(catalog);
-  const range = { start: statement.span.start + token.start, end: statement.span.start + token.end };
-  const answer = (subject: HoverSubject | null): HoverAnswer | null => (subject ? { subject, ...range } : null);
+  return { list, i, first, last, parts, at: (i - first) / 2 };
+}
 
-  // reserved keywords are never names here (unless quoted)
-  if (!token.text.startsWith('"') && token.keywordKind === 4) {
-    return null;
-  }
-
+/** `f(` or `s.f(`: the function's overloads; undefined when the chain calls nothing. */
+function functionSubject({ list, last, parts, at }: NameChain, index: CatalogIndex): HoverSubject | null | undefined {
   const callsFunction = list.at(last + 1)?.text === '(' && at === parts.length - 1;
-  if (callsFunction) {
-    const group = index.resolveFunction(parts.length > 1 ? parts[parts.length - 2]! : null, parts[parts.length - 1]!);
-    return answer(group ? { kind: 'function', schema: group.schema, name: group.name, overloads: group.overloads } : null);
+  if (!callsFunction) {
+    return undefined;
   }
+  const group = index.resolveFunction(parts.length > 1 ? parts[parts.length - 2]! : null, parts[parts.length - 1]!);
+  return group ? { kind: 'function', schema: group.schema, name: group.name, overloads: group.overloads } : null;
+}
 
-  const scope = new ScopeReader(list, index, documentObjectsBefore(doc, statement).lookup);
+/** Everything but a function call: a relation, a qualifier, an alias's definition, a column. */
+function scopedSubject(chain: NameChain, index: CatalogIndex, scope: ScopeReader): HoverSubject | null {
+  const { list, i, first, parts, at } = chain;
   const { items } = scope.visibleAt(i);
   const beforeChain = list.word(first - 1);
   const inRelationPosition = relationPositionWords.has(beforeChain) || (list.at(first - 1)?.text === ',' && isFromListComma(list, first - 1));
-
   if (inRelationPosition || (at < parts.length - 1 && parts.length - at === 2 && !items.some((x) => refName(x) === parts[at]))) {
-    // a relation written in FROM, or a qualifier naming a table directly (t.col / s.t.col)
-    if (at === parts.length - 1 || !inRelationPosition) {
-      const name = parts[at]!;
-      const schema = at > 0 ? parts[at - 1]! : null;
-      const item = items.find((x) => x.name === name && x.kind !== 'relation' && schema === null);
-      if (item && inRelationPosition) {
-        return answer({ kind: 'derived', itemKind: item.kind, name, columns: item.columns });
-      }
-      const relation = index.resolveRelation(schema, name);
-      if (relation) {
-        return answer({ kind: 'relation', relation, alias: null });
-      }
-    }
-    if (at === 0 && parts.length > 1 && index.schemas().includes(parts[0]!)) {
-      return answer({ kind: 'schema', name: parts[0]! });
-    }
-    return null;
+    return relationSubject(chain, index, items, inRelationPosition);
   }
-
   if (at < parts.length - 1) {
-    // a qualifier: an alias, a table name, or a schema
-    const name = parts[at]!;
-    const item = items.find((x) => refName(x) === name && (at === 0 || x.schema === parts[at - 1] || x.relation?.schema === parts[at - 1]));
-    if (item) {
-      return answer(itemSubject(item));
-    }
-    if (at === 0 && index.schemas().includes(name)) {
-      return answer({ kind: 'schema', name });
-    }
-    return null;
+    return qualifierSubject(chain, index, items);
   }
-
   // an alias where it is defined: `orders o` → what o stands for
   const defined = items.find((x) => x.alias === parts[0] && parts.length === 1);
   if (defined && isAliasDefinition(list, i)) {
-    return answer(itemSubject(defined));
+    return itemSubject(defined);
   }
+  return columnSubject(parts, items);
+}
 
-  // a column: qualified → that FROM item; bare → the nearest FROM item that has it
+/** A relation written in FROM, or a qualifier naming a table directly (t.col / s.t.col). */
+function relationSubject({ parts, at }: NameChain, index: CatalogIndex, items: FromItem[], inRelationPosition: boolean): HoverSubject | null {
+  if (at === parts.length - 1 || !inRelationPosition) {
+    const name = parts[at]!;
+    const schema = at > 0 ? parts[at - 1]! : null;
+    const item = items.find((x) => x.name === name && x.kind !== 'relation' && schema === null);
+    if (item && inRelationPosition) {
+      return { kind: 'derived', itemKind: item.kind, name, columns: item.columns };
+    }
+    const relation = index.resolveRelation(schema, name);
+    if (relation) {
+      return { kind: 'relation', relation, alias: null };
+    }
+  }
+  if (at === 0 && parts.length > 1 && index.schemas().includes(parts[0]!)) {
+    return { kind: 'schema', name: parts[0]! };
+  }
+  return null;
+}
+
+/** A qualifier: an alias, a table name, or a schema. */
+function qualifierSubject({ parts, at }: NameChain, index: CatalogIndex, items: FromItem[]): HoverSubject | null {
+  const name = parts[at]!;
+  const item = items.find((x) => refName(x) === name && (at === 0 || x.schema === parts[at - 1] || x.relation?.schema === parts[at - 1]));
+  if (item) {
+    return itemSubject(item);
+  }
+  if (at === 0 && index.schemas().includes(name)) {
+    return { kind: 'schema', name };
+  }
+  return null;
+}
+
+/** A column: qualified → that FROM item; bare → the nearest FROM item that has it. */
+function columnSubject(parts: string[], items: FromItem[]): HoverSubject | null {
   const column = parts[parts.length - 1]!;
   const qualifier = parts.length > 1 ? parts[parts.length - 2]! : null;
   // `excluded.col` in INSERT … ON CONFLICT DO UPDATE is the target's column
@@ -141,14 +169,14 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
   }
   const found = owner.columns!.find((c) => c.name === column)!;
   const catalogColumn = owner.relation?.columns.find((c) => c.name === column) ?? null;
-  return answer({
+  return {
     kind: 'column',
     name: column,
     type: found.type,
     column: catalogColumn,
     relation: owner.relation,
     via: { kind: owner.kind, name: owner.name, alias: owner.alias },
-  });
+  };
 }
 
 function itemSubject(item: FromItem): HoverSubject {
@@ -159,7 +187,7 @@ function itemSubject(item: FromItem): HoverSubject {
 }
 
 /** The token at i directly follows a FROM item (`orders o`, `orders AS o`, `(…) s`). */
-function isAliasDefinition(list: TokenList, i: number): boolean {
+function isAliasDefinition(list: NestedTokens, i: number): boolean {
   let j = i - 1;
   if (list.is(j, 'AS')) {
     j--;
@@ -175,21 +203,4 @@ function isAliasDefinition(list: TokenList, i: number): boolean {
     j -= 2;
   }
   return relationPositionWords.has(list.word(j - 1)) || list.at(j - 1)?.text === ',';
-}
-
-function isFromListComma(list: TokenList, comma: number): boolean {
-  const depth = list.depth[comma];
-  for (let j = comma - 1; j >= 0; j--) {
-    if (list.depth[j] !== depth) {
-      continue;
-    }
-    const w = list.word(j);
-    if (w === 'FROM' || w === 'JOIN') {
-      return true;
-    }
-    if (['SELECT', 'WHERE', 'ON', 'GROUP', 'ORDER', 'HAVING', 'SET', 'VALUES', 'RETURNING', 'BY'].includes(w)) {
-      return false;
-    }
-  }
-  return false;
 }

@@ -6,14 +6,11 @@
  * The binder does the exact resolution for diagnostics; this is for completion and hover,
  * where a good guess on broken text beats nothing.
  */
-import type { Token } from '../parser';
-import type { CompletionIndex, IndexedRelation } from './completionIndex';
-import { isNameToken, nameOf, type TokenList } from './completionTokens';
+import type { NestedTokens, Token } from '../../parser';
+import type { CatalogIndex, IndexedRelation, ScopeColumn } from './catalogIndex';
 
-export interface ScopeColumn {
-  name: string;
-  type: string | null;
-}
+export type { ScopeColumn } from './catalogIndex';
+import { isFromListComma, isNameToken, nameOf } from './statementTokens';
 
 export interface FromItem {
   kind: 'relation' | 'cte' | 'subquery' | 'function' | 'values';
@@ -51,7 +48,7 @@ const clauseWords = new Set([
 ]);
 
 /** Reads dotted names: `a`, `a.b`, `a.b.c` starting at i; returns the parts and the next index. */
-export function readQualifiedName(list: TokenList, i: number): { parts: string[]; next: number } | null {
+export function readQualifiedName(list: NestedTokens, i: number): { parts: string[]; next: number } | null {
   if (!isNameToken(list.at(i), true)) {
     return null;
   }
@@ -66,8 +63,8 @@ export function readQualifiedName(list: TokenList, i: number): { parts: string[]
 
 export class ScopeReader {
   constructor(
-    private readonly list: TokenList,
-    private readonly index: CompletionIndex | null,
+    private readonly list: NestedTokens,
+    private readonly index: CatalogIndex | null,
     /** columns of relations the document itself created earlier (they win over the catalog) */
     private readonly documentRelation: (schema: string | null, name: string) => ScopeColumn[] | null = () => null,
   ) {}
@@ -183,7 +180,7 @@ export class ScopeReader {
       if (w === 'ONLY' || w === 'LATERAL') {
         continue;
       }
-      if (t.text === ',' && items.length > 0 && this.inFromList(i, start, depth)) {
+      if (t.text === ',' && items.length > 0 && isFromListComma(list, i, start)) {
         expecting = true;
         target = false;
         continue;
@@ -199,23 +196,6 @@ export class ScopeReader {
       }
     }
     return items;
-  }
-
-  /** Whether the comma at i separates FROM items (the last clause word before it is FROM). */
-  private inFromList(i: number, start: number, depth: number): boolean {
-    for (let j = i - 1; j >= start; j--) {
-      if (this.list.depth[j] !== depth) {
-        continue;
-      }
-      const w = this.list.word(j);
-      if (w === 'FROM' || w === 'JOIN') {
-        return true;
-      }
-      if (clauseWords.has(w) && w !== 'ON' && w !== 'USING' && !['LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'NATURAL', 'OUTER', 'LATERAL'].includes(w)) {
-        return false;
-      }
-    }
-    return false;
   }
 
   private readItem(i: number, depth: number, ctes: Cte[], target: boolean): { item: FromItem; next: number } | null {
@@ -383,7 +363,7 @@ export class ScopeReader {
 }
 
 /** PostgreSQL's FigureColname, roughly: alias, column name, function name, else ?column?. */
-function itemName(list: TokenList, start: number, end: number): string {
+function itemName(list: NestedTokens, start: number, end: number): string {
   const last = list.at(end - 1)!;
   const beforeLast = list.at(end - 2);
   if (end - start >= 2 && isNameToken(last, true) && beforeLast && (list.is(end - 2, 'AS') || isImplicitAliasAfter(beforeLast))) {

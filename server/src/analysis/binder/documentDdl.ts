@@ -5,8 +5,7 @@
  * table and then uses it raises nothing). Anything not modelled makes the relation unknown.
  */
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, CreateTableAsStmt, DropStmt, RangeVar, RenameStmt, SelectStmt, ViewStmt } from 'libpg-query';
-import { nodeAs, strings } from './bindContext';
-import type { Columns } from './binder';
+import { nodeAs, strings, type Columns } from './bindContext';
 import type { RelationInfo, SchemaView } from './schemaView';
 
 function schemaFor(rv: RangeVar, schema: SchemaView): string {

@@ -3,7 +3,7 @@
  * with objects the document itself creates, alters or drops in earlier statements (so a
  * migration file raises no false errors). Answers "unknown" whenever it cannot be sure.
  */
-import type { Catalog, CatalogFunction, CatalogRelation } from '../catalog/model';
+import type { Catalog, CatalogFunction, CatalogRelation } from '../../catalog/model';
 
 export interface RelationInfo {
   schema: string;

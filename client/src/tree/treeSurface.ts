@@ -3,7 +3,7 @@ import { ConnectionStore } from '../connections/connectionStore';
 import { registerConnectionView } from '../connections/connectionView';
 import { SessionPool } from '../connections/sessionPool';
 import type { Ctx } from '../ctx';
-import type { Surface } from '../surfaces';
+import type { Surface } from '../surface';
 import type { TreeServices } from './adminSession';
 import { DatabaseTreeProvider } from './databaseTree';
 import { QueryBindings } from './queryBinding';

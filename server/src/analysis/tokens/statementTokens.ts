@@ -1,43 +1,48 @@
 /**
- * Scanner tokens as completion and hover read them: comments dropped, parenthesis depth
- * known, identifiers turned into the names PostgreSQL would look up. Works on incomplete
- * statements — completion runs while the user types, when the text rarely parses.
+ * Scanner tokens as completion and hover read them (as NestedTokens: comments dropped,
+ * parenthesis depth known), identifiers turned into the names PostgreSQL would look up.
+ * Works on incomplete statements — completion runs while the user types, when the text
+ * rarely parses.
  */
-import { foldIdentifier, NestedTokens, scanSql, type Token } from '../parser';
+import { foldIdentifier, scanSql, type NestedTokens, type Token } from '../../parser';
 
-export class TokenList extends NestedTokens {
-  at(i: number): Token | undefined {
-    return this.tokens[i];
-  }
+/** Words after which a relation is written: completion offers relations there, hover reads one. */
+export const relationPositionWords: ReadonlySet<string> = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE', 'ONLY', 'LATERAL']);
 
-  /** Upper-case keyword spelled by token i (unquoted words only), else ''. */
-  word(i: number): string {
-    const t = this.tokens[i];
-    if (!t || t.text.startsWith('"') || !/^[A-Za-z_]/.test(t.text)) {
-      return '';
+/** Clause words that end a FROM list (join words and ON / USING conditions do not). */
+const fromListEnd = new Set([
+  'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT', 'RETURNING',
+  'SET', 'FETCH', 'FOR', 'VALUES', 'SELECT', 'WHEN', 'DEFAULT', 'OVERRIDING', 'TABLESAMPLE', 'DO', 'WITH', 'INTO',
+]);
+
+/** FROM inside EXTRACT(… FROM …), SUBSTRING(… FROM …) and friends is no FROM clause. */
+export function isInExpressionFrom(b: NestedTokens, j: number): boolean {
+  const open = b.opener[j]!;
+  return open > 0 && b.is(open - 1, 'EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION');
+}
+
+/**
+ * Whether the comma at `comma` separates FROM items (also DELETE … USING items): the nearest
+ * clause word before it on its depth, not before `start`, is FROM, JOIN or USING.
+ */
+export function isFromListComma(b: NestedTokens, comma: number, start = 0): boolean {
+  const depth = b.depth[comma];
+  for (let j = comma - 1; j >= start; j--) {
+    if (b.depth[j] !== depth) {
+      continue;
     }
-    return t.text.toUpperCase();
-  }
-
-  is(i: number, ...words: string[]): boolean {
-    const w = this.word(i);
-    return w !== '' && words.includes(w);
-  }
-
-  /** Index of the first token starting at or after `offset`. */
-  indexAt(offset: number): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid]!.start < offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    const w = b.word(j);
+    if (w === 'FROM' || w === 'JOIN') {
+      return !isInExpressionFrom(b, j);
     }
-    return lo;
+    if (w === 'USING' && b.at(j + 1)?.text !== '(') {
+      return true;
+    }
+    if (fromListEnd.has(w)) {
+      return false;
+    }
   }
+  return false;
 }
 
 /** Whether a token can name something (a column, a table, an alias). */

@@ -1,0 +1,29 @@
+/**
+ * 42P10 invalid_column_reference: more column aliases than columns (buildRelationAliases) and
+ * a LATERAL reference through a RIGHT / FULL join or to an UPDATE / DELETE target
+ * (check_lateral_ref_ok).
+ */
+import { SqlState } from '../../../../shared/src/diagnosticCodes';
+import type { BindContext } from '../binder/bindContext';
+import type { NsItem } from '../binder/scope';
+
+const code = SqlState.invalidColumnReference;
+
+/** `table "t" has 2 columns available but 3 columns specified` (PostgreSQL gives no cursor). */
+export function tooManyColumnAliases(ctx: BindContext, aliasname: string, available: number, given: number, range: { start: number; end: number }): void {
+  ctx.report({ code, message: `table "${aliasname}" has ${available} columns available but ${given} columns specified`, ...range, fixes: [] });
+}
+
+/** check_lateral_ref_ok: the entry is in reach but may not be referenced from here. */
+export function invalidLateralReference(ctx: BindContext, item: NsItem, location: number | undefined): void {
+  const start = ctx.offset(location);
+  const cannot = `There is an entry for table "${item.refname}", but it cannot be referenced from this part of the query.`;
+  ctx.report({
+    code,
+    message: `invalid reference to FROM-clause entry for table "${item.refname}"`,
+    ...(item.rte.kind === 'target' ? { hint: cannot } : { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' }),
+    start,
+    end: start + ctx.nameExtent(location),
+    fixes: [],
+  });
+}

@@ -1,0 +1,318 @@
+/**
+ * What completion offers at each place of a statement: one small provider per place kind,
+ * and the helpers that add columns, relations, schemas, functions and keywords.
+ */
+import type { CatalogRelation } from '../../catalog/model';
+import type { CatalogIndex, FunctionGroup } from '../tokens/catalogIndex';
+import type { DocumentObjects } from '../tokens/documentRelations';
+import { refName, type FromItem, type ScopeReader } from '../tokens/scopeReader';
+import { group, quoteName, type CandidateKind, type Collector } from './collector';
+import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
+import type { CursorContext, Place } from './completionPlace';
+
+/** Everything a provider may use; the scope and the document's objects are computed on demand. */
+export interface CompletionRequest {
+  out: Collector;
+  ctx: CursorContext;
+  index: CatalogIndex | null;
+  scope: () => ReturnType<ScopeReader['visibleAt']>;
+  documentObjects: () => DocumentObjects;
+  quote: (name: string) => string;
+}
+
+/** `a.|`, `s.t.|`, `s.|`: the columns of the FROM item (or table) the qualifier names; a schema's relations and functions. */
+function qualifiedCandidates({ out, index, scope, quote }: CompletionRequest, place: Extract<Place, { kind: 'qualified' }>): void {
+  const parts = place.parts;
+  const { items } = scope();
+  const name = parts[parts.length - 1]!;
+  const matching = items.filter(
+    (item) =>
+      item.columns !== null &&
+      refName(item) === name &&
+      (parts.length === 1 || item.schema === parts[parts.length - 2] || item.relation?.schema === parts[parts.length - 2]),
+  );
+  for (const item of matching) {
+    addColumns(out, item, false, quote, false);
+  }
+  if (matching.length === 0 && parts.length === 1 && name === 'excluded') {
+    // INSERT … ON CONFLICT DO UPDATE: `excluded` is the row proposed for insertion
+    const target = items.find((item) => item.target);
+    if (target) {
+      addColumns(out, target, false, quote, false);
+    }
+  }
+  if (index) {
+    if (matching.length === 0) {
+      // not a FROM item: a table named directly (s.t.col)
+      const relation = index.resolveRelation(parts.length > 1 ? parts[parts.length - 2]! : null, name);
+      if (relation) {
+        addColumns(out, relationItem(relation), false, quote, false);
+      }
+    }
+    if (parts.length === 1 && index.schemas().includes(name)) {
+      addRelations(out, index, quote, name);
+      addFunctions(out, index, quote, name);
+    }
+  }
+}
+
+/** After FROM / JOIN / UPDATE / INTO: CTEs, relations the document created, catalog relations, schemas, set-returning functions. */
+function relationCandidates({ out, index, scope, documentObjects, quote }: CompletionRequest): void {
+  const { cteNames } = scope();
+  for (const cte of cteNames) {
+    out.add(group.cte, cte, () => ({ label: cte, kind: 'cte', detail: 'WITH query', insertText: quote(cte), snippet: false }));
+  }
+  for (const r of documentObjects().relations) {
+    const n = r.columns.length;
+    out.add(group.cte, r.name, () => ({
+      label: r.name,
+      kind: 'table',
+      detail: `created earlier in this document · ${n} column${n === 1 ? '' : 's'}`,
+      insertText: r.schema ? `${quoteName(r.schema)}.${quote(r.name)}` : quote(r.name),
+      snippet: false,
+    }));
+  }
+  if (index) {
+    addRelations(out, index, quote, null);
+    addSchemas(out, index, quote);
+    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.returnsSet));
+  }
+}
+
+/** INSERT's column list, UPDATE's SET: the target's columns. */
+function targetColumnCandidates({ out, scope, quote }: CompletionRequest): void {
+  const target = scope().items.find((item) => item.target);
+  if (target) {
+    addColumns(out, target, false, quote, false);
+  }
+}
+
+/** Anywhere an expression goes: columns in scope (qualified when ambiguous), aliases, functions, keywords. */
+function expressionCandidates({ out, ctx, index, scope, quote }: CompletionRequest): void {
+  const { items } = scope();
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    for (const c of item.columns ?? []) {
+      counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+    }
+  }
+  items.forEach((item, i) => addColumns(out, item, true, quote, true, counts, i));
+  for (const item of items) {
+    const ref = refName(item);
+    if (ref !== null) {
+      out.add(group.alias, ref, () => ({ label: ref, kind: 'alias', detail: aliasDetail(item), insertText: quote(ref), snippet: false }));
+    }
+  }
+  if (index) {
+    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind !== 'procedure'));
+  }
+  addKeywords(out, 'expression', ctx);
+}
+
+/** After `::`, in column definitions: SQL's type spellings first, then the catalog's types. */
+function typeCandidates({ out, ctx, index, quote }: CompletionRequest): void {
+  // SQL's spellings first (integer, timestamp with time zone …), then the user's types
+  addKeywords(out, 'type', ctx, group.type, 'type');
+  if (index) {
+    for (const t of index.catalog.types) {
+      // pseudo-types (any, record, trigger …) are no column or cast types; names that are
+      // keywords (timestamp, interval, bit …) come as the keywords above
+      if (t.kind === 'p' || !(t.schema === 'pg_catalog' || index.searchPath.includes(t.schema)) || quoteName(t.name) !== t.name) {
+        continue;
+      }
+      out.add(
+        group.type,
+        t.name,
+        () => ({ label: t.name, kind: 'type', detail: `${typeKinds[t.kind] ?? 'type'} in ${t.schema}`, insertText: quote(t.name), snippet: false }),
+        t.schema === 'pg_catalog' ? 2_000 : 1_000,
+      );
+    }
+  }
+}
+
+/** Inside CREATE TABLE (…): the keywords that start a column or constraint. */
+function tableElementCandidates({ out, ctx }: CompletionRequest): void {
+  addKeywords(out, 'tableElement', ctx);
+}
+
+/** After CALL: procedures. */
+function procedureCandidates({ out, index, quote }: CompletionRequest): void {
+  if (index) {
+    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind === 'procedure'));
+  }
+}
+
+/** After a FROM item: the keywords that may follow it (JOIN, WHERE, AS …). */
+function afterRelationCandidates({ out, ctx }: CompletionRequest): void {
+  addKeywords(out, 'afterRelation', ctx);
+}
+
+/** At a statement's start: the commands. */
+function statementCandidates({ out, ctx }: CompletionRequest): void {
+  addKeywords(out, 'statement', ctx);
+}
+
+/** One provider per place (completionPlace.ts decides the place): add a place, add a line. */
+export const providers: { [K in Place['kind']]: (request: CompletionRequest, place: Extract<Place, { kind: K }>) => void } = {
+  qualified: qualifiedCandidates,
+  relation: relationCandidates,
+  targetColumn: targetColumnCandidates,
+  expression: expressionCandidates,
+  type: typeCandidates,
+  tableElement: tableElementCandidates,
+  procedure: procedureCandidates,
+  afterRelation: afterRelationCandidates,
+  statement: statementCandidates,
+};
+
+/** Runs the provider of `place` (TypeScript cannot tie a key of the table to its member type). */
+export function offerCandidates(request: CompletionRequest, place: Place): void {
+  (providers[place.kind] as (request: CompletionRequest, place: Place) => void)(request, place);
+}
+
+function relationItem(relation: CatalogRelation): FromItem {
+  return { kind: 'relation', name: relation.name, schema: relation.schema, alias: null, relation, columns: relation.columns, target: false };
+}
+
+function aliasDetail(item: FromItem): string {
+  const what = item.relation ? `${item.relation.schema}.${item.relation.name}` : item.kind === 'subquery' ? 'subquery' : (item.name ?? item.kind);
+  return item.alias ? `alias for ${what}` : what;
+}
+
+function addColumns(
+  out: Collector,
+  item: FromItem,
+  withOwner: boolean,
+  quote: (name: string) => string,
+  qualifyWhenAmbiguous: boolean,
+  counts?: Map<string, number>,
+  itemIndex = 0,
+): void {
+  const owner = refName(item) ?? item.kind;
+  (item.columns ?? []).forEach((column, position) => {
+    const full = item.relation?.columns.find((c) => c.name === column.name);
+    const ambiguous = qualifyWhenAmbiguous && (counts?.get(column.name) ?? 0) > 1 && refName(item) !== null;
+    out.add(
+      group.column,
+      column.name,
+      () => ({
+        label: column.name,
+        kind: 'column',
+        detail: [withOwner ? `${owner}.${column.name}` : null, column.type, full?.notNull ? 'not null' : null].filter(Boolean).join(' · '),
+        ...(full?.comment ? { documentation: full.comment } : {}),
+        insertText: ambiguous ? `${quote(refName(item)!)}.${quote(column.name)}` : quote(column.name),
+        snippet: false,
+      }),
+      // nearer FROM items first, then the item's own column order
+      itemIndex * 10_000 + position,
+    );
+  });
+}
+
+const relationKindLabel: Record<CatalogRelation['kind'], CandidateKind> = {
+  table: 'table',
+  'partitioned table': 'partitioned table',
+  view: 'view',
+  'materialized view': 'materialized view',
+  'foreign table': 'foreign table',
+  sequence: 'sequence',
+  'composite type': 'table',
+};
+
+function addRelations(out: Collector, index: CatalogIndex, quote: (name: string) => string, schema: string | null): void {
+  const relations = index.relations;
+  const candidates = out.unquotedQuery === null ? null : index.relationCandidates(out.unquotedQuery);
+  const count = candidates ? candidates.length : relations.length;
+  for (let k = 0; k < count; k++) {
+    const i = candidates ? candidates[k]! : k;
+    const r = relations[i]!;
+    if (schema !== null ? r.schema !== schema : r.schema === 'pg_catalog' || r.schema === 'information_schema') {
+      // system catalogs only when asked for by schema: they would crowd out the user's tables
+      continue;
+    }
+    const visible = index.relationVisible[i]!;
+    out.add(
+      group.relation,
+      r.name,
+      () => ({
+        label: r.name,
+        kind: relationKindLabel[r.kind],
+        detail: `${r.kind} in ${r.schema} · ${r.columns.length} column${r.columns.length === 1 ? '' : 's'}`,
+        ...(r.comment ? { documentation: r.comment } : {}),
+        insertText: schema !== null || visible ? quote(r.name) : `${quoteName(r.schema)}.${quote(r.name)}`,
+        snippet: false,
+      }),
+      schema !== null || visible ? 0 : 1,
+      index.relationKeys[i],
+    );
+  }
+}
+
+function addSchemas(out: Collector, index: CatalogIndex, quote: (name: string) => string): void {
+  for (const s of index.schemas()) {
+    out.add(group.schema, s, () => ({ label: s, kind: 'schema', detail: 'schema', insertText: `${quote(s)}.`, snippet: false, retrigger: true }));
+  }
+}
+
+function addFunctions(
+  out: Collector,
+  index: CatalogIndex,
+  quote: (name: string) => string,
+  schema: string | null,
+  accept: (g: FunctionGroup) => boolean = () => true,
+): void {
+  const candidates = out.unquotedQuery === null ? null : index.functionCandidates(out.unquotedQuery);
+  const count = candidates ? candidates.length : index.functionGroups.length;
+  for (let k = 0; k < count; k++) {
+    const g = index.functionGroups[candidates ? candidates[k]! : k]!;
+    if (schema !== null ? g.schema !== schema : !g.visible || g.internal) {
+      continue;
+    }
+    if (!accept(g)) {
+      continue;
+    }
+    out.add(
+      group.function,
+      g.name,
+      () => {
+        const f = g.overloads[0]!;
+        const more = g.overloads.length > 1 ? ` (+${g.overloads.length - 1} overload${g.overloads.length > 2 ? 's' : ''})` : '';
+        const noArgs = g.overloads.every((o) => o.args === '');
+        return {
+          label: g.name,
+          kind: f.kind === 'aggregate' ? 'aggregate' : f.kind === 'window' ? 'window' : f.kind === 'procedure' ? 'procedure' : 'function',
+          detail: `${g.name}(${f.args}) → ${f.result}${more}`,
+          ...(f.comment ? { documentation: f.comment } : {}),
+          insertText: noArgs ? `${quote(g.name)}()` : `${snippetText(quote(g.name))}($0)`,
+          snippet: !noArgs,
+        };
+      },
+      g.schema === 'pg_catalog' ? 1 : 0,
+      g.key,
+    );
+  }
+}
+
+const typeKinds: Record<string, string> = { b: 'type', c: 'composite type', d: 'domain', e: 'enum', r: 'range type', m: 'multirange type' };
+
+function addKeywords(out: Collector, place: KeywordPlace, ctx: CursorContext, rank: number = group.keyword, kind: CandidateKind = 'keyword'): void {
+  // answer in the case the user types in
+  const lower = ctx.query !== '' && ctx.query === ctx.query.toLowerCase();
+  keywordsByPlace[place].forEach((phrase, order) => {
+    const call = phrase.endsWith('()');
+    const words = call ? phrase.slice(0, -2) : phrase;
+    const text = lower ? words.toLowerCase() : words;
+    out.add(
+      rank,
+      words,
+      () => ({ label: text, kind, detail: kind === 'type' ? 'SQL type' : 'keyword', insertText: call ? `${snippetText(text)}($0)` : text, snippet: call }),
+      order,
+      words.toLowerCase(),
+    );
+  });
+}
+
+/** Text as a literal inside a snippet: `$`, `}` and `\\` are snippet syntax (names may hold `$`). */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
