@@ -62,6 +62,11 @@ export function findEntry(kind: Exclude<DocsKind, 'operator'>, text: string): Do
   return { kind, page: entry[0], anchor: entry[1], title: entry[2] ?? key };
 }
 
+/** The entry in the index of any version (so a function new in 18 is a known name on 15). */
+export function findEntryAnyVersion(kind: Exclude<DocsKind, 'operator'>, text: string): DocsTarget | null {
+  return findEntry(kind, text);
+}
+
 /** Every documented meaning of an operator, in the manual's order. */
 export function operatorMeanings(symbol: string): DocsTarget[] {
   const list = Object.prototype.hasOwnProperty.call(index.operator, symbol) ? index.operator[symbol] : undefined;
@@ -77,11 +82,12 @@ export function entryKeys(kind: DocsKind): string[] {
 const selectionOrder: Exclude<DocsKind, 'operator' | 'term'>[] = [
   'command',
   'construct',
+  // a selected `text` is the type; text(inet) is found through the call `text(`
+  'type',
   'function',
   'guc',
   'catalog',
   'view',
-  'type',
   'sqlstate',
   'condition',
   'app',
