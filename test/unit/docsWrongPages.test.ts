@@ -13,7 +13,9 @@ function answer(marked: string): string | null {
   const start = open >= 0 ? open : marked.indexOf('‸');
   const end = open >= 0 ? marked.indexOf('»') - 1 : start;
   const target = lookupDocs(text, start, end);
-  return target ? `${target.page}${target.anchor ? `#${target.anchor}` : ''}` : null;
+  // a function's own row anchor is a generated id; the cases name the table (section) around it
+  const anchor = target?.section ?? target?.anchor;
+  return target ? `${target.page}${anchor ? `#${anchor}` : ''}` : null;
 }
 
 before(async () => {

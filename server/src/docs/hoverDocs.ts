@@ -4,13 +4,14 @@
  * their signatures are kept stable for it.
  */
 import { isParserReady } from '../parser';
-import { lookupDocs } from './docsLookup';
-import { docsUrl, docsVersion } from './docsUrl';
+import { lookupVersionedDocs } from './docsManual';
+import { docsUrl } from './docsUrl';
 import { textSource, type StatementSource } from './statementSource';
 
 /**
  * The manual's page for the token at `offset` of `text`, or null. `version` is the
- * connected server's version ("18.4"), a docs version ("16", "current"), or null. `source`:
+ * connected server's version ("18.4"), a docs version ("16", "current"), or null: its manual,
+ * the nearest one pgsight has, or the newest. `source`:
  * the document's statements, from the server's parse cache when the caller has it.
  */
 export function docsForPosition(
@@ -22,8 +23,8 @@ export function docsForPosition(
   if (!isParserReady()) {
     return null;
   }
-  const target = lookupDocs(text, offset, offset, source);
-  return target ? { title: target.title, url: docsUrl(target, docsVersion(version, version)) } : null;
+  const hit = lookupVersionedDocs(text, offset, offset, version, source);
+  return hit ? { title: hit.target.title, url: docsUrl(hit.target, hit.version) } : null;
 }
 
 /**
