@@ -137,9 +137,12 @@ export function entryKeys(kind: DocsKind): string[] {
 }
 
 /** Lookup order for a bare selection: the most specific tables first. */
-const selectionOrder: Exclude<DocsKind, 'operator' | 'term'>[] = [
+const selectionOrder: Exclude<DocsKind, 'operator' | 'term' | 'infoschema'>[] = [
   'command',
   'construct',
+  // the manual's concepts as a selection names them (JIT the chapter, trigger the chapter on
+  // triggers); the words alone in SQL are read in their statement instead
+  'concept',
   // a selected `text` is the type; text(inet) is found through the call `text(`
   'type',
   'function',
@@ -163,7 +166,7 @@ export function findAny(text: string, withTerms = true): DocsTarget | null {
   if (op) {
     return op;
   }
-  return withTerms ? (findEntry('term', text) ?? findEntry('concept', text)) : null;
+  return withTerms ? findEntry('term', text) : null;
 }
 
 /** Every entry of one version's index, operators' meanings included (tests, corpus, bench). */

@@ -121,6 +121,10 @@ function inSelection(here: Here, selected: string, from: number, to: number): Do
   if (!s) {
     return atCursor(here, from);
   }
+  const typed = typeSpelling(s) ?? systemName(s);
+  if (typed) {
+    return typed;
+  }
   const call = /^(?:[A-Za-z_][\w$]*\.)?([A-Za-z_][\w$]*)\s*\(.*\)$/s.exec(s);
   if (call) {
     const hit = findEntry('function', call[1]!) ?? findEntry('construct', call[1]!);
@@ -176,6 +180,21 @@ function mayBeMisspelledKeyword(word: string, next: string | undefined): boolean
 /** A name any version of the manual documents (a function new in 18 is no typo on 15). */
 function knownName(word: string): boolean {
   return (['function', 'type', 'guc', 'catalog', 'view'] as const).some((kind) => findEntryAnyVersion(kind, word) !== null);
+}
+
+/** A name qualified by a system schema: information_schema.columns, pg_catalog.now. */
+function systemName(s: string): DocsTarget | null {
+  const m = /^(information_schema|pg_catalog)\.([a-z_][a-z0-9_]*)$/i.exec(s);
+  if (!m) {
+    return null;
+  }
+  return m[1]!.toLowerCase() === 'information_schema' ? findEntry('infoschema', m[2]!) : findAny(m[2]!, false);
+}
+
+/** A type written with modifiers or as an array: numeric(12,2), varchar(50), int[], text[][]. */
+function typeSpelling(s: string): DocsTarget | null {
+  const m = /^([A-Za-z_][\w ]*?)\s*(\(\s*\d+\s*(?:,\s*-?\d+\s*)?\))?\s*((?:\[\s*\d*\s*\]\s*)*)$/.exec(s);
+  return m && (m[2] || m[3]) ? findEntry('type', m[1]!) : null;
 }
 
 /**

@@ -90,6 +90,9 @@ export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
     return null;
   }
   const name = nameOf(view, i);
+  if (view.text(i - 1) === '.' && view.word(i - 2) === 'INFORMATION_SCHEMA') {
+    return findEntry('infoschema', name);
+  }
   if (view.text(i - 1) === '.' && !systemSchemas.has(view.word(i - 2) ?? '')) {
     // a custom setting (auto_explain.log_analyze) or a user's qualified name
     const dotted = `${nameOf(view, i - 2)}.${name}`;
