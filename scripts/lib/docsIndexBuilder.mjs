@@ -82,6 +82,21 @@ export function buildIndex(htmlDir) {
     term: {},
   };
 
+  // the manual's one-line summaries, for the hover: "kind:key" → [summary]
+  index.summary = {};
+  const firstSentence = (html) => {
+    const t = text(html);
+    const m = /^(.*?[.!?])(?:\s|$)(?![a-z0-9])/.exec(t);
+    const sentence = (m?.[1] ?? t).trim();
+    return sentence.length > 200 ? `${sentence.slice(0, 199).replace(/\s+\S*$/, '')}…` : sentence;
+  };
+  const summarize = (kind, key, html) => {
+    const line = html ? firstSentence(html) : '';
+    if (line && !(`${kind}:${key}` in index.summary)) {
+      index.summary[`${kind}:${key}`] = [line];
+    }
+  };
+
   // [page, anchor, title?, section?]: the section (an author-written id around a generated
   // anchor) is where the entry stands in the manual's outline
   function add(kind, key, page, anchor, title, section) {
@@ -97,7 +112,14 @@ export function buildIndex(htmlDir) {
   // --- SQL commands: the "SQL Commands" reference, one page per command --------------------
   const tocEntry = /<span class="refentrytitle"><a href="([^"#]+)">([^<]+)<\/a>/g;
   for (const m of read('sql-commands.html').matchAll(tocEntry)) {
-    add('command', text(m[2]).toUpperCase(), m[1], null);
+    const name = text(m[2]).toUpperCase();
+    add('command', name, m[1], null);
+    // "SELECT, TABLE, WITH — retrieve rows from a table or view"
+    const purpose = /<div class="refnamediv">[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(read(m[1]))?.[1];
+    const line = purpose ? text(purpose).split(/\s+—\s+/)[1] : undefined;
+    if (line) {
+      index.summary[`command:${name}`] = [line.charAt(0).toUpperCase() + line.slice(1)];
+    }
   }
   // client and server applications (psql, pg_dump, initdb…)
   for (const toc of ['reference-client.html', 'reference-server.html']) {
@@ -130,7 +152,11 @@ export function buildIndex(htmlDir) {
       continue;
     }
     const cellAnchors = enclosingIds(html, cells.map((r) => r.index));
-    const rows = cells.flatMap((cell, c) => [...cell[1].matchAll(/<p class="func_signature">([\s\S]*?)<\/p>/g)].map((sig) => [sig[1], cellAnchors[c]]));
+    // [signature, table anchor, the cell's description: its first <p> after the signatures]
+    const rows = cells.flatMap((cell, c) => {
+      const description = /<\/p>\s*<p>([\s\S]*?)<\/p>/.exec(cell[1].slice(cell[1].lastIndexOf('class="func_signature"')))?.[1];
+      return [...cell[1].matchAll(/<p class="func_signature">([\s\S]*?)<\/p>/g)].map((sig) => [sig[1], cellAnchors[c], description]);
+    });
     const anchors = rows.map((r) => r[1]);
     rows.forEach((row, i) => {
       // the signature's own index anchor (bookindex.html links the function there): per version
@@ -142,7 +168,9 @@ export function buildIndex(htmlDir) {
         if (preferredFunctionPages[name] === page && index.function[name]?.[0] !== page) {
           delete index.function[name];
         }
-        add('function', name, page, own ?? anchors[i], text(fn[1]), anchors[i]);
+        if (add('function', name, page, own ?? anchors[i], text(fn[1]), anchors[i]) || index.function[name][0] === page) {
+        summarize('function', name, row[2]);
+      }
         return;
       }
       for (const lit of sig.matchAll(/<code class="literal">([^<]+)<\/code>/g)) {
@@ -181,14 +209,20 @@ export function buildIndex(htmlDir) {
 
   // --- configuration parameters: <dt id="GUC-…"><code class="varname">name</code> -----------
   for (const page of pages.filter((p) => p.startsWith('runtime-config') || p === 'runtime-config.html')) {
-    for (const m of read(page).matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
-      add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]));
+    const html = read(page);
+    for (const m of html.matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
+      if (add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]))) {
+        summarize('guc', text(m[2]).toLowerCase(), /^[\s\S]*?<\/dt><dd><p>([\s\S]*?)<\/p>/.exec(html.slice(m.index, m.index + 4000))?.[1]);
+      }
     }
   }
   // parameters documented elsewhere (preset options, custom ones of contrib modules) keep their own ids
   for (const page of pages.filter((p) => !p.startsWith('runtime-config'))) {
-    for (const m of read(page).matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
-      add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]));
+    const html = read(page);
+    for (const m of html.matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
+      if (add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]))) {
+        summarize('guc', text(m[2]).toLowerCase(), /^[\s\S]*?<\/dt><dd><p>([\s\S]*?)<\/p>/.exec(html.slice(m.index, m.index + 4000))?.[1]);
+      }
     }
   }
 
@@ -330,7 +364,7 @@ export function buildIndex(htmlDir) {
 
   // --- verification: every page and anchor must exist ---------------------------------------
   let missing = 0;
-  for (const [kind, entries] of Object.entries(index)) {
+  for (const [kind, entries] of Object.entries(index).filter(([k]) => k !== 'summary')) {
     const flat = kind === 'operator' ? Object.entries(entries).flatMap(([k, list]) => list.map((e) => [k, e])) : Object.entries(entries);
     for (const [key, [page, anchor]] of flat) {
       if (!pageSet.has(page)) {

@@ -109,13 +109,14 @@ describe('URLs and versions', () => {
     const text = 'SELECT now(), name FROM t';
     const now18 = findEntry('function', 'now', '18')!;
     const now15 = findEntry('function', 'now', '15')!;
-    assert.deepEqual(docsForPosition(text, 8, '18.4'), { title: 'now', url: `https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor}` });
-    assert.deepEqual(docsForPosition(text, 8, '15.2'), { title: 'now', url: `https://www.postgresql.org/docs/15/functions-datetime.html#${now15.anchor}` });
+    const summary = 'Current date and time (start of current transaction); see Section 9.9.5';
+    assert.deepEqual(docsForPosition(text, 8, '18.4'), { title: 'now', url: `https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor}`, summary });
+    assert.deepEqual(docsForPosition(text, 8, '15.2'), { title: 'now', url: `https://www.postgresql.org/docs/15/functions-datetime.html#${now15.anchor}`, summary });
     assert.notEqual(now15.anchor, now18.anchor);
     assert.equal(docsForPosition(text, 15, null), null);
     const md = docsHoverMarkdown('file:///q.sql', text, 8, { line: 0, character: 8 }, null);
     assert.match(md ?? '', /^PostgreSQL manual: \[now\]\(command:pgsight\.docs\.open\?%5B%7B%22uri%22/);
-    assert.ok(md?.includes(`[web](https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor})`), md ?? 'null');
+    assert.ok(md?.includes(`[web](https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor})\n\n${summary}`), md ?? 'null');
   });
 });
 

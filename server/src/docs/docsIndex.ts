@@ -28,6 +28,8 @@ export interface DocsTarget {
   title: string;
   /** The author-written section around a generated anchor (a function's table), if any. */
   section?: string;
+  /** The manual's one-line summary (a command's purpose, a function's description), if any. */
+  summary?: string;
 }
 
 type Entry = [page: string, anchor: string | null, title?: string | null, section?: string];
@@ -41,8 +43,8 @@ type Table<T> = Record<string, T>;
  */
 interface RawIndex {
   versions: Record<string, string>;
-  shared: { [K in Kind]: Table<Entry> } & { operator: Table<OperatorList> };
-  only: Record<string, { [K in Kind]?: Table<Entry | string> } & { operator?: Table<OperatorList> }>;
+  shared: { [K in Kind]: Table<Entry> } & { operator: Table<OperatorList>; summary: Table<[string]> };
+  only: Record<string, { [K in Kind]?: Table<Entry | string> } & { operator?: Table<OperatorList>; summary?: Table<[string]> }>;
 }
 
 const index = rawIndex as unknown as RawIndex;
@@ -110,7 +112,19 @@ export function findEntry(kind: Kind, text: string, major = active): DocsTarget 
     return null;
   }
   const target: DocsTarget = { kind, page: entry[0], anchor: entry[1], title: entry[2] ?? key };
-  return entry[3] ? { ...target, section: entry[3] } : target;
+  if (entry[3]) {
+    target.section = entry[3];
+  }
+  const summary = summaryOf(`${kind}:${key}`, major);
+  if (summary) {
+    target.summary = summary;
+  }
+  return target;
+}
+
+function summaryOf(key: string, major: string): string | undefined {
+  const own = index.only[major]?.summary;
+  return (hasOwn(own, key) ? own![key] : hasOwn(index.shared.summary, key) ? index.shared.summary[key] : undefined)?.[0];
 }
 
 /** The entry in the index of any version (so a function new in 18 is a known name on 15). */
@@ -173,7 +187,7 @@ export function findAny(text: string, withTerms = true): DocsTarget | null {
 export function indexEntries(major = active): (DocsTarget & { key: string })[] {
   return withDocsIndex(major, () => {
     const all: (DocsTarget & { key: string })[] = [];
-    for (const kind of Object.keys(index.shared) as DocsKind[]) {
+    for (const kind of Object.keys(index.shared).filter((k) => k !== 'summary') as DocsKind[]) {
       for (const key of new Set(entryKeys(kind))) {
         if (kind === 'operator') {
           all.push(...operatorMeanings(key).map((t) => ({ ...t, key })));

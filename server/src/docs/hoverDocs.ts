@@ -19,18 +19,23 @@ export function docsForPosition(
   offset: number,
   version: string | null,
   source: StatementSource = textSource(text),
-): { title: string; url: string } | null {
+): { title: string; url: string; summary?: string } | null {
   if (!isParserReady()) {
     return null;
   }
   const hit = lookupVersionedDocs(text, offset, offset, version, source);
-  return hit ? { title: hit.target.title, url: docsUrl(hit.target, hit.version) } : null;
+  if (!hit) {
+    return null;
+  }
+  const docs = { title: hit.target.title, url: docsUrl(hit.target, hit.version) };
+  return hit.target.summary ? { ...docs, summary: hit.target.summary } : docs;
 }
 
 /**
- * A markdown line for a hover: the manual's title linked to the `pgsight.docs.open` command
+ * Markdown for a hover: the manual's title linked to the `pgsight.docs.open` command
  * (which honours the user's browser / in-editor / local-manual settings), followed by the
- * plain web link for editors that do not run VS Code commands.
+ * plain web link for editors that do not run VS Code commands, then the manual's one-line
+ * summary for that version where it has one.
  */
 export function docsHoverMarkdown(
   uri: string,
@@ -46,5 +51,7 @@ export function docsHoverMarkdown(
   }
   const args = encodeURIComponent(JSON.stringify([{ uri, range: { start: position, end: position } }]));
   const title = docs.title.replace(/[[\]\\*_`]/g, (c) => `\\${c}`);
-  return `PostgreSQL manual: [${title}](command:pgsight.docs.open?${args} "Open the manual") · [web](${docs.url})`;
+  const link = `PostgreSQL manual: [${title}](command:pgsight.docs.open?${args} "Open the manual") · [web](${docs.url})`;
+  // the manual's own one-line summary, as plain text (markdown characters escaped)
+  return docs.summary ? `${link}\n\n${docs.summary.replace(/[[\]\\*_`<>]/g, (c) => `\\${c}`)}` : link;
 }
