@@ -46,10 +46,6 @@ const concepts = [
   ['partitioning', 'ddl-partitioning.html'],
   ['table partitioning', 'ddl-partitioning.html'],
   ['row level security', 'ddl-rowsecurity.html'],
-  ['streaming replication', 'warm-standby.html#STREAMING-REPLICATION'],
-  ['hot standby', 'hot-standby.html'],
-  ['point-in-time recovery', 'continuous-archiving.html'],
-  ['pitr', 'continuous-archiving.html'],
 ];
 
 export function addManualEntries({ index, add, read, pages, text, enclosingIds, bookIndex }) {

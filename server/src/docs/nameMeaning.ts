@@ -103,7 +103,11 @@ export function nameMeaning(view: TokenView, i: number): DocsTarget | null {
     return findEntry('construct', name) ?? findEntry('guc', dotted) ?? findEntry('term', dotted);
   }
   if (view.text(i + 1) === '(') {
-    return findEntry('function', name) ?? typeAt(view, i);
+    // bytea(…), cidr(…): a cast written as a call, documented with its type; lo_open(…),
+    // pg_available_extensions(): the manual's own index entry for that very name
+    return (
+      findEntry('function', name) ?? typeAt(view, i) ?? findEntry('type', name) ?? findEntry('view', name) ?? findEntry('catalog', name) ?? findEntry('term', name)
+    );
   }
   const type = typeAt(view, i);
   if (type) {

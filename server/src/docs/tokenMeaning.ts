@@ -104,7 +104,7 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
   if (type) {
     return type;
   }
-  if (niladic.has(w) && view.text(i + 1) !== '(' && !commandAt(view, 0)?.tokens.includes(i)) {
+  if (niladic.has(w) && !commandAt(view, 0)?.tokens.includes(i)) {
     return findEntry('function', w);
   }
   const list = valueListMeaning(view, i, w);
@@ -112,8 +112,9 @@ export function tokenMeaning(view: TokenView, i: number): DocsTarget | null {
     return list;
   }
   if (view.text(i + 1) === '(' && t.keywordKind !== 4) {
-    // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names
-    const call = construct(w) ?? findEntry('function', w);
+    // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names;
+    // char(…), numeric(…): a cast written as a call, documented with its type
+    const call = construct(w) ?? findEntry('function', w) ?? findEntry('type', w);
     if (call) {
       return call;
     }
