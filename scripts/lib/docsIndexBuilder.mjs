@@ -362,6 +362,22 @@ export function buildIndex(htmlDir) {
 
   addManualEntries({ index, add, read, pages, text, enclosingIds, bookIndex, idsOf });
 
+  // clauses and constructs (LEFT JOIN, LATERAL, ON CONFLICT): the first sentence of the section
+  // they open, where that is a section of prose (a table's first paragraph describes a row)
+  for (const [key, [page, anchor]] of Object.entries(index.construct)) {
+    const html = pageSet.has(page) ? read(page) : '';
+    const at = anchor ? html.indexOf(` id="${anchor}"`) : html.search(/<div class="(?:sect1|chapter|refentry)"/);
+    const opener = at >= 0 ? html.lastIndexOf('<', at) : -1;
+    if (opener < 0 || !/^<div class="(?:sect\d|section|chapter|refentry|refsect\d)"/.test(html.slice(opener, opener + 40))) {
+      continue;
+    }
+    const para = /<p>([\s\S]*?)<\/p>/.exec(html.slice(at, at + 20000))?.[1];
+    // a sentence that introduces a list ("consists of two sub-clauses:") summarizes nothing
+    if (para && !/:$/.test(text(para).split(/(?<=[.!?])\s/)[0] ?? '')) {
+      summarize('construct', key, para);
+    }
+  }
+
   // --- verification: every page and anchor must exist ---------------------------------------
   let missing = 0;
   for (const [kind, entries] of Object.entries(index).filter(([k]) => k !== 'summary')) {

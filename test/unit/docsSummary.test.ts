@@ -25,6 +25,13 @@ describe('one-line summaries', () => {
     assert.match(hover('SET work_m‸em = \'64MB\'', '15.3')?.summary ?? '', /^Sets the base maximum amount of memory to be used by a query operation/);
   });
 
+  test('a clause opens a section of prose: its first sentence (a keyword\'s hover)', () => {
+    assert.match(hover('SELECT * FROM a LEFT JO‸IN b ON true', '18.1')?.summary ?? '', /^A joined table is a table derived from two other/);
+    assert.match(hover('WI‸TH x AS (SELECT 1) SELECT * FROM x', '17.2')?.summary ?? '', /^WITH provides a way to write auxiliary statements/);
+    // a clause anchored at a table gets no summary rather than the table's first row
+    assert.equal(hover('SELECT 1 WHERE 2 BETW‸EEN 1 AND 3', '18.1')?.summary, undefined);
+  });
+
   test('per version: a function new in 18 has its summary on 18 only', () => {
     assert.match(findEntry('function', 'uuidv7', '18')?.summary ?? '', /UUID/);
     assert.equal(findEntry('function', 'uuidv7', '15'), null);
