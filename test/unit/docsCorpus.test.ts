@@ -16,7 +16,7 @@ before(async () => {
   scores = scoreCorpus();
 });
 
-const categories = ['catalog or view', 'command', 'concept', 'function', 'information_schema', 'progress view', 'setting', 'type'];
+const categories = ['catalog or view', 'command', 'concept', 'function', 'function selected', 'information_schema', 'progress view', 'setting', 'type'];
 
 describe('the F1 corpus', () => {
   test('at least 1,500 selections per version, every category, generated from a real server and the manuals', () => {
