@@ -1,365 +1,88 @@
-// Generates server/src/docs/docs-index.json from PostgreSQL's HTML manual (Debian's
-// postgresql-doc-NN package: /usr/share/doc/postgresql-doc-NN/html). Every page and anchor it
-// writes is checked against the ids present in the HTML; the script fails when one is missing.
-//   node scripts/gen-docs-index.mjs [html-dir] [-o out.json] [--check]
-// --check regenerates in memory and fails when the committed index differs (CI, when the
-// manual is installed).
-// Only ids the manual's authors wrote (FUNCTIONS-SRF-SERIES, GUC-WORK-MEM, …) are used as
-// anchors: DocBook's generated ids (id-1.5.8.31…) change between releases, and the index is
-// used to build URLs for the connected server's version, not only the one it was built from.
+// Generates server/src/docs/docs-index.json: one F1 index per PostgreSQL major version, built
+// from that version's HTML manual (Debian's postgresql-doc-N, fetched by scripts/lib/debianDocs.mjs
+// through a private apt configuration). Entries equal in every version are stored once
+// ("shared", as the newest manual has them); the rest per version ("only": a whole entry, or
+// just the anchor where only that differs). Every page and anchor is checked against the HTML.
+//   node scripts/gen-docs-index.mjs [-o out.json] [--check] [N=html-dir …]
+// N=html-dir uses a manual already unpacked for version N. --check regenerates in memory and
+// fails when the committed index differs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { curatedEntries, preferredFunctionPages } from './lib/docsCurated.mjs';
+import { buildIndex } from './lib/docsIndexBuilder.mjs';
+import { fetchManual, manualSuites } from './lib/debianDocs.mjs';
 
 const args = process.argv.slice(2);
 const outFlag = args.indexOf('-o');
 const out = outFlag >= 0 ? args[outFlag + 1] : 'server/src/docs/docs-index.json';
 const check = args.includes('--check');
-const positional = args.filter((a, i) => a !== '-o' && a !== '--check' && (outFlag < 0 || i !== outFlag + 1));
-const htmlDir = positional[0] ?? findDebianDocs();
+const given = Object.fromEntries(args.filter((a) => /^\d+=/.test(a)).map((a) => a.split(/=(.*)/s).slice(0, 2)));
 
-function findDebianDocs() {
-  const base = '/usr/share/doc';
-  const dirs = fs.existsSync(base) ? fs.readdirSync(base).filter((d) => /^postgresql-doc-\d+$/.test(d)) : [];
-  dirs.sort((a, b) => Number(b.split('-').pop()) - Number(a.split('-').pop()));
-  if (dirs.length === 0) {
-    throw new Error('no PostgreSQL HTML manual found: apt-get install postgresql-doc-15, or pass its html directory');
+const built = {};
+for (const major of Object.keys(manualSuites)) {
+  const html = given[major] ?? fetchManual(Number(major));
+  const { version, index } = buildIndex(html);
+  if (!version.startsWith(`${major}.`)) {
+    throw new Error(`${html} is the PostgreSQL ${version} manual, not ${major}`);
   }
-  return path.join(base, dirs[0], 'html');
+  built[major] = { version, index };
+  console.log(`PostgreSQL ${version}: ${Object.entries(index).map(([k, e]) => `${Object.keys(e).length} ${k}`).join(', ')}`);
 }
 
-const read = (page) => fs.readFileSync(path.join(htmlDir, page), 'utf8');
-const pages = fs.readdirSync(htmlDir).filter((f) => f.endsWith('.html'));
-const pageSet = new Set(pages);
-
-const entities = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-function text(html) {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (entities[e] ?? m),
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const isStableId = (id) => !/^id-|^id\d/i.test(id);
-
-/** Every id in a page, for verification. */
-const idCache = new Map();
-function idsOf(page) {
-  let ids = idCache.get(page);
-  if (!ids) {
-    ids = new Set([...read(page).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
-    idCache.set(page, ids);
+const majors = Object.keys(built).sort((a, b) => Number(a) - Number(b));
+const kinds = [...new Set(majors.flatMap((m) => Object.keys(built[m].index)))];
+const sortKeys = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const shared = {};
+const only = Object.fromEntries(majors.map((m) => [m, {}]));
+for (const kind of kinds) {
+  const keys = new Set(majors.flatMap((m) => Object.keys(built[m].index[kind] ?? {})));
+  shared[kind] = {};
+  for (const m of majors) {
+    only[m][kind] = {};
   }
-  return ids;
-}
-
-/**
- * For each offset in `offsets` (ascending), the innermost enclosing element with an
- * author-written id. DocBook's HTML nests sections and tables as <div>s, and puts the id of a
- * varlistentry on its <dt>; both are tracked.
- */
-function enclosingIds(html, offsets) {
-  const result = [];
-  const stack = [];
-  const tags = [...html.matchAll(/<div\b[^>]*>|<\/div>/g)];
-  let t = 0;
-  for (const offset of offsets) {
-    while (t < tags.length && tags[t].index < offset) {
-      const tag = tags[t][0];
-      if (tag === '</div>') {
-        stack.pop();
-      } else {
-        const id = /\sid="([^"]+)"/.exec(tag)?.[1];
-        stack.push(id && isStableId(id) ? id : null);
-      }
-      t++;
-    }
-    result.push([...stack].reverse().find((id) => id) ?? null);
-  }
-  return result;
-}
-
-const index = {
-  command: {},
-  construct: {},
-  function: {},
-  operator: {},
-  type: {},
-  guc: {},
-  catalog: {},
-  view: {},
-  sqlstate: {},
-  condition: {},
-  app: {},
-  term: {},
-};
-
-function add(kind, key, page, anchor, title) {
-  if (key in index[kind]) {
-    return false;
-  }
-  index[kind][key] = title && title !== key ? [page, anchor ?? null, title] : [page, anchor ?? null];
-  return true;
-}
-
-// --- SQL commands: the "SQL Commands" reference, one page per command --------------------
-const tocEntry = /<span class="refentrytitle"><a href="([^"#]+)">([^<]+)<\/a>/g;
-for (const m of read('sql-commands.html').matchAll(tocEntry)) {
-  add('command', text(m[2]).toUpperCase(), m[1], null);
-}
-// client and server applications (psql, pg_dump, initdb…)
-for (const toc of ['reference-client.html', 'reference-server.html']) {
-  for (const m of read(toc).matchAll(/<span class="refentrytitle"><a href="([^"#]+)">([\s\S]*?)<\/a>/g)) {
-    add('app', text(m[2]), m[1], null);
-  }
-}
-
-const operatorChars = /^[-+*/<>=~!@#%^&|`?:]+$/;
-
-// --- clauses, constructs and concepts: curated keys, verified like everything else --------
-for (const [key, target, title] of curatedEntries) {
-  const [page, anchor] = target.split('#');
-  if (operatorChars.test(key) && key !== '::') {
-    // operators described in prose rather than in an operator table (=, ~~, ~…)
-    (index.operator[key] ??= []).push([page, anchor ?? null]);
-  } else {
-    add('construct', key, page, anchor ?? null, title);
-  }
-}
-
-// --- functions and operators: the func_table_entry rows of every function table ----------
-const functionPages = [...new Set([...read('functions.html').matchAll(/href="(functions-[^"#]+)"/g)].map((m) => m[1]))];
-const otherPages = pages.filter((p) => !functionPages.includes(p)).sort();
-for (const page of [...functionPages, ...otherPages]) {
-  const html = read(page);
-  // a cell may hold several signatures (json_build_object and jsonb_build_object)
-  const cells = [...html.matchAll(/<td class="func_table_entry">([\s\S]*?)<\/td>/g)];
-  if (cells.length === 0) {
-    continue;
-  }
-  const cellAnchors = enclosingIds(html, cells.map((r) => r.index));
-  const rows = cells.flatMap((cell, c) => [...cell[1].matchAll(/<p class="func_signature">([\s\S]*?)<\/p>/g)].map((sig) => [sig[1], cellAnchors[c]]));
-  const anchors = rows.map((r) => r[1]);
-  rows.forEach((row, i) => {
-    const sig = row[0].replace(/<a [^>]*class="indexterm"[^>]*><\/a>/g, '').trim();
-    const fn = /^<code class="function">([^<]+)<\/code>/.exec(sig);
-    if (fn) {
-      const name = text(fn[1]).toLowerCase();
-      if (preferredFunctionPages[name] === page && index.function[name]?.[0] !== page) {
-        delete index.function[name];
-      }
-      add('function', name, page, anchors[i], text(fn[1]));
-      return;
-    }
-    for (const lit of sig.matchAll(/<code class="literal">([^<]+)<\/code>/g)) {
-      const op = text(lit[1]);
-      if (operatorChars.test(op)) {
-        // one operator means different things per type (@> on arrays, ranges, jsonb,
-        // geometry): keep every documented meaning, the lookup picks one from context
-        const meanings = (index.operator[op] ??= []);
-        if (!meanings.some(([p]) => p === page)) {
-          meanings.push([page, anchors[i]]);
-        }
-        return;
-      }
-      if (/^[A-Z][A-Z ]*[A-Z]$/.test(op)) {
-        add('construct', op, page, anchors[i]);
-        return;
-      }
-    }
-  });
-}
-
-// functions documented in a synopsis rather than a table (gen_random_uuid, pg_sleep…)
-for (const page of functionPages) {
-  const html = read(page);
-  const found = [...html.matchAll(/<pre class="synopsis">([\s\S]*?)<\/pre>/g)];
-  const anchors = enclosingIds(html, found.map((m) => m.index));
-  found.forEach((m, i) => {
-    for (const line of m[1].split('\n')) {
-      const name = /^\s*([a-z_][a-z0-9_]*)\s*\(/.exec(text(line))?.[1];
-      if (name) {
-        add('function', name, page, anchors[i], name);
-      }
-    }
-  });
-}
-
-// --- configuration parameters: <dt id="GUC-…"><code class="varname">name</code> -----------
-for (const page of pages.filter((p) => p.startsWith('runtime-config') || p === 'runtime-config.html')) {
-  for (const m of read(page).matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
-    add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]));
-  }
-}
-// parameters documented elsewhere (preset options, custom ones of contrib modules) keep their own ids
-for (const page of pages.filter((p) => !p.startsWith('runtime-config'))) {
-  for (const m of read(page).matchAll(/<dt id="(GUC-[^"]+)"[^>]*><span class="term"><code class="varname">([^<]+)<\/code>/g)) {
-    add('guc', text(m[2]).toLowerCase(), page, m[1], text(m[2]));
-  }
-}
-
-// --- system catalogs and views: one page each, plus the statistics views ------------------
-for (const page of pages.filter((p) => /^(catalog|view)-pg-.*\.html$/.test(p))) {
-  const title = /<title>(?:[\d.]+[\s\u00a0])?([^<]+)<\/title>/.exec(read(page))?.[1];
-  if (title && /^pg_\w+$/.test(text(title))) {
-    add(page.startsWith('catalog-') ? 'catalog' : 'view', text(title), page, null);
-  }
-}
-{
-  const page = 'monitoring-stats.html';
-  const html = read(page);
-  const sections = new Map();
-  for (const m of html.matchAll(/<div class="sect2" id="(MONITORING-PG-[^"]+-VIEW)">[\s\S]*?<h3 class="title">[\d.]+[\s\u00a0]<code class="structname">([^<]+)<\/code>/g)) {
-    sections.set(text(m[2]), m[1]);
-    add('view', text(m[2]), page, m[1]);
-  }
-  // the overview tables: "pg_stat_user_tables | Same as pg_stat_all_tables, except…"
-  for (const m of html.matchAll(/<tr><td><code class="structname">([^<]+)<\/code>[\s\S]*?<\/td><td>([\s\S]*?)<\/td><\/tr>/g)) {
-    const linked = /href="monitoring-stats\.html#(MONITORING-[^"]+-VIEW)"/.exec(m[2])?.[1];
-    const sameAs = /^\s*Same as <code class="structname">([^<]+)<\/code>/.exec(m[2])?.[1];
-    const anchor = linked ?? (sameAs ? sections.get(text(sameAs)) : undefined);
-    if (anchor) {
-      add('view', text(m[1]), page, anchor);
-    }
-  }
-}
-
-// --- SQLSTATE codes and condition names: the error codes appendix -------------------------
-for (const m of read('errcodes-appendix.html').matchAll(/<tr><td><code class="literal">([0-9A-Z]{5})<\/code><\/td><td><code class="symbol">([^<]+)<\/code>/g)) {
-  add('sqlstate', m[1], 'errcodes-appendix.html', 'ERRCODES-TABLE', `${m[1]} ${m[2]}`);
-  add('condition', m[2], 'errcodes-appendix.html', 'ERRCODES-TABLE', `${m[2]} (${m[1]})`);
-}
-
-// --- the back-of-book index: terms users select (template0, COALESCE, pg_stat_* views…) ---
-const bookIndex = [];
-{
-  const html = read('bookindex.html');
-  // top-level entries only: <dt>term, <a class="indexterm" href="page#anchor">…</a>…</dt>
-  for (const m of html.matchAll(/<dt id="ientry-[^"]*">([^<,]+),\s*((?:<a class="indexterm" href="[^"]+">[\s\S]*?<\/a>(?:,\s*)?)+)<\/dt>/g)) {
-    const term = text(m[1]);
-    const links = [...m[2].matchAll(/href="([^"#]+)(?:#([^"]+))?"/g)].map((l) => [l[1], l[2] && isStableId(l[2]) ? l[2] : null]);
-    bookIndex.push([term, links]);
-  }
-}
-for (const [term, links] of bookIndex) {
-  const statsView = links.find(([page, anchor]) => page === 'monitoring-stats.html' && anchor?.endsWith('-VIEW'));
-  if (/^pg_\w+$/.test(term) && statsView) {
-    add('view', term, statsView[0], statsView[1]);
-  }
-}
-
-// data types: every name and alias of the manual's "Data Types" table, placed on the page
-// the back-of-book index gives for "<name> (data type)" (or for the bare name)
-{
-  const byTerm = new Map(bookIndex.map(([term, links]) => [term.toLowerCase(), links]));
-  const typePages = [...new Set([...read('datatype.html').matchAll(/href="(datatype-[^"#]+)"/g)].map((m) => m[1]))];
-  // where a type's own section or table row is: a heading or first table cell naming it
-  const placeInTypePages = (name) => {
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const pattern of [
-      new RegExp(`<h[234] class="title">[^<]*(?:<[^>]+>[^<]*)*?<code class="type">${esc}</code>`, 'i'),
-      new RegExp(`<tr><td><code class="type">${esc}</code>`, 'i'),
-      new RegExp(`<code class="type">${esc}</code>`, 'i'),
-    ]) {
-      for (const page of typePages) {
-        const html = read(page);
-        const m = pattern.exec(html);
-        if (m) {
-          return [page, enclosingIds(html, [m.index + m[0].length])[0]];
-        }
-      }
-    }
-    return undefined;
-  };
-  const pageOf = (name) =>
-    [`${name} (data type)`, name].map((t) => byTerm.get(t)?.find(([page]) => page.startsWith('datatype-'))).find(Boolean) ??
-    placeInTypePages(name);
-  // "timestamp [ (p) ] [ without time zone ]" → timestamp, timestamp without time zone
-  const spellings = (cellText) =>
-    cellText.replace(/\[\s*\([^)]*\)\s*\]|\([^)]*\)/g, ' ').split(/,\s*/).flatMap((spelled) => {
-      const plain = spelled.replace(/\s+/g, ' ').trim().toLowerCase();
-      const optional = /\[\s*([^\]]+?)\s*\]/.exec(plain);
-      const base = plain.replace(/\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
-      return optional && /zone/.test(optional[1]) ? [base, `${base} ${optional[1]}`] : base ? [base] : [];
-    });
-  const row = /<tr><td>(<code class="type">[\s\S]*?)<\/td><td>([\s\S]*?)<\/td><td>/g;
-  for (const m of read('datatype.html').matchAll(row)) {
-    const names = [...spellings(text(m[1])), ...spellings(text(m[2]))];
-    // a few (pg_snapshot, txid_snapshot) live beside their functions instead
-    const target = names.map(pageOf).find(Boolean) ?? names.map((n) => byTerm.get(n)?.[0]).find(Boolean);
-    if (!target) {
-      console.error(`warning: data type ${names.join(' / ')} has no page; left out`);
+  for (const key of keys) {
+    const values = majors.map((m) => built[m].index[kind]?.[key]);
+    if (values.some((v) => v === undefined)) {
+      majors.forEach((m, i) => values[i] !== undefined && (only[m][kind][key] = values[i]));
       continue;
     }
-    for (const n of names) {
-      add('type', n, target[0], target[1], n);
-    }
+    // in every version: stored once; a version whose entry differs only by its anchor (the
+    // manual's generated ids move between releases) keeps just that anchor, a string
+    const newest = values[values.length - 1];
+    shared[kind][key] = newest;
+    majors.forEach((m, i) => {
+      const v = values[i];
+      if (JSON.stringify(v) === JSON.stringify(newest)) {
+        return;
+      }
+      const anchorOnly = kind !== 'operator' && v[0] === newest[0] && v[2] === newest[2] && v[3] === newest[3] && typeof v[1] === 'string';
+      only[m][kind][key] = anchorOnly ? v[1] : v;
+    });
   }
-  // the types the table leaves out (pseudo-types, OID aliases, ranges…) have index entries too
-  for (const [term, links] of bookIndex) {
-    const m = /^([a-z][a-z0-9_ ]*) \(data type\)$/.exec(term.toLowerCase());
-    const target = links.find(([p]) => p.startsWith('datatype-'));
-    if (m && target) {
-      add('type', m[1], target[0], target[1], m[1]);
-    }
-  }
-}
-
-// remaining index terms that look like something one selects in SQL: identifiers, keywords
-for (const [term, links] of bookIndex) {
-  const t = term.replace(/ (function|configuration parameter|system view|system catalog)$/, '');
-  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(t) || links.length === 0) {
-    continue;
-  }
-  const key = t.toLowerCase();
-  const known = ['command', 'construct', 'function', 'guc', 'catalog', 'view', 'type', 'app'].some(
-    (k) => key in index[k] || key.toUpperCase() in index[k],
-  );
-  if (!known) {
-    add('term', key, links[0][0], links[0][1], t);
+  shared[kind] = sortKeys(shared[kind]);
+  for (const m of majors) {
+    only[m][kind] = sortKeys(only[m][kind]);
   }
 }
 
-// --- verification: every page and anchor must exist ---------------------------------------
-let missing = 0;
-for (const [kind, entries] of Object.entries(index)) {
-  const flat = kind === 'operator' ? Object.entries(entries).flatMap(([k, list]) => list.map((e) => [k, e])) : Object.entries(entries);
-  for (const [key, [page, anchor]] of flat) {
-    if (!pageSet.has(page)) {
-      console.error(`missing page ${page} for ${kind} ${key}`);
-      missing++;
-    } else if (anchor && (!idsOf(page).has(anchor) || !isStableId(anchor))) {
-      console.error(`missing anchor ${page}#${anchor} for ${kind} ${key}`);
-      missing++;
-    }
-  }
-}
-if (missing > 0) {
-  console.error(`${missing} entries point at pages or anchors that do not exist`);
-  process.exit(1);
-}
-
-const version = /PostgreSQL ([\d.]+) Documentation/.exec(read('index.html'))?.[1] ?? 'unknown';
-const sorted = Object.fromEntries(
-  Object.entries(index).map(([kind, entries]) => [kind, Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
-);
-const json = { generatedFrom: `PostgreSQL ${version} HTML documentation`, ...sorted };
+const json = {
+  versions: Object.fromEntries(majors.map((m) => [m, `PostgreSQL ${built[m].version} HTML documentation`])),
+  shared,
+  only,
+};
+// one entry a line, so a new manual shows as a readable diff
 const serialized = `${JSON.stringify(json).replace(/\],"/g, '],\n"').replace(/\},"/g, '},\n"')}\n`;
 if (check) {
   const committed = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   if (committed !== serialized) {
-    console.error(`${out} is not what the generator makes from ${htmlDir}: run node scripts/gen-docs-index.mjs`);
+    console.error(`${out} is not what the generator makes from the manuals: run npm run docs:index`);
     process.exit(1);
   }
-  console.log(`${out} is up to date with ${htmlDir}`);
+  console.log(`${out} is up to date`);
   process.exit(0);
 }
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, serialized);
+const count = (o) => Object.values(o).reduce((n, e) => n + Object.keys(e).length, 0);
 console.log(
-  `docs index from PostgreSQL ${version}: ${Object.entries(index).map(([k, entries]) => `${Object.keys(entries).length} ${k}`).join(', ')}; ` +
-    `${fs.statSync(out).size} bytes → ${out}`,
+  `${fs.statSync(out).size} bytes → ${out}: ${count(shared)} entries shared, ${majors.map((m) => `${count(only[m])} only in ${m}`).join(', ')}`,
 );

@@ -1,8 +1,8 @@
 /**
  * The keyword a misspelled word most likely meant (SELEC → SELECT, JION → JOIN), by
- * edit distance over the words of the manual's commands and constructs. No answer
- * when nothing is close or two different words are equally close: a wrong page is worse
- * than none.
+ * edit distance over the words of the manual's commands and constructs, among those with the
+ * same first letter. No answer when nothing is close or two different words are equally close:
+ * a wrong page is worse than none.
  */
 import { entryKeys } from './docsIndex';
 
@@ -72,6 +72,10 @@ export function closestKeyword(word: string): string | null {
   let bestDistance = max + 1;
   let tie = false;
   for (const candidate of words()) {
+    if (candidate[0] !== w[0]) {
+      // typos keep the first letter (SELEC, JION, FRMO); pclosed is not CLOSE
+      continue;
+    }
     const d = editDistance(w, candidate, max);
     if (d < bestDistance) {
       best = candidate;

@@ -16,7 +16,9 @@ export type DocsKind =
   | 'sqlstate'
   | 'condition'
   | 'app'
-  | 'term';
+  | 'term'
+  | 'infoschema'
+  | 'concept';
 
 /** A place in the manual: plain data, no URL yet (the version is chosen later). */
 export interface DocsTarget {
@@ -24,17 +26,67 @@ export interface DocsTarget {
   page: string;
   anchor: string | null;
   title: string;
+  /** The author-written section around a generated anchor (a function's table), if any. */
+  section?: string;
+  /** The manual's one-line summary (a command's purpose, a function's description), if any. */
+  summary?: string;
 }
 
-type Entry = [page: string, anchor: string | null, title?: string];
-type RawIndex = { generatedFrom: string } & { [K in Exclude<DocsKind, 'operator'>]: Record<string, Entry> } & {
-  operator: Record<string, [page: string, anchor: string | null][]>;
-};
+type Entry = [page: string, anchor: string | null, title?: string | null, section?: string];
+type OperatorList = [page: string, anchor: string | null][];
+type Kind = Exclude<DocsKind, 'operator'>;
+type Table<T> = Record<string, T>;
+/**
+ * docs-index.json: the entries every manual has, stored once as the newest has them ("shared"),
+ * and per major version the rest ("only"): a whole entry, or only the anchor where that alone
+ * differs (the manual's generated ids move between releases).
+ */
+interface RawIndex {
+  versions: Record<string, string>;
+  shared: { [K in Kind]: Table<Entry> } & { operator: Table<OperatorList>; summary: Table<[string]> };
+  only: Record<string, { [K in Kind]?: Table<Entry | string> } & { operator?: Table<OperatorList>; summary?: Table<[string]> }>;
+}
 
 const index = rawIndex as unknown as RawIndex;
+const hasOwn = (o: object | undefined, key: string): boolean => o !== undefined && Object.prototype.hasOwnProperty.call(o, key);
 
-/** Which manual the index was built from, e.g. "PostgreSQL 15.20 HTML documentation". */
-export const docsIndexSource = index.generatedFrom;
+/** The major versions with an index, oldest first ("15", "17", "18"). */
+export const docsIndexVersions: readonly string[] = Object.keys(index.versions).sort((a, b) => Number(a) - Number(b));
+const newestVersion = docsIndexVersions[docsIndexVersions.length - 1]!;
+
+/** The index lookups read: the newest unless a lookup for a server's version chose another. */
+let active = newestVersion;
+
+/** Which manual the active index was built from, e.g. "PostgreSQL 18.1 HTML documentation". */
+export function docsIndexSource(major = active): string {
+  return index.versions[major] ?? '';
+}
+
+/** The major version lookups currently read. */
+export function activeDocsVersion(): string {
+  return active;
+}
+
+/** Runs `read` with the index of `major` (one of docsIndexVersions), then restores the previous one. */
+export function withDocsIndex<T>(major: string, read: () => T): T {
+  const previous = active;
+  active = hasOwn(index.versions, major) ? major : newestVersion;
+  try {
+    return read();
+  } finally {
+    active = previous;
+  }
+}
+
+function rawEntry(kind: Kind, key: string, major: string): Entry | undefined {
+  const own = index.only[major]?.[kind];
+  const mine = hasOwn(own, key) ? own![key] : undefined;
+  const base = hasOwn(index.shared[kind], key) ? index.shared[kind][key] : undefined;
+  if (typeof mine === 'string') {
+    return base ? [base[0], mine, base[2], base[3]] : undefined;
+  }
+  return mine ?? base;
+}
 
 /** How lookup keys are spelled in each table of the index. */
 function keyFor(kind: DocsKind, text: string): string {
@@ -53,41 +105,70 @@ function keyFor(kind: DocsKind, text: string): string {
 }
 
 /** The entry of `kind` spelled `text` (case and spacing as SQL allows), or null. */
-export function findEntry(kind: Exclude<DocsKind, 'operator'>, text: string): DocsTarget | null {
+export function findEntry(kind: Kind, text: string, major = active): DocsTarget | null {
   const key = keyFor(kind, text);
-  const entry = Object.prototype.hasOwnProperty.call(index[kind], key) ? index[kind][key] : undefined;
+  const entry = rawEntry(kind, key, major);
   if (!entry) {
     return null;
   }
-  return { kind, page: entry[0], anchor: entry[1], title: entry[2] ?? key };
+  const target: DocsTarget = { kind, page: entry[0], anchor: entry[1], title: entry[2] ?? key };
+  if (entry[3]) {
+    target.section = entry[3];
+  }
+  const summary = summaryOf(`${kind}:${key}`, major);
+  if (summary) {
+    target.summary = summary;
+  }
+  return target;
+}
+
+function summaryOf(key: string, major: string): string | undefined {
+  const own = index.only[major]?.summary;
+  return (hasOwn(own, key) ? own![key] : hasOwn(index.shared.summary, key) ? index.shared.summary[key] : undefined)?.[0];
+}
+
+/** The entry in the index of any version (so a function new in 18 is a known name on 15). */
+export function findEntryAnyVersion(kind: Kind, text: string): DocsTarget | null {
+  for (const major of [active, ...docsIndexVersions]) {
+    const hit = findEntry(kind, text, major);
+    if (hit) {
+      return hit;
+    }
+  }
+  return null;
 }
 
 /** Every documented meaning of an operator, in the manual's order. */
 export function operatorMeanings(symbol: string): DocsTarget[] {
-  const list = Object.prototype.hasOwnProperty.call(index.operator, symbol) ? index.operator[symbol] : undefined;
+  const own = index.only[active]?.operator;
+  const list = hasOwn(own, symbol) ? own![symbol] : hasOwn(index.shared.operator, symbol) ? index.shared.operator[symbol] : undefined;
   return (list ?? []).map(([page, anchor]) => ({ kind: 'operator', page, anchor, title: `${symbol} operator` }));
 }
 
 /** Keys of one table (for nearest-keyword matching and for tests). */
 export function entryKeys(kind: DocsKind): string[] {
-  return Object.keys(index[kind]);
+  return [...Object.keys(index.shared[kind]), ...Object.keys(index.only[active]?.[kind] ?? {})];
 }
 
 /** Lookup order for a bare selection: the most specific tables first. */
-const selectionOrder: Exclude<DocsKind, 'operator' | 'term'>[] = [
+const selectionOrder: Exclude<DocsKind, 'operator' | 'term' | 'infoschema'>[] = [
   'command',
   'construct',
+  // the manual's concepts as a selection names them (JIT the chapter, trigger the chapter on
+  // triggers); the words alone in SQL are read in their statement instead
+  'concept',
+  // a selected `text` is the type; text(inet) is found through the call `text(`
+  'type',
   'function',
   'guc',
   'catalog',
   'view',
-  'type',
   'sqlstate',
   'condition',
   'app',
 ];
 
-/** An exact match for a selected text in any table (index terms last), or null. */
+/** An exact match for a selected text in any table (index terms and concepts last), or null. */
 export function findAny(text: string, withTerms = true): DocsTarget | null {
   for (const kind of selectionOrder) {
     const hit = findEntry(kind, text);
@@ -100,4 +181,24 @@ export function findAny(text: string, withTerms = true): DocsTarget | null {
     return op;
   }
   return withTerms ? findEntry('term', text) : null;
+}
+
+/** Every entry of one version's index, operators' meanings included (tests, corpus, bench). */
+export function indexEntries(major = active): (DocsTarget & { key: string })[] {
+  return withDocsIndex(major, () => {
+    const all: (DocsTarget & { key: string })[] = [];
+    for (const kind of Object.keys(index.shared).filter((k) => k !== 'summary') as DocsKind[]) {
+      for (const key of new Set(entryKeys(kind))) {
+        if (kind === 'operator') {
+          all.push(...operatorMeanings(key).map((t) => ({ ...t, key })));
+        } else {
+          const hit = findEntry(kind, key);
+          if (hit) {
+            all.push({ ...hit, key });
+          }
+        }
+      }
+    }
+    return all;
+  });
 }

@@ -11,7 +11,7 @@
  */
 import { keywordKind, NestedTokens } from '../parser';
 import { closestKeyword } from './closestKeyword';
-import { findAny, findEntry, type DocsTarget } from './docsIndex';
+import { findAny, findEntry, findEntryAnyVersion, type DocsTarget } from './docsIndex';
 import { commandFor, tokenMeaning } from './tokenMeaning';
 import { commandAt } from './statementCommand';
 import { plpgsqlMeaning } from './plpgsqlMeaning';
@@ -100,6 +100,9 @@ function misspelled(here: Here, i: number): DocsTarget | null {
   }
   const t = view.tokens[i]!;
   const next = view.tokens[i + 1];
+  if (!mayBeMisspelledKeyword(t.text, next?.text)) {
+    return null;
+  }
   const at = outcome.error.offset;
   if (at < t.start || at > (next?.start ?? t.end)) {
     return null;
@@ -116,6 +119,10 @@ function inSelection(here: Here, selected: string, from: number, to: number): Do
   const s = selected.trim().replace(/\s+/g, ' ').replace(/\s*;$/, '');
   if (!s) {
     return atCursor(here, from);
+  }
+  const typed = typeSpelling(s) ?? systemName(s);
+  if (typed) {
+    return typed;
   }
   const call = /^(?:[A-Za-z_][\w$]*\.)?([A-Za-z_][\w$]*)\s*\(.*\)$/s.exec(s);
   if (call) {
@@ -160,15 +167,47 @@ function inSelection(here: Here, selected: string, from: number, to: number): Do
   return atCursor(here, view.tokens[first]!.start);
 }
 
-/** A selected phrase with misspelled words (`LEFT JION`) read as the keywords they misspell. */
+/**
+ * Whether a word may be read as a misspelled keyword: never a name called as a function
+ * (`lpad(`), a name the manual documents (tand, setval, acldefault: they are not typos), or a
+ * word spelled like an identifier (pg_foo, col1). A wrong page is worse than none.
+ */
+function mayBeMisspelledKeyword(word: string, next: string | undefined): boolean {
+  return next !== '(' && /^[A-Za-z]+$/.test(word) && !findAny(word) && !knownName(word);
+}
+
+/** A name any version of the manual documents (a function new in 18 is no typo on 15). */
+function knownName(word: string): boolean {
+  return (['function', 'type', 'guc', 'catalog', 'view'] as const).some((kind) => findEntryAnyVersion(kind, word) !== null);
+}
+
+/** A name qualified by a system schema: information_schema.columns, pg_catalog.now. */
+function systemName(s: string): DocsTarget | null {
+  const m = /^(information_schema|pg_catalog)\.([a-z_][a-z0-9_]*)$/i.exec(s);
+  if (!m) {
+    return null;
+  }
+  return m[1]!.toLowerCase() === 'information_schema' ? findEntry('infoschema', m[2]!) : findAny(m[2]!, false);
+}
+
+/** A type written with modifiers or as an array: numeric(12,2), varchar(50), int[], text[][]. */
+function typeSpelling(s: string): DocsTarget | null {
+  const m = /^([A-Za-z_][\w ]*?)\s*(\(\s*\d+\s*(?:,\s*-?\d+\s*)?\))?\s*((?:\[\s*\d*\s*\]\s*)*)$/.exec(s);
+  return m && (m[2] || m[3]) ? findEntry('type', m[1]!) : null;
+}
+
+/**
+ * A selected phrase with misspelled words (`LEFT JION`) read as the keywords they misspell:
+ * only beside a real keyword, so a single selected name (`lpad`, `width`) is never a keyword.
+ */
 function correctedPhrase(s: string): DocsTarget | null {
   const words = s.split(' ');
-  if (words.length > 4 || !words.every((w) => /^[A-Za-z_]+$/.test(w))) {
+  if (words.length < 2 || words.length > 4 || !words.every((w) => /^[A-Za-z_]+$/.test(w)) || !words.some((w) => keywordKind(w) > 0)) {
     return null;
   }
   let changed = false;
   const fixed = words.map((w) => {
-    if (keywordKind(w) > 0 || findAny(w, false)) {
+    if (keywordKind(w) > 0 || findAny(w, false) || !mayBeMisspelledKeyword(w, undefined)) {
       return w;
     }
     const k = closestKeyword(w);

@@ -3,15 +3,16 @@
  * The hover feature (features/hover.ts) owns the one onHover handler and calls these;
  * their signatures are kept stable for it.
  */
-import { escapeMarkdownInline } from '../../../shared/src/markdownText';
+import { escapeMarkdown, escapeMarkdownInline } from '../../../shared/src/markdownText';
 import { isParserReady } from '../parser';
-import { lookupDocs } from './docsLookup';
-import { docsUrl, docsVersion } from './docsUrl';
+import { lookupVersionedDocs } from './docsManual';
+import { docsUrl } from './docsUrl';
 import { textSource, type StatementSource } from './statementSource';
 
 /**
  * The manual's page for the token at `offset` of `text`, or null. `version` is the
- * connected server's version ("18.4"), a docs version ("16", "current"), or null. `source`:
+ * connected server's version ("18.4"), a docs version ("16", "current"), or null: its manual,
+ * the nearest one pgsight has, or the newest. `source`:
  * the document's statements, from the server's parse cache when the caller has it.
  */
 export function docsForPosition(
@@ -19,18 +20,23 @@ export function docsForPosition(
   offset: number,
   version: string | null,
   source: StatementSource = textSource(text),
-): { title: string; url: string } | null {
+): { title: string; url: string; summary?: string } | null {
   if (!isParserReady()) {
     return null;
   }
-  const target = lookupDocs(text, offset, offset, source);
-  return target ? { title: target.title, url: docsUrl(target, docsVersion(version, version)) } : null;
+  const hit = lookupVersionedDocs(text, offset, offset, version, source);
+  if (!hit) {
+    return null;
+  }
+  const docs = { title: hit.target.title, url: docsUrl(hit.target, hit.version) };
+  return hit.target.summary ? { ...docs, summary: hit.target.summary } : docs;
 }
 
 /**
- * A markdown line for a hover: the manual's title linked to the `pgsight.docs.open` command
+ * Markdown for a hover: the manual's title linked to the `pgsight.docs.open` command
  * (which honours the user's browser / in-editor / local-manual settings), followed by the
- * plain web link for editors that do not run VS Code commands.
+ * plain web link for editors that do not run VS Code commands, then the manual's one-line
+ * summary for that version where it has one.
  */
 export function docsHoverMarkdown(
   uri: string,
@@ -46,5 +52,7 @@ export function docsHoverMarkdown(
   }
   const args = encodeURIComponent(JSON.stringify([{ uri, range: { start: position, end: position } }]));
   const title = escapeMarkdownInline(docs.title);
-  return `PostgreSQL manual: [${title}](command:pgsight.docs.open?${args} "Open the manual") · [web](${docs.url})`;
+  const link = `PostgreSQL manual: [${title}](command:pgsight.docs.open?${args} "Open the manual") · [web](${docs.url})`;
+  // the manual's own one-line summary, as plain text
+  return docs.summary ? `${link}\n\n${escapeMarkdown(docs.summary)}` : link;
 }

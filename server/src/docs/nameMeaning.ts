@@ -90,6 +90,9 @@ export function nameMeaning(view: NestedTokens, i: number): DocsTarget | null {
     return null;
   }
   const name = nameOf(view, i);
+  if (view.text(i - 1) === '.' && view.plainWord(i - 2) === 'INFORMATION_SCHEMA') {
+    return findEntry('infoschema', name);
+  }
   if (view.text(i - 1) === '.' && !systemSchemas.has(view.plainWord(i - 2) ?? '')) {
     // a custom setting (auto_explain.log_analyze) or a user's qualified name
     const dotted = `${nameOf(view, i - 2)}.${name}`;
@@ -100,7 +103,11 @@ export function nameMeaning(view: NestedTokens, i: number): DocsTarget | null {
     return findEntry('construct', name) ?? findEntry('guc', dotted) ?? findEntry('term', dotted);
   }
   if (view.text(i + 1) === '(') {
-    return findEntry('function', name) ?? typeAt(view, i);
+    // bytea(…), cidr(…): a cast written as a call, documented with its type; lo_open(…),
+    // pg_available_extensions(): the manual's own index entry for that very name
+    return (
+      findEntry('function', name) ?? typeAt(view, i) ?? findEntry('type', name) ?? findEntry('view', name) ?? findEntry('catalog', name) ?? findEntry('term', name)
+    );
   }
   const type = typeAt(view, i);
   if (type) {

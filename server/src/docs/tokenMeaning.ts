@@ -64,6 +64,9 @@ const tableDefinitionPhrases = new Set([
 ]);
 const tableCommands = new Set(['CREATE TABLE', 'ALTER TABLE', 'CREATE FOREIGN TABLE', 'CREATE DOMAIN', 'ALTER DOMAIN']);
 
+/** The words of SELECT's FETCH { FIRST | NEXT } n { ROW | ROWS } { ONLY | WITH TIES }. */
+const fetchWords = new Set(['FIRST', 'NEXT', 'ROW', 'ROWS', 'ONLY', 'WITH', 'TIES']);
+
 /** Window-frame words: inside OVER (…) they are the window's. */
 const windowWords = new Set(['ORDER', 'PARTITION', 'BY', 'ROWS', 'RANGE', 'GROUPS', 'BETWEEN', 'PRECEDING', 'FOLLOWING', 'UNBOUNDED', 'CURRENT', 'ROW', 'EXCLUDE', 'TIES', 'OTHERS']);
 
@@ -92,15 +95,16 @@ export function tokenMeaning(view: NestedTokens, i: number): DocsTarget | null {
   if (w && options) {
     return command(options);
   }
-  if (!w || !view.isKeyword(i)) {
-    // names, constants, quoted identifiers: functions, types, settings, catalogs…
+  if (!w || !view.isKeyword(i) || view.text(i - 1) === '.') {
+    // names, constants, quoted identifiers, qualified names (information_schema.columns):
+    // functions, types, settings, catalogs…
     return nameMeaning(view, i);
   }
   const type = typeAt(view, i);
   if (type) {
     return type;
   }
-  if (niladic.has(w) && view.text(i + 1) !== '(' && !commandAt(view, 0)?.tokens.includes(i)) {
+  if (niladic.has(w) && !commandAt(view, 0)?.tokens.includes(i)) {
     return findEntry('function', w);
   }
   const list = valueListMeaning(view, i, w);
@@ -108,8 +112,9 @@ export function tokenMeaning(view: NestedTokens, i: number): DocsTarget | null {
     return list;
   }
   if (view.text(i + 1) === '(' && t.keywordKind !== 4) {
-    // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names
-    const call = construct(w) ?? findEntry('function', w);
+    // COALESCE(…), GREATEST(…), left(…), position(…): keywords that are also function names;
+    // char(…), numeric(…): a cast written as a call, documented with its type
+    const call = construct(w) ?? findEntry('function', w) ?? findEntry('type', w);
     if (call) {
       return call;
     }
@@ -244,7 +249,7 @@ function utilityMeaning(
   if (inExpression || !cmd) {
     return phrase?.target ?? expressionWord(view, i, w) ?? (cmd ? command(cmd.title) : null);
   }
-  if (w === 'CONCURRENTLY' && cmd.title === 'CREATE INDEX') {
+  if ((w === 'CONCURRENTLY' && cmd.title === 'CREATE INDEX') || (w === 'ENUM' && cmd.title === 'CREATE TYPE')) {
     return construct(w);
   }
   if (tableCommands.has(cmd.title)) {
@@ -314,6 +319,10 @@ function queryMeaning(
   }
   if (phrase) {
     return phrase.target;
+  }
+  if (fetchWords.has(w) && wordBetween(view, scope.head, i, ['FETCH']) >= 0) {
+    // FETCH FIRST 5 ROWS ONLY: SELECT's LIMIT clause, not the FETCH command
+    return construct('FETCH FIRST');
   }
   switch (w) {
     case 'SET':

@@ -1,5 +1,5 @@
 import { DocsRequest } from '../../../shared/src/protocol';
-import { lookupDocs } from '../docs/docsLookup';
+import { lookupVersionedDocs } from '../docs/docsManual';
 import { docsVersion, toDocsLocation } from '../docs/docsUrl';
 import { parsedSource } from '../docs/statementSource';
 import type { ServerContext } from '../serverContext';
@@ -24,8 +24,9 @@ export const docsFeature: Feature = {
       (params: DocsRequest.Params): Promise<DocsRequest.Result> =>
         answerForOpenDocument(ctx, DocsRequest.method, params.textDocument.uri, (doc) => {
           const source = parsedSource(ctx.parsedDocuments.get(doc));
-          const target = lookupDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), source);
-          return target ? toDocsLocation(target, docsVersionOf(ctx)) : null;
+          const version = ctx.catalogStatus.serverVersion ?? ctx.settings.docsVersion;
+          const hit = lookupVersionedDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), version, source);
+          return hit ? toDocsLocation(hit.target, hit.version) : null;
         }),
     );
   },
