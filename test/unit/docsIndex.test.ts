@@ -7,6 +7,7 @@ import { docsUrl, docsVersion, toDocsLocation } from '../../server/src/docs/docs
 import { closestKeyword, editDistance } from '../../server/src/docs/closestKeyword';
 import { docsForPosition, docsHoverMarkdown } from '../../server/src/docs/hoverDocs';
 import { contextCases, nameCases, plpgsqlCases, selectionCases } from './docsCases';
+import { escapeMarkdown } from '../../shared/src/markdownText';
 
 before(async () => {
   await loadParser();
@@ -116,7 +117,7 @@ describe('URLs and versions', () => {
     assert.equal(docsForPosition(text, 15, null), null);
     const md = docsHoverMarkdown('file:///q.sql', text, 8, { line: 0, character: 8 }, null);
     assert.match(md ?? '', /^PostgreSQL manual: \[now\]\(command:pgsight\.docs\.open\?%5B%7B%22uri%22/);
-    assert.ok(md?.includes(`[web](https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor})\n\n${summary}`), md ?? 'null');
+    assert.ok(md?.includes(`[web](https://www.postgresql.org/docs/18/functions-datetime.html#${now18.anchor})\n\n${escapeMarkdown(summary)}`), md ?? 'null');
   });
 });
 
