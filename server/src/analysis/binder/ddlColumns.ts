@@ -12,6 +12,7 @@ import { undefinedDdlColumn } from '../checks/undefinedColumn';
 import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
+import { systemColumnNames } from '../../catalog/model';
 
 /** Where `name` is written in the statement (see BindContext.findName). */
 function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
@@ -30,7 +31,6 @@ function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false
   return found.kind === 'found' && !found.relation.opaque ? found.relation : null;
 }
 
-const systemColumnNames = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
 /** Whether the name may be a column; system columns count (PostgreSQL complains otherwise). */
 function has(rel: RelationInfo, name: string): boolean {

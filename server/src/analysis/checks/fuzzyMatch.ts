@@ -6,6 +6,7 @@
  * its column distance exceeds half the typed name's length in bytes; only totals up to 3
  * count; a third candidate at the best distance clears the list for that distance.
  */
+import { systemColumnNames } from '../../catalog/model';
 
 /** Levenshtein distance over code points with unit costs (PostgreSQL's varstr_levenshtein). */
 export function levenshtein(a: string, b: string): number {
@@ -79,7 +80,6 @@ export interface FuzzyResult<R extends FuzzyRte> {
   exact2: { rte: R; column: string } | null;
 }
 
-const systemColumnNames = new Set(['tableoid', 'cmax', 'xmax', 'cmin', 'xmin', 'ctid']);
 
 /**
  * searchRangeTableForCol: `levels` are the range tables from the innermost query level

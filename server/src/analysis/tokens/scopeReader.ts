@@ -48,7 +48,7 @@ const clauseWords = new Set([
 ]);
 
 /** Reads dotted names: `a`, `a.b`, `a.b.c` starting at i; returns the parts and the next index. */
-export function readQualifiedName(list: NestedTokens, i: number): { parts: string[]; next: number } | null {
+function readQualifiedName(list: NestedTokens, i: number): { parts: string[]; next: number } | null {
   if (!isNameToken(list.at(i), true)) {
     return null;
   }
