@@ -231,7 +231,12 @@ function figureColname(node: unknown): string | null {
     }
     return '?column?';
   }
-  for (const [kind, name] of [['CaseExpr', 'case'], ['A_ArrayExpr', 'array'], ['CoalesceExpr', 'coalesce'], ['RowExpr', 'row']] as const) {
+  for (const [kind, name] of [
+    ['CaseExpr', 'case'],
+    ['A_ArrayExpr', 'array'],
+    ['CoalesceExpr', 'coalesce'],
+    ['RowExpr', 'row'],
+  ] as const) {
     if (nodeAs(node, kind)) {
       return name;
     }

@@ -75,7 +75,6 @@ export function columnsOf(item: NsItem): readonly string[] {
   return item.columnsOverride ?? item.rte.columns;
 }
 
-
 /** How many times `name` is a column of the entry (0, 1, or more = ambiguous); -1 when unknowable. */
 export function countColumn(item: NsItem, name: string): number {
   if (item.rte.opaque && !item.columnsOverride) {

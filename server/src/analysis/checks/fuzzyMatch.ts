@@ -57,7 +57,10 @@ export function nearestNames(candidates: Iterable<string>, typed: string, kind: 
       scored.push({ name, distance });
     }
   }
-  return scored.sort((a, b) => a.distance - b.distance).slice(0, limit).map((s) => s.name);
+  return scored
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, limit)
+    .map((s) => s.name);
 }
 
 /** A range-table entry as the fuzzy search sees it. */
@@ -79,7 +82,6 @@ export interface FuzzyResult<R extends FuzzyRte> {
   exact1: { rte: R; column: string } | null;
   exact2: { rte: R; column: string } | null;
 }
-
 
 /**
  * searchRangeTableForCol: `levels` are the range tables from the innermost query level
@@ -161,5 +163,8 @@ export function rankCandidates<R extends FuzzyRte>(rtes: readonly R[], colname: 
   }
   out.sort((a, b) => a.distance - b.distance || a.order - b.order);
   const seen = new Set<string>();
-  return out.filter((c) => !seen.has(c.column) && seen.add(c.column)).slice(0, limit).map(({ rte, column, distance }) => ({ rte, column, distance }));
+  return out
+    .filter((c) => !seen.has(c.column) && seen.add(c.column))
+    .slice(0, limit)
+    .map(({ rte, column, distance }) => ({ rte, column, distance }));
 }

@@ -40,6 +40,7 @@ interface Cte {
 
 const fromStarters = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'USING', 'TABLE']);
 // Words after which a FROM list ends (or that cannot be an alias without AS).
+// prettier-ignore
 const clauseWords = new Set([
   'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT',
   'RETURNING', 'SET', 'ON', 'USING', 'FETCH', 'FOR', 'VALUES', 'SELECT', 'JOIN', 'LEFT', 'RIGHT',
