@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../webview/src/plan/planParse';
-import { renderPlanDocument } from '../webview/src/plan/planHtml';
+import { parsePlan } from '../shared/src/plan/planParse';
+import { renderPlanDocument } from '../shared/src/plan/planHtml';
 
 interface Row { area: string; measure: string; value: number; unit: string; goal?: string }
 

@@ -1,5 +1,7 @@
 /** What pgsight calls each kind of relation that a query can name, by pg_class.relkind. */
-export const relationKindByRelkind: Readonly<Record<string, 'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table' | 'sequence'>> = {
+export type RelationKind = 'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table' | 'sequence';
+
+export const relationKindByRelkind: Readonly<Record<string, RelationKind>> = {
   r: 'table',
   p: 'partitioned table',
   v: 'view',
@@ -7,3 +9,8 @@ export const relationKindByRelkind: Readonly<Record<string, 'table' | 'partition
   f: 'foreign table',
   S: 'sequence',
 };
+
+/** `('r', 'p', 'v', 'm', 'f', 'S')`: the relkinds above, for `c.relkind IN …` in catalog queries. */
+export const relkindsSql = `(${Object.keys(relationKindByRelkind)
+  .map((k) => `'${k}'`)
+  .join(', ')})`;

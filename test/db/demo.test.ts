@@ -66,7 +66,7 @@ test('the shop has its tables, view, materialized view and a few thousand rows',
     );
     assert.deepEqual(counts.rows[0], { customers: 500, orders: 3000, orderlines: 9000, products: 200, parallel: Number(rows) });
     const mv = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM monthly_sales');
-    assert.ok(mv.rows[0].n > 0, 'the materialized view is populated');
+    assert.ok(mv.rows[0]!.n > 0, 'the materialized view is populated');
   });
 });
 
@@ -98,7 +98,7 @@ test('template_demo is a template, and the second database was created from it',
     const r = await c.query<{ action: string }>('SELECT action FROM audit.log');
     assert.deepEqual(r.rows, [{ action: 'analytics database created from template_demo' }]);
     const views = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM page_views');
-    assert.equal(views.rows[0].n, 2000);
+    assert.equal(views.rows[0]!.n, 2000);
   });
 });
 
@@ -113,7 +113,7 @@ test('the demo query gets a parallel plan: a Gather with workers planned', async
     const r = await c.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
       "EXPLAIN (FORMAT JSON) SELECT count(*) FROM tbl_parallel_test WHERE c2 LIKE 'row 1%'",
     );
-    const gather = find(r.rows[0]['QUERY PLAN'][0].Plan, (n) => n['Node Type'] === 'Gather');
+    const gather = find(r.rows[0]!['QUERY PLAN'][0].Plan, (n) => n['Node Type'] === 'Gather');
     assert.ok(gather, 'no Gather node in the plan');
     assert.ok((gather['Workers Planned'] ?? 0) > 0, `workers planned: ${gather['Workers Planned']}`);
     assert.ok(find(gather, (n) => n['Node Type'] === 'Seq Scan' && n['Parallel Aware'] === true), 'no Parallel Seq Scan under the Gather');
@@ -121,10 +121,10 @@ test('the demo query gets a parallel plan: a Gather with workers planned', async
 });
 
 test('running the script again keeps the demo as it is', async () => {
-  const before = await inDatabase(names.shop, async (c) => (await c.query<{ oid: number }>("SELECT 'orders'::regclass::oid AS oid")).rows[0].oid);
+  const before = await inDatabase(names.shop, async (c) => (await c.query<{ oid: number }>("SELECT 'orders'::regclass::oid AS oid")).rows[0]!.oid);
   const out = await loadDemo();
   assert.match(out, /already up to date/);
-  const afterOid = await inDatabase(names.shop, async (c) => (await c.query<{ oid: number }>("SELECT 'orders'::regclass::oid AS oid")).rows[0].oid);
+  const afterOid = await inDatabase(names.shop, async (c) => (await c.query<{ oid: number }>("SELECT 'orders'::regclass::oid AS oid")).rows[0]!.oid);
   assert.equal(afterOid, before);
 });
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { connect, freshDatabase, quoteIdent, testUrl } from '../support/db';
 import { ExplainError, ExplainRun, type ExplainQuestion } from '../../client/src/explain/explainRunner';
-import { parsePlan } from '../../webview/src/plan/planParse';
+import { parsePlan } from '../../shared/src/plan/planParse';
 
 const setup = `create table t(id int primary key, v text);
   insert into t select g, 'row ' || g from generate_series(1, 100) g;`;

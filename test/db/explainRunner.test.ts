@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { connect, freshDatabase } from '../support/db';
 import { ExplainError, ExplainRun, explainOptions, type ExplainQuestion, type ExplainRequest } from '../../client/src/explain/explainRunner';
-import { parsePlan } from '../../webview/src/plan/planParse';
+import { parsePlan } from '../../shared/src/plan/planParse';
 
 let url: string;
 let client: pg.Client;

@@ -10,17 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
-import type {
-  Diagnostic,
-  InitializeResult,
-  PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { StatusRequest, CatalogChangedNotification, type CatalogStatus } from '../../shared/src/protocol';
 import { startServer as startLanguageServer } from '../../server/src/server';
 
@@ -105,23 +96,27 @@ export async function startInProcessServer(options: ServerOptions = {}): Promise
   const connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   let log = '';
   connection.onNotification('window/logMessage', (m: { message: string }) => (log += `${m.message}\n`));
-  return drive(connection, { ...options, inProcess: true }, {
-    // there is no process: the harness's own pid stands in (never killed)
-    process: process as unknown as ChildProcess,
-    stderr: () => log,
-    wire: () => Buffer.concat(wire).toString('utf8'),
-    async stop() {
-      try {
-        // no `exit` notification: vscode-languageserver answers it with process.exit()
-        await connection.sendRequest('shutdown');
-      } catch {
-        // already gone
-      }
-      serverConnection.dispose();
-      toServer.end();
-      toClient.end();
+  return drive(
+    connection,
+    { ...options, inProcess: true },
+    {
+      // there is no process: the harness's own pid stands in (never killed)
+      process: process as unknown as ChildProcess,
+      stderr: () => log,
+      wire: () => Buffer.concat(wire).toString('utf8'),
+      async stop() {
+        try {
+          // no `exit` notification: vscode-languageserver answers it with process.exit()
+          await connection.sendRequest('shutdown');
+        } catch {
+          // already gone
+        }
+        serverConnection.dispose();
+        toServer.end();
+        toClient.end();
+      },
     },
-  });
+  );
 }
 
 /** The client side common to both transports: initialize, document sync, waiting helpers. */
@@ -138,7 +133,10 @@ async function drive(
     const current = versions.get(p.uri);
     // servers may omit the version; then any publish after our change counts
     const ready = list.filter((w) => p.version === undefined || p.version === null || p.version >= w.version || current === undefined);
-    waiters.set(p.uri, list.filter((w) => !ready.includes(w)));
+    waiters.set(
+      p.uri,
+      list.filter((w) => !ready.includes(w)),
+    );
     for (const w of ready) {
       w.resolve(p.diagnostics);
     }
@@ -188,7 +186,13 @@ async function drive(
     new Promise<Diagnostic[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within 10 s\n${stderr}`)), 10_000);
       const list = waiters.get(uri) ?? [];
-      list.push({ version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      list.push({
+        version,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
       waiters.set(uri, list);
     });
 
@@ -226,7 +230,10 @@ async function drive(
       }
       return new Promise<CatalogStatus>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`catalog not loaded within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
-        catalogWaiters.push((s) => { clearTimeout(timer); resolve(s); });
+        catalogWaiters.push((s) => {
+          clearTimeout(timer);
+          resolve(s);
+        });
       });
     },
     request: <R>(method: string, params: unknown) => connection.sendRequest<R>(method, params),

@@ -90,7 +90,7 @@ test('no SQLSTATE literal is written outside the table', () => {
   }
 });
 
-test('every check is reached by the binder, with PostgreSQL\'s message', () => {
+test("every check is reached by the binder, with PostgreSQL's message", () => {
   for (const file of checkFiles) {
     const name = file.replace(/\.ts$/, '') as keyof typeof SqlState;
     const cases = examples[name];

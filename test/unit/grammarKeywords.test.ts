@@ -20,11 +20,11 @@ const grammar = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../syntax
  * such as `ab(?:ort|s(?:olute|ent))`: expanded back into the word list.
  */
 function words(scope: string): string[] {
-  const rule = grammar.repository.keywords.patterns?.find((p) => p.name === scope);
+  const rule = grammar.repository.keywords?.patterns?.find((p) => p.name === scope);
   assert.ok(rule?.match, `no rule named ${scope}`);
   const m = /^\(\?i\)\\b\(\?<!\\\$\)\(\?:(.*)\)\(\?!\[\\w\$\]\)$/.exec(rule.match);
   assert.ok(m, `unexpected shape of ${scope}: ${rule.match.slice(0, 40)}`);
-  const src = m[1];
+  const src = m[1]!;
   let i = 0;
   const alternation = (): string[] => {
     const out = [...sequence()];
@@ -49,7 +49,7 @@ function words(scope: string): string[] {
         const tails = optional ? ['', ...inner] : inner;
         prefixes = prefixes.flatMap((p) => tails.map((t) => p + t));
       } else {
-        assert.match(src[i], /[a-z0-9_]/, `unexpected ${src[i]} in ${scope}`);
+        assert.match(src[i]!, /[a-z0-9_]/, `unexpected ${src[i]} in ${scope}`);
         const ch = src[i++];
         prefixes = prefixes.map((p) => p + ch);
       }

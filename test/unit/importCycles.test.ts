@@ -102,10 +102,17 @@ test('the cycle check sees a cycle, type-only imports included', () => {
   fs.writeFileSync(path.join(dir, 'c.ts'), "import type { A } from './a';\nimport { type B } from './b';\nexport const c = 1 as unknown as A & B;\n");
   const files = ['a.ts', 'b.ts', 'c.ts'].map((f) => path.join(dir, f));
   assert.deepEqual(importCycles(files, true), [], 'no cycle at run time');
-  assert.deepEqual(importCycles(files).map((c) => c.length), [3], 'a cycle through type imports');
-  fs.writeFileSync(path.join(dir, 'c.ts'), "export const c = 1;\n");
+  assert.deepEqual(
+    importCycles(files).map((c) => c.length),
+    [3],
+    'a cycle through type imports',
+  );
+  fs.writeFileSync(path.join(dir, 'c.ts'), 'export const c = 1;\n');
   assert.deepEqual(importCycles(files), []);
   fs.writeFileSync(path.join(dir, 'c.ts'), "import { a } from './a';\nexport const c = a;\n");
-  assert.deepEqual(importCycles(files, true).map((c) => c.length), [3]);
+  assert.deepEqual(
+    importCycles(files, true).map((c) => c.length),
+    [3],
+  );
   fs.rmSync(dir, { recursive: true });
 });

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../../webview/src/plan/planParse';
-import { renderPlanDocument } from '../../webview/src/plan/planHtml';
+import { parsePlan } from '../../shared/src/plan/planParse';
+import { renderPlanDocument } from '../../shared/src/plan/planHtml';
 
 const captured = fs.readFileSync(path.resolve(__dirname, '../fixtures/plans/parallel-seqscan-filter.json'), 'utf8');
 

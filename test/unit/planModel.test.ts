@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../../webview/src/plan/planParse';
-import { processTotals, isGather, parallelChild } from '../../webview/src/plan/planTiming';
-import type { Plan, PlanNode } from '../../webview/src/plan/planTypes';
-import { renderPlanDocument } from '../../webview/src/plan/planHtml';
+import { parsePlan } from '../../shared/src/plan/planParse';
+import { processTotals, isGather, parallelChild } from '../../shared/src/plan/planTiming';
+import type { Plan, PlanNode } from '../../shared/src/plan/planTypes';
+import { renderPlanDocument } from '../../shared/src/plan/planHtml';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
 const load = (file: string): Plan => parsePlan(fs.readFileSync(path.join(dir, file), 'utf8'));

@@ -6,12 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../../webview/src/plan/planParse';
-import { renderPlanDocument } from '../../webview/src/plan/planHtml';
-import { renderNodeDetail } from '../../webview/src/plan/nodeDetail';
-import { searchText } from '../../webview/src/plan/planOverview';
-import { legendTypeLimit } from '../../webview/src/plan/laneView';
-import type { Buffers, Plan } from '../../webview/src/plan/planTypes';
+import { parsePlan } from '../../shared/src/plan/planParse';
+import { renderPlanDocument } from '../../shared/src/plan/planHtml';
+import { renderNodeDetail } from '../../shared/src/plan/nodeDetail';
+import { searchText } from '../../shared/src/plan/planOverview';
+import { legendTypeLimit } from '../../shared/src/plan/laneView';
+import type { Buffers, Plan } from '../../shared/src/plan/planTypes';
 
 const dir = path.resolve(__dirname, '../fixtures/plans');
 const load = (file: string): Plan => parsePlan(fs.readFileSync(path.join(dir, file), 'utf8'));

@@ -1,10 +1,10 @@
 /** psql's node names and property lines decoded into FORMAT JSON's keys. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeNodeName } from '../../webview/src/plan/planText';
-import { parseProperty, splitList } from '../../webview/src/plan/planTextProperties';
-import { nodeLabel } from '../../webview/src/plan/planBuild';
-import { parsePlan } from '../../webview/src/plan/planParse';
+import { decodeNodeName } from '../../shared/src/plan/planText';
+import { parseProperty, splitList } from '../../shared/src/plan/planTextProperties';
+import { nodeLabel } from '../../shared/src/plan/planBuild';
+import { parsePlan } from '../../shared/src/plan/planParse';
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../../webview/src/plan/planParse';
-import { isGather, parallelChild, processTotals } from '../../webview/src/plan/planTiming';
-import { renderPlanDocument } from '../../webview/src/plan/planHtml';
-import type { Plan } from '../../webview/src/plan/planTypes';
+import { parsePlan } from '../../shared/src/plan/planParse';
+import { isGather, parallelChild, processTotals } from '../../shared/src/plan/planTiming';
+import { renderPlanDocument } from '../../shared/src/plan/planHtml';
+import type { Plan } from '../../shared/src/plan/planTypes';
 
 const root = path.resolve(__dirname, '../fixtures/plans');
 const load = (rel: string): Plan => parsePlan(fs.readFileSync(path.join(root, rel), 'utf8'));

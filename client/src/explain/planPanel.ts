@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parsePlan } from '../../../webview/src/plan/planParse';
-import type { Plan } from '../../../webview/src/plan/planTypes';
-import { renderPlanDocument } from '../../../webview/src/plan/planHtml';
-import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../webview/src/plan/planMessages';
+import { parsePlan } from '../../../shared/src/plan/planParse';
+import type { Plan } from '../../../shared/src/plan/planTypes';
+import { renderPlanDocument } from '../../../shared/src/plan/planHtml';
+import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../shared/src/plan/planMessages';
 import { log } from '../log';
 
 /** workspaceState key of the plan last shown, the serializer's fallback. */

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePlan } from '../../../webview/src/plan/planParse';
-import { renderPlanDocument } from '../../../webview/src/plan/planHtml';
+import { parsePlan } from '../../../shared/src/plan/planParse';
+import { renderPlanDocument } from '../../../shared/src/plan/planHtml';
 
 /** dist/webview/plan.js next to the running bundle (dist/plan.js or dist/extension.js). */
 export function defaultScriptPath(): string {

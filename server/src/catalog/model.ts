@@ -5,14 +5,9 @@
  * (already case-folded / as quoted).
  */
 
-export type RelationKind =
-  | 'table' // r
-  | 'partitioned table' // p
-  | 'view' // v
-  | 'materialized view' // m
-  | 'foreign table' // f
-  | 'sequence' // S
-  | 'composite type'; // c
+import type { RelationKind } from '../../../shared/src/relationKinds';
+
+export type { RelationKind } from '../../../shared/src/relationKinds';
 
 export interface CatalogColumn {
   name: string;
@@ -90,7 +85,7 @@ export interface Catalog {
   types: CatalogType[];
 }
 
-/** System columns every heap relation has, in PostgreSQL's order (attnum -1 … -6). */
+/** System columns every heap relation has (attnum -6 … -1): the one list of them. */
 export const systemColumns: readonly { name: string; type: string }[] = [
   { name: 'tableoid', type: 'oid' },
   { name: 'cmax', type: 'cid' },
@@ -99,3 +94,6 @@ export const systemColumns: readonly { name: string; type: string }[] = [
   { name: 'xmin', type: 'xid' },
   { name: 'ctid', type: 'tid' },
 ];
+
+/** The system columns' names: exact matches only, never fuzzy suggestions. */
+export const systemColumnNames: ReadonlySet<string> = new Set(systemColumns.map((c) => c.name));

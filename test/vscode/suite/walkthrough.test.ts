@@ -41,12 +41,12 @@ suite('the "Get started with pgsight" walkthrough in the real VS Code', () => {
     const missing: string[] = [];
     for (const step of walkthrough().steps) {
       for (const m of step.description.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)) {
-        if (!all.has(m[1])) {
+        if (!all.has(m[1]!)) {
           missing.push(`${step.id}: ${m[1]}`);
         }
         if (m[2]) {
           // command arguments are a URI-encoded JSON array
-          assert.ok(Array.isArray(JSON.parse(decodeURIComponent(m[2]))), `${step.id}: arguments of ${m[1]}`);
+          assert.ok(Array.isArray(JSON.parse(decodeURIComponent(m[2]!))), `${step.id}: arguments of ${m[1]}`);
         }
       }
     }
@@ -58,7 +58,7 @@ suite('the "Get started with pgsight" walkthrough in the real VS Code', () => {
     const opened: string[] = [];
     for (const step of walkthrough().steps) {
       for (const m of step.description.matchAll(/command:workbench\.action\.quickOpen\?([^)]*)\)/g)) {
-        const [file] = JSON.parse(decodeURIComponent(m[1])) as string[];
+        const [file = ''] = JSON.parse(decodeURIComponent(m[1]!)) as string[];
         assert.ok(fs.existsSync(vscode.Uri.joinPath(demo, file).fsPath), `${step.id}: demo/${file} exists`);
         opened.push(file);
       }

@@ -4,10 +4,10 @@
  * a roving tabindex) and the detail panel, and in VS Code keeps the state for the serializer.
  * It rebuilds the model from the embedded plan text with the same parser the host used.
  */
-import { parsePlan } from '../plan/planParse';
-import { renderNodeDetail, renderPlanFacts } from '../plan/nodeDetail';
-import type { PlanPageData } from '../plan/planHtml';
-import type { HostToWebview, PlanViewState, WebviewToHost } from '../plan/planMessages';
+import { parsePlan } from '../../../shared/src/plan/planParse';
+import { renderNodeDetail, renderPlanFacts } from '../../../shared/src/plan/nodeDetail';
+import type { PlanPageData } from '../../../shared/src/plan/planHtml';
+import type { HostToWebview, PlanViewState, WebviewToHost } from '../../../shared/src/plan/planMessages';
 import { installOverview, markGridRow, type OverviewState } from '../plan/overviewControls';
 
 interface VsCodeApi {

@@ -3,8 +3,8 @@
  * mode, sorting the grid by a column, and the search box (relation, index, alias or
  * expression text; Enter goes to the next match). Runs in the webview and the standalone page.
  */
-import type { Plan } from './planTypes';
-import { searchText } from './planOverview';
+import type { Plan } from '../../../shared/src/plan/planTypes';
+import { searchText } from '../../../shared/src/plan/planOverview';
 
 export interface OverviewState {
   view: string;

@@ -22,7 +22,7 @@ export function bindQuery(node: unknown, level: Level, ctx: BindContext): Column
   return bindDml(node, level, ctx);
 }
 
-export function bindWith(withClause: WithClause | undefined, level: Level, ctx: BindContext): void {
+function bindWith(withClause: WithClause | undefined, level: Level, ctx: BindContext): void {
   if (!withClause) {
     return;
   }
@@ -55,7 +55,7 @@ function searchCycleColumns(cte: CommonTableExpr): string[] {
   return [search, cycle?.cycle_mark_column, cycle?.cycle_path_column].filter((c): c is string => typeof c === 'string');
 }
 
-export function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
+function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
   bindWith(stmt.withClause, level, ctx);
   if (stmt.op && stmt.op !== 'SETOP_NONE') {
     return bindSetOperation(stmt, level, ctx);
@@ -155,7 +155,7 @@ function bindSetOperation(stmt: SelectStmt, level: Level, ctx: BindContext): Col
 }
 
 /** Output names, as FigureColname would name them; null when a `*` or a name is unknowable. */
-export function bindTargetList(targets: unknown[], level: Level, ctx: BindContext): Columns {
+function bindTargetList(targets: unknown[], level: Level, ctx: BindContext): Columns {
   let out: string[] | null = [];
   for (const t of targets) {
     const rt = nodeAs<ResTarget>(t, 'ResTarget');
@@ -231,7 +231,12 @@ function figureColname(node: unknown): string | null {
     }
     return '?column?';
   }
-  for (const [kind, name] of [['CaseExpr', 'case'], ['A_ArrayExpr', 'array'], ['CoalesceExpr', 'coalesce'], ['RowExpr', 'row']] as const) {
+  for (const [kind, name] of [
+    ['CaseExpr', 'case'],
+    ['A_ArrayExpr', 'array'],
+    ['CoalesceExpr', 'coalesce'],
+    ['RowExpr', 'row'],
+  ] as const) {
     if (nodeAs(node, kind)) {
       return name;
     }

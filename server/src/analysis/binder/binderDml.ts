@@ -86,7 +86,12 @@ function bindInsert(stmt: InsertStmt, level: Level, ctx: BindContext): Columns {
     }
     if (select.valuesLists.length > 1) {
       const first = nodeAs<{ items?: unknown[] }>(select.valuesLists[0], 'List')?.items ?? [];
-      level.rtable.push(pseudoRte('*VALUES*', first.map((_, i) => `column${i + 1}`)));
+      level.rtable.push(
+        pseudoRte(
+          '*VALUES*',
+          first.map((_, i) => `column${i + 1}`),
+        ),
+      );
     }
   } else if (stmt.selectStmt) {
     const out = ctx.binder.query(stmt.selectStmt, level.child(), ctx);
@@ -215,8 +220,7 @@ function bindMerge(stmt: MergeStmt, level: Level, ctx: BindContext): Columns {
       continue;
     }
     // NOT MATCHED [BY TARGET] sees only the source; NOT MATCHED BY SOURCE only the target
-    const visible =
-      when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_TARGET' ? source : when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE' ? [target] : all;
+    const visible = when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_TARGET' ? source : when.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE' ? [target] : all;
     level.namespace.splice(0, level.namespace.length, ...visible);
     ctx.binder.expr(when.condition, level, ctx);
     if (when.commandType === 'CMD_INSERT') {

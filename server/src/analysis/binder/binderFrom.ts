@@ -85,7 +85,15 @@ function bindFromItem(node: unknown, level: Level, ctx: BindContext): NsItem[] {
       tooManyColumnAliases(ctx, aliasname, out.length, strings(sub.alias?.colnames).length, ctx.findName(aliasname));
       ctx.stop();
     }
-    const rte: Rte = { kind: 'subquery', aliasname, columns: applyAlias(out ?? [], sub.alias), opaque: out === null, hasSystemColumns: false, isJoin: false, hasAlias: sub.alias !== undefined };
+    const rte: Rte = {
+      kind: 'subquery',
+      aliasname,
+      columns: applyAlias(out ?? [], sub.alias),
+      opaque: out === null,
+      hasSystemColumns: false,
+      isJoin: false,
+      hasAlias: sub.alias !== undefined,
+    };
     level.rtable.push(rte);
     const item = makeItem(rte, aliasname);
     item.relVisible = sub.alias !== undefined;
@@ -119,7 +127,15 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
   const cte = rv.schemaname === undefined ? level.findCte(name) : undefined;
   let rte: Rte;
   if (cte) {
-    rte = { kind: 'cte', aliasname, columns: applyAlias(cte.columns, rv.alias), opaque: cte.opaque, hasSystemColumns: false, isJoin: false, hasAlias: rv.alias !== undefined };
+    rte = {
+      kind: 'cte',
+      aliasname,
+      columns: applyAlias(cte.columns, rv.alias),
+      opaque: cte.opaque,
+      hasSystemColumns: false,
+      isJoin: false,
+      hasAlias: rv.alias !== undefined,
+    };
   } else {
     const found = ctx.schema.lookupRelation(rv.schemaname, name);
     if (found.kind === 'found') {
@@ -143,7 +159,16 @@ export function bindRangeVar(rv: RangeVar, level: Level, ctx: BindContext): NsIt
       if (found.kind === 'missing') {
         undefinedRelation(rv, ctx);
       }
-      rte = { kind: 'relation', aliasname, columns: [], opaque: true, hasSystemColumns: true, isJoin: false, hasAlias: rv.alias !== undefined, relationName: name };
+      rte = {
+        kind: 'relation',
+        aliasname,
+        columns: [],
+        opaque: true,
+        hasSystemColumns: true,
+        isJoin: false,
+        hasAlias: rv.alias !== undefined,
+        relationName: name,
+      };
     }
   }
   level.rtable.push(rte);
@@ -178,7 +203,15 @@ function bindRangeFunction(fn: RangeFunction, level: Level, ctx: BindContext): N
     checkAliasCount(columns.length, fn.alias, ctx, first?.location);
   }
   const aliasname = fn.alias?.aliasname ?? fname;
-  const rte: Rte = { kind: 'function', aliasname, columns: applyAlias(columns ?? [], fn.alias), opaque: columns === null, hasSystemColumns: false, isJoin: false, hasAlias: fn.alias !== undefined };
+  const rte: Rte = {
+    kind: 'function',
+    aliasname,
+    columns: applyAlias(columns ?? [], fn.alias),
+    opaque: columns === null,
+    hasSystemColumns: false,
+    isJoin: false,
+    hasAlias: fn.alias !== undefined,
+  };
   level.rtable.push(rte);
   return makeItem(rte, aliasname);
 }
@@ -196,7 +229,10 @@ function functionColumns(call: FuncCall, fn: RangeFunction, ctx: BindContext): s
     let cols: string[] | null;
     if (c.resultColumns) {
       cols = c.resultColumns.map((r) => r.name);
-    } else if (/record|\bany|^(SETOF\s+)?[\w.]*\.|^TABLE/i.test(c.result) || ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === c.result.replace(/^SETOF\s+/i, ''))) {
+    } else if (
+      /record|\bany|^(SETOF\s+)?[\w.]*\.|^TABLE/i.test(c.result) ||
+      ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === c.result.replace(/^SETOF\s+/i, ''))
+    ) {
       cols = null;
     } else {
       // a scalar result: one column named after the alias, else the function (polymorphic
@@ -238,7 +274,15 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
   const opaque = leftCols === null || rightCols === null;
   const columns = opaque ? [] : [...merged, ...leftCols.filter((c) => !merged.includes(c)), ...rightCols.filter((c) => !merged.includes(c))];
   const aliasname = join.alias?.aliasname ?? 'unnamed_join';
-  const rte: Rte = { kind: 'join', aliasname, columns: applyAlias(columns, join.alias), opaque, hasSystemColumns: false, isJoin: true, hasAlias: join.alias !== undefined };
+  const rte: Rte = {
+    kind: 'join',
+    aliasname,
+    columns: applyAlias(columns, join.alias),
+    opaque,
+    hasSystemColumns: false,
+    isJoin: true,
+    hasAlias: join.alias !== undefined,
+  };
   level.rtable.push(rte);
   // ON sees only the join's own inputs (and outer query levels)
   const saved = level.namespace.splice(0);
@@ -266,7 +310,10 @@ function bindJoin(join: JoinExpr, level: Level, ctx: BindContext): NsItem[] {
 /** transformJoinUsingClause: each USING name once on each side (PostgreSQL gives no cursor). */
 function checkUsingColumns(names: string[], leftCols: string[] | null, rightCols: string[] | null, ctx: BindContext): void {
   for (const name of names) {
-    for (const [side, cols] of [['left', leftCols], ['right', rightCols]] as const) {
+    for (const [side, cols] of [
+      ['left', leftCols],
+      ['right', rightCols],
+    ] as const) {
       if (cols === null) {
         continue;
       }

@@ -12,6 +12,7 @@ import { undefinedDdlColumn } from '../checks/undefinedColumn';
 import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
+import { systemColumnNames } from '../../catalog/model';
 
 /** Where `name` is written in the statement (see BindContext.findName). */
 function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
@@ -30,8 +31,6 @@ function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false
   return found.kind === 'found' && !found.relation.opaque ? found.relation : null;
 }
 
-const systemColumnNames = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
-
 /** Whether the name may be a column; system columns count (PostgreSQL complains otherwise). */
 function has(rel: RelationInfo, name: string): boolean {
   return rel.columns.includes(name) || (rel.uncertain?.includes(name) ?? false) || systemColumnNames.has(name);
@@ -40,7 +39,18 @@ function has(rel: RelationInfo, name: string): boolean {
 /** A level where only `rel` is visible, for index expressions and CHECK constraints. */
 function relationLevel(rel: RelationInfo, aliasname: string): Level {
   const level = new Level(null);
-  const rte: Rte = { kind: 'relation', aliasname, columns: rel.columns, opaque: false, hasSystemColumns: rel.hasSystemColumns, isJoin: false, hasAlias: false, relationName: rel.name, relationSchema: rel.schema, uncertain: rel.uncertain };
+  const rte: Rte = {
+    kind: 'relation',
+    aliasname,
+    columns: rel.columns,
+    opaque: false,
+    hasSystemColumns: rel.hasSystemColumns,
+    isJoin: false,
+    hasAlias: false,
+    relationName: rel.name,
+    relationSchema: rel.schema,
+    uncertain: rel.uncertain,
+  };
   const item: NsItem = { rte, refname: aliasname, relVisible: true, colsVisible: true, lateralOnly: false };
   level.rtable.push(rte);
   level.namespace.push(item);
@@ -66,7 +76,15 @@ function checkIndex(stmt: IndexStmt, ctx: BindContext): void {
 
 /** Key, foreign-key and CHECK constraints of one table (`inCreate`: the key message differs). */
 function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, inCreate: boolean, ctx: BindContext): void {
-  const c = nodeAs<{ contype?: string; keys?: unknown[]; fk_attrs?: unknown[]; pk_attrs?: unknown[]; pktable?: RangeVar; raw_expr?: unknown; location?: number }>(node, 'Constraint');
+  const c = nodeAs<{
+    contype?: string;
+    keys?: unknown[];
+    fk_attrs?: unknown[];
+    pk_attrs?: unknown[];
+    pktable?: RangeVar;
+    raw_expr?: unknown;
+    location?: number;
+  }>(node, 'Constraint');
   if (!c) {
     return;
   }
@@ -91,7 +109,13 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
     if (target) {
       for (const key of strings(c.pk_attrs)) {
         if (!has(target, key)) {
-          undefinedDdlColumn(ctx, target, key, `column "${key}" referenced in foreign key constraint does not exist`, nameRange(ctx, key, ctx.localOffset(c.pktable?.location)));
+          undefinedDdlColumn(
+            ctx,
+            target,
+            key,
+            `column "${key}" referenced in foreign key constraint does not exist`,
+            nameRange(ctx, key, ctx.localOffset(c.pktable?.location)),
+          );
         }
       }
     }
@@ -166,7 +190,13 @@ function checkAlter(stmt: AlterTableStmt, ctx: BindContext): void {
     }
     const view = added.size > 0 ? { ...rel, columns: [...rel.columns, ...added] } : rel;
     if (namesExistingColumn.has(cmd.subtype ?? '') && cmd.name !== undefined && !cmd.missing_ok && !has(view, cmd.name)) {
-      undefinedDdlColumn(ctx, view, cmd.name, `column "${cmd.name}" of relation "${rel.name}" does not exist`, nameRange(ctx, cmd.name, ctx.localOffset(stmt.relation?.location)));
+      undefinedDdlColumn(
+        ctx,
+        view,
+        cmd.name,
+        `column "${cmd.name}" of relation "${rel.name}" does not exist`,
+        nameRange(ctx, cmd.name, ctx.localOffset(stmt.relation?.location)),
+      );
     } else if (cmd.subtype === 'AT_AddConstraint') {
       checkConstraint(cmd.def, view, rel.name, false, ctx);
     }
@@ -179,7 +209,13 @@ function checkRename(stmt: RenameStmt, ctx: BindContext): void {
   }
   const rel = known(stmt.relation, ctx, true);
   if (rel && !has(rel, stmt.subname)) {
-    undefinedDdlColumn(ctx, rel, stmt.subname, `column "${stmt.subname}" does not exist`, nameRange(ctx, stmt.subname, ctx.localOffset(stmt.relation?.location)));
+    undefinedDdlColumn(
+      ctx,
+      rel,
+      stmt.subname,
+      `column "${stmt.subname}" does not exist`,
+      nameRange(ctx, stmt.subname, ctx.localOffset(stmt.relation?.location)),
+    );
   }
 }
 
@@ -201,7 +237,13 @@ function checkComment(node: { objtype?: string; object?: unknown }, ctx: BindCon
     const relStart = nameRange(ctx, relname);
     // COMMENT names the relation as written (schema-qualified or not)
     const written = names.slice(0, -1).join('.');
-    undefinedDdlColumn(ctx, rel, column, `column "${column}" of relation "${written}" does not exist`, nameRange(ctx, column, relStart.end - ctx.statement.span.start));
+    undefinedDdlColumn(
+      ctx,
+      rel,
+      column,
+      `column "${column}" of relation "${written}" does not exist`,
+      nameRange(ctx, column, relStart.end - ctx.statement.span.start),
+    );
   }
 }
 

@@ -4,7 +4,18 @@
  * applied to the SchemaView so later statements see them (a migration file that creates a
  * table and then uses it raises nothing). Anything not modelled makes the relation unknown.
  */
-import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, CreateTableAsStmt, DropStmt, RangeVar, RenameStmt, SelectStmt, ViewStmt } from 'libpg-query';
+import type {
+  AlterTableCmd,
+  AlterTableStmt,
+  ColumnDef,
+  CreateStmt,
+  CreateTableAsStmt,
+  DropStmt,
+  RangeVar,
+  RenameStmt,
+  SelectStmt,
+  ViewStmt,
+} from 'libpg-query';
 import { nodeAs, strings, type Columns } from './bindContext';
 import type { RelationInfo, SchemaView } from './schemaView';
 

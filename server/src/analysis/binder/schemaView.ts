@@ -4,6 +4,7 @@
  * migration file raises no false errors). Answers "unknown" whenever it cannot be sure.
  */
 import type { Catalog, CatalogFunction, CatalogRelation } from '../../catalog/model';
+import { schemasToSearch } from '../../catalog/searchPath';
 
 export interface RelationInfo {
   schema: string;
@@ -111,12 +112,8 @@ export class SchemaView {
     return this.searchPath.find((s) => s !== 'pg_catalog' && s !== 'pg_temp' && !s.startsWith('pg_temp_')) ?? 'public';
   }
 
-  private schemasFor(schema: string | undefined): string[] {
-    if (schema !== undefined) {
-      return [schema === 'pg_temp' ? 'pg_temp' : schema];
-    }
-    // temp relations shadow everything (pg_temp is searched first unless listed)
-    return this.searchPath.includes('pg_temp') ? this.searchPath : ['pg_temp', ...this.searchPath];
+  private schemasFor(schema: string | undefined): readonly string[] {
+    return schemasToSearch(this.searchPath, schema);
   }
 
   lookupRelation(schema: string | undefined, name: string): RelationLookup {

@@ -3,6 +3,7 @@
  * table (every FROM item, visible or not, which the "Perhaps you meant" search scans) and a
  * namespace (what names can see from here). Plain data, no LSP.
  */
+import { systemColumnNames } from '../../catalog/model';
 import type { FuzzyRte } from '../checks/fuzzyMatch';
 
 export type RteKind = 'relation' | 'subquery' | 'cte' | 'function' | 'values' | 'join' | 'target' | 'excluded' | 'returning';
@@ -74,8 +75,6 @@ export function columnsOf(item: NsItem): readonly string[] {
   return item.columnsOverride ?? item.rte.columns;
 }
 
-const systemColumns = new Set(['tableoid', 'cmax', 'xmax', 'cmin', 'xmin', 'ctid']);
-
 /** How many times `name` is a column of the entry (0, 1, or more = ambiguous); -1 when unknowable. */
 export function countColumn(item: NsItem, name: string): number {
   if (item.rte.opaque && !item.columnsOverride) {
@@ -87,7 +86,7 @@ export function countColumn(item: NsItem, name: string): number {
       n++;
     }
   }
-  if (n === 0 && item.rte.hasSystemColumns && !item.columnsOverride && systemColumns.has(name)) {
+  if (n === 0 && item.rte.hasSystemColumns && !item.columnsOverride && systemColumnNames.has(name)) {
     n = 1;
   }
   if (n === 0 && item.rte.uncertain?.includes(name)) {

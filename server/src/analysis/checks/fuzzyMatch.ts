@@ -6,6 +6,7 @@
  * its column distance exceeds half the typed name's length in bytes; only totals up to 3
  * count; a third candidate at the best distance clears the list for that distance.
  */
+import { systemColumnNames } from '../../catalog/model';
 
 /** Levenshtein distance over code points with unit costs (PostgreSQL's varstr_levenshtein). */
 export function levenshtein(a: string, b: string): number {
@@ -56,7 +57,10 @@ export function nearestNames(candidates: Iterable<string>, typed: string, kind: 
       scored.push({ name, distance });
     }
   }
-  return scored.sort((a, b) => a.distance - b.distance).slice(0, limit).map((s) => s.name);
+  return scored
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, limit)
+    .map((s) => s.name);
 }
 
 /** A range-table entry as the fuzzy search sees it. */
@@ -78,8 +82,6 @@ export interface FuzzyResult<R extends FuzzyRte> {
   exact1: { rte: R; column: string } | null;
   exact2: { rte: R; column: string } | null;
 }
-
-const systemColumnNames = new Set(['tableoid', 'cmax', 'xmax', 'cmin', 'xmin', 'ctid']);
 
 /**
  * searchRangeTableForCol: `levels` are the range tables from the innermost query level
@@ -161,5 +163,8 @@ export function rankCandidates<R extends FuzzyRte>(rtes: readonly R[], colname: 
   }
   out.sort((a, b) => a.distance - b.distance || a.order - b.order);
   const seen = new Set<string>();
-  return out.filter((c) => !seen.has(c.column) && seen.add(c.column)).slice(0, limit).map(({ rte, column, distance }) => ({ rte, column, distance }));
+  return out
+    .filter((c) => !seen.has(c.column) && seen.add(c.column))
+    .slice(0, limit)
+    .map(({ rte, column, distance }) => ({ rte, column, distance }));
 }

@@ -125,6 +125,11 @@ export function undefinedTargetColumn(ctx: BindContext, rt: ResTarget, target: N
 
 /** A column named in DDL (index, constraint, ALTER, COMMENT) that the relation lacks. */
 export function undefinedDdlColumn(ctx: BindContext, rel: RelationInfo | null, name: string, message: string, range: { start: number; end: number }): void {
-  const fixes = rel ? renameFixes(rankCandidates([{ aliasname: rel.name, columns: rel.columns, hasSystemColumns: false, isJoin: false }], name).map((c) => c.column), range) : [];
+  const fixes = rel
+    ? renameFixes(
+        rankCandidates([{ aliasname: rel.name, columns: rel.columns, hasSystemColumns: false, isJoin: false }], name).map((c) => c.column),
+        range,
+      )
+    : [];
   ctx.report({ code, message, ...range, fixes });
 }

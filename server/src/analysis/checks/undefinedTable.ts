@@ -40,14 +40,17 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
   const start = ctx.offset(location);
   const local = ctx.localOffset(location);
   const parts = nameParts(ctx.statement.text, local);
-  const end = start + (parts.length > 0 ? parts[schema === undefined ? 0 : 1]?.end ?? parts[0]!.end : local + refname.length) - local;
+  const end = start + (parts.length > 0 ? (parts[schema === undefined ? 0 : 1]?.end ?? parts[0]!.end) : local + refname.length) - local;
   // searchRangeTableForRel: an entry for the same relation, or one with that name
   const target = ctx.schema.lookupRelation(schema, refname);
   let match: Rte | undefined;
   for (const rt of level.rtables()) {
     match = rt.find(
       (r) =>
-        ((r.kind === 'relation' || r.kind === 'target') && target.kind === 'found' && r.relationName === target.relation.name && r.relationSchema === target.relation.schema) ||
+        ((r.kind === 'relation' || r.kind === 'target') &&
+          target.kind === 'found' &&
+          r.relationName === target.relation.name &&
+          r.relationSchema === target.relation.schema) ||
         r.aliasname === refname,
     );
     if (match) {
@@ -58,7 +61,14 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
   if (match && match.hasAlias && match.aliasname !== refname) {
     const ns = findRefname(level, undefined, match.aliasname);
     if (ns && ns.rte === match) {
-      ctx.report({ code, message, hint: `Perhaps you meant to reference the table alias "${match.aliasname}".`, start, end, fixes: renameFixes([match.aliasname], { start, end }) });
+      ctx.report({
+        code,
+        message,
+        hint: `Perhaps you meant to reference the table alias "${match.aliasname}".`,
+        start,
+        end,
+        fixes: renameFixes([match.aliasname], { start, end }),
+      });
       return;
     }
   }
@@ -87,7 +97,13 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
   }
   const qualifierStart = schema === undefined ? start : ctx.statement.span.start + (parts[1]?.start ?? local);
   const qualifierEnd = ctx.statement.span.start + (parts[schema === undefined ? 0 : 1]?.end ?? local + refname.length);
-  ctx.report({ code, message: `missing FROM-clause entry for table "${refname}"`, start, end, fixes: renameFixes(nearestNames(inReach, refname, 'qualifier'), { start: qualifierStart, end: qualifierEnd }) });
+  ctx.report({
+    code,
+    message: `missing FROM-clause entry for table "${refname}"`,
+    start,
+    end,
+    fixes: renameFixes(nearestNames(inReach, refname, 'qualifier'), { start: qualifierStart, end: qualifierEnd }),
+  });
 }
 
 /** transformLockingClause: FOR UPDATE OF a name that is not in this query's FROM. */

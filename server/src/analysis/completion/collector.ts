@@ -7,9 +7,22 @@ import { fuzzyScore, prefixScore } from '../tokens/catalogIndex';
 import type { CursorContext } from './completionPlace';
 
 export type CandidateKind =
-  | 'column' | 'table' | 'view' | 'materialized view' | 'foreign table' | 'partitioned table'
-  | 'sequence' | 'cte' | 'alias' | 'schema' | 'function' | 'aggregate' | 'window' | 'procedure'
-  | 'keyword' | 'type';
+  | 'column'
+  | 'table'
+  | 'view'
+  | 'materialized view'
+  | 'foreign table'
+  | 'partitioned table'
+  | 'sequence'
+  | 'cte'
+  | 'alias'
+  | 'schema'
+  | 'function'
+  | 'aggregate'
+  | 'window'
+  | 'procedure'
+  | 'keyword'
+  | 'type';
 
 export interface CompletionCandidate {
   label: string;
@@ -74,7 +87,12 @@ export class Collector {
     const sorted = this.scored.sort(
       // prefix matches of any kind before fuzzy ones, then by kind for the place, then by score
       (a, b) =>
-        tier(a.score) - tier(b.score) || a.group - b.group || b.score - a.score || a.tie - b.tie || a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        tier(a.score) - tier(b.score) ||
+        a.group - b.group ||
+        b.score - a.score ||
+        a.tie - b.tie ||
+        a.name.length - b.name.length ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
     const items = sorted.slice(0, maxCandidates).map((s, i) => {
       const c = s.make() as CompletionCandidate;

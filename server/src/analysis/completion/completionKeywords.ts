@@ -7,6 +7,8 @@
 export type KeywordPlace = 'statement' | 'afterRelation' | 'expression' | 'type' | 'tableElement';
 
 /** Phrases, in a sensible default order. A trailing `()` marks the function-like ones. */
+// one line per group of related words reads better than one word per line
+// prettier-ignore
 export const keywordsByPlace: Record<KeywordPlace, readonly string[]> = {
   statement: [
     'SELECT', 'INSERT INTO', 'UPDATE', 'DELETE FROM', 'WITH', 'MERGE INTO', 'VALUES', 'TABLE',

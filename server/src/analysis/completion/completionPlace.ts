@@ -38,6 +38,7 @@ export interface CursorContext {
   tokenBefore: number;
 }
 
+// prettier-ignore
 const expressionWords = new Set([
   'SELECT', 'WHERE', 'ON', 'HAVING', 'BY', 'RETURNING', 'WHEN', 'THEN', 'ELSE', 'AND', 'OR', 'NOT',
   'CASE', 'DISTINCT', 'VALUES', 'IN', 'IS', 'LIKE', 'ILIKE', 'BETWEEN', 'LIMIT', 'OFFSET', 'ALL', 'ANY',

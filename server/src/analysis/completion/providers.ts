@@ -216,7 +216,6 @@ const relationKindLabel: Record<CatalogRelation['kind'], CandidateKind> = {
   'materialized view': 'materialized view',
   'foreign table': 'foreign table',
   sequence: 'sequence',
-  'composite type': 'table',
 };
 
 function addRelations(out: Collector, index: CatalogIndex, quote: (name: string) => string, schema: string | null): void {

@@ -61,7 +61,8 @@ export function hoverAt(doc: ParsedDocument, offset: number, catalog: Catalog | 
     return null;
   }
   const index = CatalogIndex.for(catalog);
-  const subject = functionSubject(chain, index) ?? scopedSubject(chain, index, new ScopeReader(chain.list, index, documentObjectsBefore(doc, statement).lookup));
+  const subject =
+    functionSubject(chain, index) ?? scopedSubject(chain, index, new ScopeReader(chain.list, index, documentObjectsBefore(doc, statement).lookup));
   return subject ? { subject, start: statement.span.start + token.start, end: statement.span.start + token.end } : null;
 }
 

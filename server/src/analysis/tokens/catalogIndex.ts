@@ -3,6 +3,7 @@
  * (a 10,000-table catalog is indexed in a few milliseconds, then every keystroke only scores
  * names), plus the fuzzy scoring that ranks them.
  */
+import { firstOnSearchPath } from '../../catalog/searchPath';
 import type { Catalog, CatalogFunction, CatalogRelation } from '../../catalog/model';
 
 /** A column as completion and hover see it: its name and, when known, its type. */
@@ -109,16 +110,7 @@ export class CatalogIndex {
     if (!candidates) {
       return null;
     }
-    if (schema !== null) {
-      return candidates.find((r) => r.schema === schema) ?? null;
-    }
-    for (const s of this.searchPath) {
-      const hit = candidates.find((r) => r.schema === s);
-      if (hit) {
-        return hit;
-      }
-    }
-    return null;
+    return firstOnSearchPath(candidates, this.searchPath, schema);
   }
 
   resolveFunction(schema: string | null, name: string): FunctionGroup | null {
@@ -126,16 +118,7 @@ export class CatalogIndex {
     if (!candidates) {
       return null;
     }
-    if (schema !== null) {
-      return candidates.find((g) => g.schema === schema) ?? null;
-    }
-    for (const s of this.searchPath) {
-      const hit = candidates.find((g) => g.schema === s);
-      if (hit) {
-        return hit;
-      }
-    }
-    return null;
+    return firstOnSearchPath(candidates, this.searchPath, schema);
   }
 
   /**

@@ -40,6 +40,7 @@ interface Cte {
 
 const fromStarters = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'USING', 'TABLE']);
 // Words after which a FROM list ends (or that cannot be an alias without AS).
+// prettier-ignore
 const clauseWords = new Set([
   'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT',
   'RETURNING', 'SET', 'ON', 'USING', 'FETCH', 'FOR', 'VALUES', 'SELECT', 'JOIN', 'LEFT', 'RIGHT',
@@ -48,7 +49,7 @@ const clauseWords = new Set([
 ]);
 
 /** Reads dotted names: `a`, `a.b`, `a.b.c` starting at i; returns the parts and the next index. */
-export function readQualifiedName(list: NestedTokens, i: number): { parts: string[]; next: number } | null {
+function readQualifiedName(list: NestedTokens, i: number): { parts: string[]; next: number } | null {
   if (!isNameToken(list.at(i), true)) {
     return null;
   }

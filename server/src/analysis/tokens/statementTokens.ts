@@ -10,6 +10,7 @@ import { foldIdentifier, scanSql, type NestedTokens, type Token } from '../../pa
 export const relationPositionWords: ReadonlySet<string> = new Set(['FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE', 'ONLY', 'LATERAL']);
 
 /** Clause words that end a FROM list (join words and ON / USING conditions do not). */
+// prettier-ignore
 const fromListEnd = new Set([
   'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'WINDOW', 'UNION', 'INTERSECT', 'EXCEPT', 'RETURNING',
   'SET', 'FETCH', 'FOR', 'VALUES', 'SELECT', 'WHEN', 'DEFAULT', 'OVERRIDING', 'TABLESAMPLE', 'DO', 'WITH', 'INTO',

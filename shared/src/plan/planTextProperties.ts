@@ -110,7 +110,7 @@ export function parseProperty(key: string, value: string, o: RawObject): void {
       }
       return;
     case 'Sort Method': {
-      const [[, method], ...rest] = pairs(value);
+      const [[, method] = ['', ''], ...rest] = pairs(value);
       o['Sort Method'] = method;
       for (const [k, v] of rest) {
         if (k === 'Memory' || k === 'Disk') {
@@ -121,7 +121,7 @@ export function parseProperty(key: string, value: string, o: RawObject): void {
       return;
     }
     case 'Buckets': {
-      const [[, buckets], ...rest] = pairs(`Buckets: ${value}`).map(([k, v]) => [k, v] as [string, string]);
+      const [[, buckets] = ['', ''], ...rest] = pairs(`Buckets: ${value}`).map(([k, v]) => [k, v] as [string, string]);
       const b = buckets!.match(/^(\d+)(?: \(originally (\d+)\))?/);
       o['Hash Buckets'] = Number(b?.[1]);
       o['Original Hash Buckets'] = Number(b?.[2] ?? b?.[1]);
