@@ -311,7 +311,7 @@ async function main() {
   console.log(`\n  Open pgsight in your browser:\n\n    ${cs.url}\n\n  Password: ${cs.password}   (kept in ${cs.passwordFile})\n\n  Press Ctrl+C to stop PostgreSQL and code-server.\n`);
   if (check) {
     try {
-      const cookie = await checkCodeServerAccess({ port: cs.port, password: cs.password, pid: cs.child.pid, url: cs.url, say });
+      const cookie = await checkCodeServerAccess({ port: cs.port, password: cs.password, url: cs.url, say });
       await checkInBrowser({ url: cs.url, cookie, repoRoot, stops, say });
     } catch (err) {
       console.error(cs.log().slice(-4000));
