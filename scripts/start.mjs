@@ -259,9 +259,6 @@ async function startCodeServer(env) {
     // user can read in /proc, nor in the environment, which the terminals inherit)
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'password', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
-    // F1 opens the manual on postgresql.org without a confirmation dialog (where no local copy
-    // of the manual is installed; a test's dialog service refuses every dialog)
-    '--link-protection-trusted-domains', 'https://www.postgresql.org',
     // code-server honours the URL's extensionDevelopmentPath payload only with this on
     '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', userData, '--extensions-dir', path.join(vscodeDir, 'extensions'), '--config', path.join(vscodeDir, 'config.yaml'),
