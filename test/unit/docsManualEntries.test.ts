@@ -5,19 +5,10 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadParser } from '../../server/src/parser';
-import { lookupDocs } from '../../server/src/docs/docsLookup';
+import { docsAnswer } from '../support/docsMarked';
 import { entryKeys, findEntry } from '../../server/src/docs/docsIndex';
 
-/** `page#ANCHOR`, the anchor written as the section around a generated one where there is one. */
-function answer(marked: string): string | null {
-  const open = marked.indexOf('«');
-  const text = marked.replace(/[«»‸]/g, '');
-  const start = open >= 0 ? open : marked.indexOf('‸');
-  const end = open >= 0 ? marked.indexOf('»') - 1 : start;
-  const target = lookupDocs(text, start, end);
-  const anchor = target?.section ?? target?.anchor;
-  return target ? `${target.page}${anchor ? `#${anchor}` : ''}` : null;
-}
+const answer = docsAnswer;
 
 before(async () => {
   await loadParser();

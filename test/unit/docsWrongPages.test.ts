@@ -5,18 +5,9 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadParser } from '../../server/src/parser';
-import { lookupDocs } from '../../server/src/docs/docsLookup';
+import { docsAnswer } from '../support/docsMarked';
 
-function answer(marked: string): string | null {
-  const open = marked.indexOf('«');
-  const text = marked.replace(/[«»‸]/g, '');
-  const start = open >= 0 ? open : marked.indexOf('‸');
-  const end = open >= 0 ? marked.indexOf('»') - 1 : start;
-  const target = lookupDocs(text, start, end);
-  // a function's own row anchor is a generated id; the cases name the table (section) around it
-  const anchor = target?.section ?? target?.anchor;
-  return target ? `${target.page}${anchor ? `#${anchor}` : ''}` : null;
-}
+const answer = docsAnswer;
 
 before(async () => {
   await loadParser();
