@@ -46,7 +46,11 @@ export default tseslint.config(
   },
   {
     // Custom messages go through their typed RequestType / NotificationType (shared/src/protocol.ts).
+    // Not in the VS Code suite: it is bundled apart from the extension, with its own copy of
+    // vscode-jsonrpc, whose type objects the extension's copy rejects ("Unknown parameter
+    // structure"); the suite talks to the extension's client by method name.
     files: ['client/**/*.ts', 'server/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/vscode/**'],
     rules: {
       'no-restricted-syntax': ['error',
         {

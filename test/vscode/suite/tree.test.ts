@@ -119,7 +119,7 @@ suite('PostgreSQL view in the real VS Code extension host', () => {
     const deadline = Date.now() + 30_000;
     let status: StatusRequest.Result;
     for (;;) {
-      status = await client.sendRequest(StatusRequest.type, {});
+      status = await client.sendRequest(StatusRequest.method, {});
       if (status.catalog.state === 'loaded' || Date.now() > deadline) {
         break;
       }

@@ -7,10 +7,10 @@ import { SetConnectionNotification } from '../../../../shared/src/protocol';
  */
 export async function bindServerCatalog(api: PgsightApi, url: string): Promise<() => Promise<void>> {
   const saved = api.ctx.connection;
-  await api.ctx.client!.sendNotification(SetConnectionNotification.type, { connection: url });
+  await api.ctx.client!.sendNotification(SetConnectionNotification.method, { connection: url });
   return async () => {
     if (saved !== null) {
-      await api.ctx.client?.sendNotification(SetConnectionNotification.type, { connection: saved });
+      await api.ctx.client?.sendNotification(SetConnectionNotification.method, { connection: saved });
     }
   };
 }
