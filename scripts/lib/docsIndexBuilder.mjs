@@ -92,7 +92,8 @@ export function buildIndex(htmlDir) {
   };
   const summarize = (kind, key, html) => {
     const line = html ? firstSentence(html) : '';
-    if (line && !(`${kind}:${key}` in index.summary)) {
+    // a line that introduces a list or a syntax block ("target can be:") summarizes nothing
+    if (line && !/:$/.test(line) && !(`${kind}:${key}` in index.summary)) {
       index.summary[`${kind}:${key}`] = [line];
     }
   };
@@ -372,8 +373,9 @@ export function buildIndex(htmlDir) {
       continue;
     }
     const para = /<p>([\s\S]*?)<\/p>/.exec(html.slice(at, at + 20000))?.[1];
-    // a sentence that introduces a list ("consists of two sub-clauses:") summarizes nothing
-    if (para && !/:$/.test(text(para).split(/(?<=[.!?])\s/)[0] ?? '')) {
+    // only a whole sentence of prose: not one that introduces a list ("consists of two
+    // sub-clauses:") or a syntax block ("The syntax of the WHERE clause is"), not a heading
+    if (para && /[.!?…]$/.test(firstSentence(para))) {
       summarize('construct', key, para);
     }
   }
