@@ -117,7 +117,7 @@ export class Ctx {
     await client.start();
     started = true;
     // the client library reads pgsight.trace.server itself; only the user's value may count
-    await client.setTrace(Trace.fromString(userSetting('trace.server', 'off')));
+    await client.setTrace(Trace.fromString(userSetting('trace.server')));
     const status: StatusRequest.Result = await client.sendRequest(StatusRequest.type, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { statementAt } from '../../../shared/src/statementBounds';
 import type { CommandFactory } from '../commands';
-import { userSetting } from '../config';
+import { setting, updateUserSetting, userSetting } from '../config';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
 import { explainTarget } from './explainConnection';
@@ -49,7 +49,7 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
  * what outlives the ROLLBACK (named in `lasting`) is always asked about.
  */
 async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
-  if (question.lasting.length === 0 && !userSetting('explain.confirmWrites', true)) {
+  if (question.lasting.length === 0 && !userSetting('explain.confirmWrites')) {
     return true;
   }
   const run = 'Run and Roll Back';
@@ -64,7 +64,7 @@ async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
       ? await vscode.window.showWarningMessage(message, { modal: true, detail }, run, always)
       : await vscode.window.showWarningMessage(message, { modal: true, detail }, run);
   if (choice === always) {
-    await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
+    await updateUserSetting('explain.confirmWrites', false);
   }
   return choice === run || choice === always;
 }
@@ -104,8 +104,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
   if (!target) {
     return { ok: false, error: { kind: 'declined', message: 'no database chosen' } };
   }
-  const config = vscode.workspace.getConfiguration('pgsight');
-  const timeoutMs = config.get<number>('explain.statementTimeout', 60_000);
+  const timeoutMs = setting('explain.statementTimeout');
   const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
   const attempt = (forceWrite: boolean) =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title} on ${target.label}`, cancellable: true }, async (progress, token): Promise<ExplainResult> => {
