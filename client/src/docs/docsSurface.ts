@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DocsRequest, type DocsLocation } from '../../../shared/src/protocol';
 import { setting } from '../config';
-import { registerCommands, type CommandFactory } from '../commands';
+import { registerCommands, type CommandTable } from '../commands';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
 import type { Surface } from '../surface';
@@ -64,7 +64,7 @@ async function show(uri: vscode.Uri): Promise<void> {
   await vscode.env.openExternal(uri);
 }
 
-const docsCommands: Record<string, CommandFactory> = {
+const docsCommands: CommandTable = {
   'pgsight.docs.open': (ctx) => async (arg?: unknown): Promise<DocsOpened> => {
     const params = requestFor(arg);
     if (!params || !ctx.client) {

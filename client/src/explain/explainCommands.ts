@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { statementAt } from '../../../shared/src/statementBounds';
-import type { CommandFactory } from '../commands';
+import type { CommandTable } from '../commands';
 import { setting, updateUserSetting, userSetting } from '../config';
 import type { Ctx } from '../ctx';
 import { log, logChannel } from '../log';
@@ -226,7 +226,7 @@ async function exportHtml(target?: vscode.Uri): Promise<string | undefined> {
   return uri.fsPath;
 }
 
-export const explainCommands: Record<string, CommandFactory> = {
+export const explainCommands: CommandTable = {
   'pgsight.explain.analyze': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, true, uri, offset),
   'pgsight.explain.plan': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, false, uri, offset),
   'pgsight.explain.openPlan': (ctx) => (input?: vscode.Uri | string) => openPlan(ctx, input),

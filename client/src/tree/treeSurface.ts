@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectionStore } from '../connections/connectionStore';
 import { registerConnectionView } from '../connections/connectionView';
 import { SessionPool } from '../connections/sessionPool';
+import { registerCommands } from '../commands';
 import type { Ctx } from '../ctx';
 import type { Surface } from '../surface';
 import type { TreeServices } from './adminSession';
@@ -41,8 +42,8 @@ export const treeSurface: Surface = {
       view,
       { dispose: () => void pool.dispose() },
       store.onDidChange(() => void tree.refresh()),
-      ...registerConnectionView(store, () => tree.refresh()),
-      ...Object.entries(treeCommands(services)).map(([id, fn]) => vscode.commands.registerCommand(id, fn)),
     );
+    registerConnectionView(ctx, store, () => tree.refresh());
+    registerCommands(ctx, treeCommands, services);
   },
 };
