@@ -5,7 +5,7 @@ import type { SessionPool } from '../connections/sessionPool';
 import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { DatabaseTreeProvider } from './databaseTree';
-import type { QueryBindings } from './queryBinding';
+import type { QueryBindings } from '../connections/queryBinding';
 
 /** What the tree's commands work with. */
 export interface TreeServices {

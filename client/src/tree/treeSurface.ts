@@ -7,7 +7,7 @@ import type { Ctx } from '../ctx';
 import type { Surface } from '../surface';
 import type { TreeServices } from './adminSession';
 import { DatabaseTreeProvider } from './databaseTree';
-import { QueryBindings } from './queryBinding';
+import { QueryBindings } from '../connections/queryBinding';
 import { treeCommands } from './treeCommands';
 
 /** The id of the tree view in the "PostgreSQL" activity-bar container. */
