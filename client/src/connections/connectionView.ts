@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommands, type CommandTable } from '../commands';
 import type { Ctx } from '../ctx';
 import type { NodeModel } from '../tree/data/treeModel';
-import { addConnection, editConnection, removeConnection, showPgError, testConnection } from './connectionCommands';
+import { addConnection, editConnection, removeConnection, testConnection } from './connectionCommands';
+import { showError } from '../log';
 import type { ConnectionStore } from './connectionStore';
 import { connectionDetailMarkdown } from './detailReport';
 import type { ClusterTarget } from './session';
@@ -121,7 +122,7 @@ export const connectionViewCommands: CommandTable<ConnectionServices> = {
       store.rediscover();
       await changed();
     } catch (err) {
-      await showPgError('Discovery failed', err);
+      await showError('Discovery failed', err);
     }
   },
 };

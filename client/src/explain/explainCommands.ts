@@ -4,7 +4,8 @@ import { statementAt } from '../../../shared/src/statementBounds';
 import type { CommandTable } from '../commands';
 import { setting, updateUserSetting, userSetting } from '../config';
 import type { Ctx } from '../ctx';
-import { log, logChannel } from '../log';
+import { log, showError } from '../log';
+import { pgErrorInfo, pgErrorParts } from '../pgError';
 import { explainTarget } from './explainConnection';
 import { ExplainError, ExplainRun, type ExplainQuestion, type ExplainResult } from './explainRunner';
 import { PlanPanel } from './planPanel';
@@ -69,10 +70,11 @@ async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
   return choice === run || choice === always;
 }
 
+/** PostgreSQL's error as a diagnostic on the word its cursor points at, and in a notification. */
 function showErrorAt(statement: Statement, err: ExplainError): void {
   const f = err.fields;
-  const lines = [f.sqlstate ? `${f.sqlstate}: ${err.message}` : err.message, f.detail ? `DETAIL: ${f.detail}` : '', f.hint ? `HINT: ${f.hint}` : '', f.where ? `CONTEXT: ${f.where}` : ''].filter(Boolean);
-  log.error(`EXPLAIN failed\n${lines.join('\n')}\n${statement.text}`);
+  const pgError = { code: f.sqlstate, message: err.message, detail: f.detail, hint: f.hint, where: f.where };
+  const lines = pgErrorParts(pgErrorInfo(pgError));
   if (f.offset !== undefined) {
     const start = statement.document.positionAt(statement.offset + f.offset);
     const word = statement.document.getWordRangeAtPosition(start) ?? new vscode.Range(start, start.translate(0, 1));
@@ -86,11 +88,7 @@ function showErrorAt(statement: Statement, err: ExplainError): void {
       editor.revealRange(word, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   }
-  void vscode.window.showErrorMessage(lines.join(' — '), 'Show Log').then((c) => {
-    if (c === 'Show Log') {
-      logChannel().show(true);
-    }
-  });
+  void showError('EXPLAIN failed', pgError, statement.text);
 }
 
 async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?: number): Promise<ExplainCommandResult> {
@@ -153,8 +151,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
       return { ok: false, error: { kind: err.kind, sqlstate: err.fields.sqlstate, message: err.message } };
     }
     const e = err as { code?: string; message?: string };
-    void vscode.window.showErrorMessage(`pgsight: cannot connect to ${target.label}: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`, 'Show Log');
-    log.error(`EXPLAIN on ${target.label}`, err);
+    void showError(`pgsight: cannot connect to ${target.label}`, err);
     return { ok: false, error: { kind: 'connection', sqlstate: e.code, message: e.message ?? String(err) } };
   }
   const firstLine = result.sql.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('--'))?.trim() ?? 'query';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { connectionUri } from '../../../shared/src/libpq';
 import type { CommandTable } from '../commands';
-import { showPgError } from '../connections/connectionCommands';
+import { showError } from '../log';
 import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { createDatabaseFlow, type CreateDatabaseRequest } from './createDatabaseFlow';
@@ -42,7 +42,7 @@ async function alter(s: TreeServices, node: DbNode, what: string, fn: (c: import
     await s.tree.databasesChanged(node.ref.clusterId);
     return sql;
   } catch (err) {
-    await showPgError(`${what} "${node.ref.database.name}" failed`, err);
+    await showError(`${what} "${node.ref.database.name}" failed`, err);
     return undefined;
   }
 }
@@ -101,7 +101,7 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
     if (request) {
       throw err;
     }
-    await showPgError(`Drop database "${db.name}" failed`, err);
+    await showError(`Drop database "${db.name}" failed`, err);
     return undefined;
   }
 }
