@@ -5,14 +5,10 @@
  * (already case-folded / as quoted).
  */
 
-export type RelationKind =
-  | 'table' // r
-  | 'partitioned table' // p
-  | 'view' // v
-  | 'materialized view' // m
-  | 'foreign table' // f
-  | 'sequence' // S
-  | 'composite type'; // c
+import type { RelationKind as NamedRelationKind } from '../../../shared/src/relationKinds';
+
+/** The relations a query can name (shared/src/relationKinds.ts), and a composite type's row type (relkind c). */
+export type RelationKind = NamedRelationKind | 'composite type';
 
 export interface CatalogColumn {
   name: string;
