@@ -3,18 +3,30 @@ import { RefreshCatalogNotification, StatusRequest } from '../../shared/src/prot
 import type { Ctx } from './ctx';
 import { logChannel } from './log';
 
-/** A command is a factory: given the context, it returns the handler. */
-export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
+/**
+ * A command is a factory: given what its surface works with (the context, or the tree's
+ * services …), it returns the handler.
+ */
+export type CommandFactory<S = Ctx> = (services: S) => (...args: never[]) => unknown;
+
+/**
+ * Commands of one surface, `id → factory`. Every command the client registers is a key of
+ * exactly one table declared with this type (test/unit/commandTables.test.ts holds them
+ * against package.json's contributes.commands).
+ */
+export type CommandTable<S = Ctx> = Readonly<Record<string, CommandFactory<S>>>;
 
 /** Registers every command of a table, tracking the disposables on the extension's lifetime. */
-export function registerCommands(ctx: Ctx, table: Record<string, CommandFactory>): void {
+export function registerCommands(ctx: Ctx, table: CommandTable): void;
+export function registerCommands<S>(ctx: Ctx, table: CommandTable<S>, services: S): void;
+export function registerCommands<S>(ctx: Ctx, table: CommandTable<S>, services?: S): void {
   for (const [id, factory] of Object.entries(table)) {
-    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+    ctx.subscriptions.push(vscode.commands.registerCommand(id, factory(services ?? (ctx as S))));
   }
 }
 
 /** Commands of the language-server surface. */
-export const serverCommands: Record<string, CommandFactory> = {
+export const serverCommands: CommandTable = {
   'pgsight.server.restart': (ctx) => async () => {
     await ctx.restart();
   },

@@ -8,7 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CatalogChangedNotification, PasswordRequest, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
+import { CatalogChangedNotification, PasswordRequest, SetConnectionNotification, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
 import type { ResolvedHost } from '../../shared/src/libpq';
 import { passwordRecipient } from '../../shared/src/sealedPassword';
 import { logChannel, log } from './log';
@@ -33,8 +33,7 @@ export class Ctx {
   readonly clientSubscriptions: vscode.Disposable[] = [];
   readonly statusItem: vscode.StatusBarItem;
   catalog: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
-  /** Connection string the server currently uses (bound database, never with a password), or null for the libpq environment. */
-  connection: string | null = null;
+  private serverConnection: string | null = null;
   /** The connection the running server was started with (its initializationOptions). */
   startedWith: string | null | undefined;
   /** The database an editor is bound to, resolved (set by the tree surface, which owns the bindings). */
@@ -65,6 +64,22 @@ export class Ctx {
     const recipient = passwordRecipient();
     const answer = await this.passwordProvider?.({ connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey });
     return answer?.sealed ? recipient.open(answer.sealed) : undefined;
+  }
+
+  /** Connection string the server currently uses (bound database, never with a password), or null for the libpq environment. */
+  get connection(): string | null {
+    return this.serverConnection;
+  }
+
+  /**
+   * The one writer of `connection` (the query bindings call it, connections/queryBinding.ts):
+   * kept for the server's next (re)start and sent to the running one (`pgsight/setConnection`).
+   */
+  async useConnection(connection: string | null): Promise<void> {
+    this.serverConnection = connection;
+    if (this.client?.isRunning()) {
+      await this.client.sendNotification(SetConnectionNotification.type, { connection } satisfies SetConnectionNotification.Params);
+    }
   }
 
   get subscriptions(): vscode.Disposable[] {
@@ -117,7 +132,7 @@ export class Ctx {
     await client.start();
     started = true;
     // the client library reads pgsight.trace.server itself; only the user's value may count
-    await client.setTrace(Trace.fromString(userSetting('trace.server', 'off')));
+    await client.setTrace(Trace.fromString(userSetting('trace.server')));
     const status: StatusRequest.Result = await client.sendRequest(StatusRequest.type, {});
     this.catalog = status.catalog;
     log.info(`language server ${status.version} ready; catalog ${status.catalog.state}`);

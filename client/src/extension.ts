@@ -15,8 +15,8 @@ import { surfaces } from './surfaces';
 export interface PgsightApi {
   ctx: {
     readonly client: LanguageClient | undefined;
-    /** The connection string the language server uses (no password), null for the libpq environment. */
-    connection: string | null;
+    /** The connection string the language server uses (no password), null for the libpq environment; the editors' bindings set it. */
+    readonly connection: string | null;
   };
   /** Resolves when the language server has answered its first status request. */
   ready: Promise<void>;
@@ -30,9 +30,6 @@ function publicCtx(ctx: Ctx): PgsightApi['ctx'] {
     },
     get connection() {
       return ctx.connection;
-    },
-    set connection(value: string | null) {
-      ctx.connection = value;
     },
   });
 }

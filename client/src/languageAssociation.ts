@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { section } from './config';
+import { setting, updateUserSetting } from './config';
 import { userAssociationsWithSql } from './sqlFileAssociation';
 
 const askedKey = 'pgsight.associateSqlFiles.asked';
@@ -9,7 +9,7 @@ const askedKey = 'pgsight.associateSqlFiles.asked';
  * writes the user's settings without a yes; "Never" is remembered in the setting.
  */
 export async function offerSqlAssociation(context: vscode.ExtensionContext, document: vscode.TextDocument): Promise<void> {
-  if (document.languageId !== 'sql' || section().get<string>('associateSqlFiles') === 'never') {
+  if (document.languageId !== 'sql' || setting('associateSqlFiles') === 'never') {
     return;
   }
   if (context.globalState.get<boolean>(askedKey)) {
@@ -35,6 +35,6 @@ export async function offerSqlAssociation(context: vscode.ExtensionContext, docu
     const user = latest.inspect<Record<string, string>>('associations')?.globalValue;
     await latest.update('associations', userAssociationsWithSql(user), vscode.ConfigurationTarget.Global);
   } else if (choice === 'Never') {
-    await section().update('associateSqlFiles', 'never', vscode.ConfigurationTarget.Global);
+    await updateUserSetting('associateSqlFiles', 'never');
   }
 }

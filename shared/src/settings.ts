@@ -20,11 +20,38 @@ export interface ServerSettings {
   passwordRequests: boolean;
 }
 
+/**
+ * Every `pgsight.*` setting with its default, stated once: the client's typed getters fall
+ * back to these, the server's defaults come from them, and a unit test holds them against
+ * package.json's `contributes.configuration` (add a setting there and here).
+ */
+export const settingDefaults = {
+  'diagnostics.delay': 150 as number,
+  'catalog.timeout': 10_000 as number,
+  'docs.f1': true as boolean,
+  'docs.openIn': 'browser' as 'browser' | 'editor',
+  'docs.version': null as string | null,
+  'docs.localPath': '' as string,
+  'trace.server': 'off' as 'off' | 'messages' | 'verbose',
+  associateSqlFiles: 'ask' as 'ask' | 'never',
+  'explain.statementTimeout': 60_000 as number,
+  'explain.confirmWrites': true as boolean,
+  'explain.connection': '' as string,
+  'explain.codeLens': true as boolean,
+  connections: [] as readonly unknown[],
+  'discovery.enabled': true as boolean,
+  'discovery.socketDirectories': [] as readonly string[],
+  'tree.queryTimeout': 10_000 as number,
+  'tree.actionTimeout': 300_000 as number,
+};
+export type SettingKey = keyof typeof settingDefaults;
+export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];
+
 export const defaultServerSettings: ServerSettings = {
   connection: null,
-  diagnosticsDelay: 150,
-  catalogTimeout: 10_000,
-  docsVersion: null,
+  diagnosticsDelay: settingDefaults['diagnostics.delay'],
+  catalogTimeout: settingDefaults['catalog.timeout'],
+  docsVersion: settingDefaults['docs.version'],
   passwordRequests: false,
 };
 
@@ -62,7 +89,7 @@ export const userScopedSettings = [
   'discovery.enabled',
   'discovery.socketDirectories',
   'trace.server',
-] as const;
+] as const satisfies readonly SettingKey[];
 export type UserScopedSetting = (typeof userScopedSettings)[number];
 
 /** The part of `WorkspaceConfiguration.inspect()` pgsight reads (no vscode here). */

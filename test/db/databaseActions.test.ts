@@ -25,7 +25,7 @@ import {
   databaseNameProblem,
 } from '../../client/src/tree/data/databaseActions';
 import { DatabaseChangedError, dropListedDatabase, type ListedDatabase } from '../../client/src/tree/data/dropListedDatabase';
-import { pgErrorInfo, formatPgError } from '../../client/src/connections/session';
+import { pgErrorInfo, formatPgError } from '../../client/src/pgError';
 import { runWithBlockers } from '../../client/src/tree/data/blockers';
 
 const prefix = `act_${process.pid}`;

@@ -17,7 +17,7 @@ import { render } from '../../server/src/features/hover';
 import { listDatabases } from '../../client/src/tree/data/databases';
 import { listColumns, listSchemaObjects, listSchemas } from '../../client/src/tree/data/schemaObjects';
 import { columnNode, databaseNode, errorNode, objectNode, schemaNode } from '../../client/src/tree/data/treeModel';
-import { pgErrorInfo, formatPgError } from '../../client/src/connections/session';
+import { pgErrorInfo, formatPgError } from '../../client/src/pgError';
 
 const image = '![x](https://evil.example/p.png)';
 const command = '[click](command:workbench.action.terminal.new)';

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionToResend } from '../../client/src/tree/bindingResend';
+import { connectionToResend } from '../../client/src/connections/bindingResend';
 
 const shop = 'postgresql://127.0.0.1:5432/shop';
 const analytics = 'postgresql://127.0.0.1:5432/analytics';

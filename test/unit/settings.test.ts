@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { toServerSettings, defaultServerSettings, userScopedSettings, userScopedValue, workspaceTried } from '../../shared/src/settings';
+import { toServerSettings, defaultServerSettings, settingDefaults, userScopedSettings, userScopedValue, workspaceTried } from '../../shared/src/settings';
 
 test('toServerSettings fills defaults for missing or hostile input', () => {
   assert.deepEqual(toServerSettings(undefined), defaultServerSettings);
@@ -51,4 +51,25 @@ test('package.json: those settings are machine-scoped and restricted in untruste
   assert.equal(trust.supported, 'limited');
   assert.ok(trust.description.length > 20);
   assert.deepEqual([...trust.restrictedConfigurations].sort(), [...expected].sort());
+});
+
+test('settingDefaults states every pgsight.* setting of package.json once, with the same default', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  const contributed = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).map(([k, v]) => [k.replace(/^pgsight\./, ''), v.default]));
+  assert.deepEqual(Object.keys(settingDefaults).sort(), Object.keys(contributed).sort());
+  for (const [key, value] of Object.entries(settingDefaults)) {
+    assert.deepEqual(value, contributed[key], `pgsight.${key}: package.json says ${JSON.stringify(contributed[key])}`);
+  }
+  assert.equal(defaultServerSettings.diagnosticsDelay, settingDefaults['diagnostics.delay']);
+  assert.equal(defaultServerSettings.catalogTimeout, settingDefaults['catalog.timeout']);
+});
+
+test('the client reads pgsight settings only through client/src/config.ts', () => {
+  const dir = path.resolve(__dirname, '../../client/src');
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+  const direct = files.filter((f) => f !== 'config.ts' && /getConfiguration\(\s*['"]pgsight/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+  assert.deepEqual(direct, []);
+  assert.ok(files.includes('config.ts'));
 });

@@ -1,24 +1,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { isConnectionString, sslModes } from '../../../shared/src/libpq';
-import { log, logChannel } from '../log';
+import { showError } from '../log';
 import type { ConnectionStore } from './connectionStore';
 import { checkConnectionString, type ConnectionProfile } from './profile';
-import { formatPgError, pgErrorInfo, type ClusterTarget } from './session';
-
-/** Shows a PostgreSQL error with its SQLSTATE, message, detail and hint; the full text goes to the log. */
-export async function showPgError(prefix: string, err: unknown): Promise<void> {
-  const info = pgErrorInfo(err);
-  const text = formatPgError(info);
-  log.error(`${prefix}\n${text}`, err instanceof Error && !info.sqlstate ? err : undefined);
-  const oneLine = [info.sqlstate ? `${info.sqlstate}: ${info.message}` : info.message, info.detail ? `DETAIL: ${info.detail}` : '', info.hint ? `HINT: ${info.hint}` : '']
-    .filter(Boolean)
-    .join(' — ');
-  const choice = await vscode.window.showErrorMessage(`${prefix}: ${oneLine}`, 'Show Log');
-  if (choice === 'Show Log') {
-    logChannel().show(true);
-  }
-}
+import type { ClusterTarget } from './session';
 
 const sslDescriptions: Record<string, string> = {
   disable: 'never SSL',
@@ -140,7 +126,7 @@ export async function testConnection(store: ConnectionStore, target: ClusterTarg
       await client.end();
     }
   } catch (err) {
-    await showPgError(`${target.label}: connection failed`, err);
+    await showError(`${target.label}: connection failed`, err);
     return false;
   }
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { keywords, resolveConnection, type ResolvedConnection } from '../../../shared/src/libpq';
 import type { PasswordRequest } from '../../../shared/src/protocol';
 import { sealPassword } from '../../../shared/src/sealedPassword';
-import { section, userSetting } from '../config';
+import { setting, updateUserSetting, userSetting } from '../config';
 import { log } from '../log';
 import { discoverLocalClusters, type LocalCluster } from './discovery';
 import { describeEndpoint, passwordForHost, PasswordVault, targetEndpoint, targetPassword, type Endpoint, type PasswordLookup } from './passwordVault';
@@ -40,7 +40,7 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   profiles(): ConnectionProfile[] {
-    const { profiles, warnings } = toProfiles(userSetting<unknown>('connections', []));
+    const { profiles, warnings } = toProfiles(userSetting('connections'));
     for (const w of warnings) {
       log.warn(w);
     }
@@ -49,11 +49,11 @@ export class ConnectionStore implements vscode.Disposable {
 
   /** Runs discovery once (again after `rediscover`). */
   private async discover(): Promise<void> {
-    if (!userSetting('discovery.enabled', true)) {
+    if (!userSetting('discovery.enabled')) {
       this.discovered = [];
       return;
     }
-    const extraDirs = userSetting<string[]>('discovery.socketDirectories', []);
+    const extraDirs = userSetting('discovery.socketDirectories');
     try {
       this.discovered = await discoverLocalClusters({ socketDirs: ['/var/run/postgresql', '/tmp', ...(Array.isArray(extraDirs) ? extraDirs : [])] });
     } catch (err) {
@@ -135,7 +135,7 @@ export class ConnectionStore implements vscode.Disposable {
       found.kind === 'endpoint changed'
         ? `The connection now points at ${describeEndpoint(this.endpoint(target))}; its saved password was for ${describeEndpoint(found.savedFor)} and is not sent. Enter the password for the new endpoint.`
         : 'The server asks for a password.';
-    const timeout = statementTimeoutMs ?? section().get<number>('tree.queryTimeout', 10_000);
+    const timeout = statementTimeoutMs ?? setting('tree.queryTimeout');
     return {
       password: found.kind === 'bound' ? found.password : undefined,
       statementTimeoutMs: timeout,
@@ -181,15 +181,14 @@ export class ConnectionStore implements vscode.Disposable {
 
   /** Adds or replaces a profile in the user settings (never with a password). */
   async saveProfile(profile: ConnectionProfile, replacing?: ConnectionProfile): Promise<void> {
-    const c = section();
     const before = replacing && (await this.target(`profile:${replacing.name}`));
     const oldEndpoint = before ? this.endpoint(before) : undefined;
-    const raw = (userSetting<unknown[]>('connections', []) ?? []).filter((p) => {
+    const raw = userSetting('connections').filter((p) => {
       const name = (p as { name?: unknown }).name;
       return name !== profile.name && name !== replacing?.name;
     });
     raw.push(profileToSetting(profile));
-    await c.update('connections', raw, vscode.ConfigurationTarget.Global);
+    await updateUserSetting('connections', raw);
     if (replacing && oldEndpoint) {
       // the user edited this profile in pgsight's editor and kept its password: it follows
       const target = profileTarget(profile);
@@ -198,9 +197,8 @@ export class ConnectionStore implements vscode.Disposable {
   }
 
   async removeProfile(name: string): Promise<void> {
-    const c = section();
-    const raw = (userSetting<unknown[]>('connections', []) ?? []).filter((p) => (p as { name?: unknown }).name !== name);
-    await c.update('connections', raw, vscode.ConfigurationTarget.Global);
+    const raw = userSetting('connections').filter((p) => (p as { name?: unknown }).name !== name);
+    await updateUserSetting('connections', raw);
     await this.forgetPassword(`profile:${name}`);
   }
 

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { registerCommands, type CommandTable } from '../commands';
+import type { Ctx } from '../ctx';
 import type { NodeModel } from '../tree/data/treeModel';
-import { addConnection, editConnection, removeConnection, showPgError, testConnection } from './connectionCommands';
+import { addConnection, editConnection, removeConnection, testConnection } from './connectionCommands';
+import { showError } from '../log';
 import type { ConnectionStore } from './connectionStore';
 import { connectionDetailMarkdown } from './detailReport';
 import type { ClusterTarget } from './session';
@@ -55,73 +58,81 @@ async function pickTarget(store: ConnectionStore, node: unknown, only?: ClusterT
   return pick?.target;
 }
 
-/**
- * Registers the connection commands (add / edit / remove / test / detail / password) and the
- * detail document provider. `changed` is called after anything the tree must redraw.
- */
-export function registerConnectionView(store: ConnectionStore, changed: () => Promise<void>): vscode.Disposable[] {
-  const provider = new ConnectionDetailProvider(store);
-  const cmd = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
-  return [
-    provider,
-    vscode.workspace.registerTextDocumentContentProvider(scheme, provider),
-    cmd('pgsight.connections.add', async () => {
-      const p = await addConnection(store);
+/** What the connection commands work with; `changed` redraws the tree. */
+interface ConnectionServices {
+  store: ConnectionStore;
+  provider: ConnectionDetailProvider;
+  changed: () => Promise<void>;
+}
+
+/** Commands on connections (add / edit / remove / test / detail / password / rediscover). */
+export const connectionViewCommands: CommandTable<ConnectionServices> = {
+  'pgsight.connections.add': ({ store, changed }) => async () => {
+    const p = await addConnection(store);
+    await changed();
+    return p;
+  },
+  'pgsight.connections.edit': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node, 'profile');
+    if (t) {
+      await editConnection(store, t.label);
       await changed();
-      return p;
-    }),
-    cmd('pgsight.connections.edit', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node, 'profile');
-      if (t) {
-        await editConnection(store, t.label);
-        await changed();
-      }
-    }),
-    cmd('pgsight.connections.remove', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node, 'profile');
-      if (t) {
-        await removeConnection(store, t.label);
-        await changed();
-      }
-    }),
-    cmd('pgsight.connections.test', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      return t ? testConnection(store, t) : undefined;
-    }),
-    /** Opens the detail view; returns its markdown (tests read it). */
-    cmd('pgsight.connections.showDetail', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (!t) {
-        return undefined;
-      }
-      const uri = detailUri(t.id);
-      provider.refresh(uri);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () => {
-        await vscode.window.showTextDocument(doc, { preview: true });
-      });
-      return doc.getText();
-    }),
-    cmd('pgsight.connections.setPassword', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (t && (await store.askPassword(t, 'Used when the server asks for a password; kept in VS Code SecretStorage if you choose.')) !== undefined) {
-        await changed();
-      }
-    }),
-    cmd('pgsight.connections.forgetPassword', async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (t) {
-        await store.forgetPassword(t.id);
-        void vscode.window.showInformationMessage(`Password for ${t.label} removed from SecretStorage.`);
-      }
-    }),
-    cmd('pgsight.connections.rediscover', async () => {
-      try {
-        store.rediscover();
-        await changed();
-      } catch (err) {
-        await showPgError('Discovery failed', err);
-      }
-    }),
-  ];
+    }
+  },
+  'pgsight.connections.remove': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node, 'profile');
+    if (t) {
+      await removeConnection(store, t.label);
+      await changed();
+    }
+  },
+  'pgsight.connections.test': ({ store }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    return t ? testConnection(store, t) : undefined;
+  },
+  /** Opens the detail view; returns its markdown (tests read it). */
+  'pgsight.connections.showDetail': ({ store, provider }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (!t) {
+      return undefined;
+    }
+    const uri = detailUri(t.id);
+    provider.refresh(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () => {
+      await vscode.window.showTextDocument(doc, { preview: true });
+    });
+    return doc.getText();
+  },
+  'pgsight.connections.setPassword': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (t && (await store.askPassword(t, 'Used when the server asks for a password; kept in VS Code SecretStorage if you choose.')) !== undefined) {
+      await changed();
+    }
+  },
+  'pgsight.connections.forgetPassword': ({ store }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (t) {
+      await store.forgetPassword(t.id);
+      void vscode.window.showInformationMessage(`Password for ${t.label} removed from SecretStorage.`);
+    }
+  },
+  'pgsight.connections.rediscover': ({ store, changed }) => async () => {
+    try {
+      store.rediscover();
+      await changed();
+    } catch (err) {
+      await showError('Discovery failed', err);
+    }
+  },
+};
+
+/**
+ * Registers the connection commands and the detail document provider. `changed` is called
+ * after anything the tree must redraw.
+ */
+export function registerConnectionView(ctx: Ctx, store: ConnectionStore, changed: () => Promise<void>): void {
+  const provider = new ConnectionDetailProvider(store);
+  ctx.subscriptions.push(provider, vscode.workspace.registerTextDocumentContentProvider(scheme, provider));
+  registerCommands(ctx, connectionViewCommands, { store, provider, changed });
 }

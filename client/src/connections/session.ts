@@ -93,31 +93,3 @@ export function classifyConnectError(err: unknown): ClusterStatus {
   }
   return 'error';
 }
-
-/** A PostgreSQL error as the user should see it: SQLSTATE, message, detail, hint. */
-export interface PgErrorInfo {
-  sqlstate: string | null;
-  severity: string | null;
-  message: string;
-  detail: string | null;
-  hint: string | null;
-}
-
-export function pgErrorInfo(err: unknown): PgErrorInfo {
-  const e = (err ?? {}) as { code?: unknown; severity?: unknown; message?: unknown; detail?: unknown; hint?: unknown };
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const code = str(e.code);
-  return {
-    sqlstate: code !== null && /^[0-9A-Z]{5}$/.test(code) ? code : null,
-    severity: str(e.severity),
-    message: str(e.message) ?? String(err),
-    detail: str(e.detail),
-    hint: str(e.hint),
-  };
-}
-
-/** One line per part, psql-style: `ERROR:  55006: message`, `DETAIL:  …`, `HINT:  …`. */
-export function formatPgError(info: PgErrorInfo): string {
-  const head = info.sqlstate ? `${info.severity ?? 'ERROR'}:  ${info.sqlstate}: ${info.message}` : info.message;
-  return [head, info.detail ? `DETAIL:  ${info.detail}` : null, info.hint ? `HINT:  ${info.hint}` : null].filter((l) => l !== null).join('\n');
-}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DocsRequest, type DocsLocation } from '../../../shared/src/protocol';
-import { section } from '../config';
-import { registerCommands, type CommandFactory } from '../commands';
+import { setting } from '../config';
+import { registerCommands, type CommandTable } from '../commands';
 import type { Ctx } from '../ctx';
 import { log } from '../log';
 import type { Surface } from '../surface';
@@ -43,7 +43,7 @@ function requestFor(arg: unknown): DocsRequest.Params | null {
 
 /** Local manual file when there is one, else the postgresql.org URL the server built. */
 function targetUri(location: DocsLocation): vscode.Uri {
-  const dir = localManualDir(section().get<string>('docs.localPath'));
+  const dir = localManualDir(setting('docs.localPath'));
   const file = dir ? localPage(dir, location.page) : null;
   if (file) {
     return vscode.Uri.file(file).with({ fragment: location.anchor ?? '' });
@@ -52,7 +52,7 @@ function targetUri(location: DocsLocation): vscode.Uri {
 }
 
 async function show(uri: vscode.Uri): Promise<void> {
-  if (section().get<string>('docs.openIn') === 'editor' && uri.scheme === 'https') {
+  if (setting('docs.openIn') === 'editor' && uri.scheme === 'https') {
     try {
       await vscode.commands.executeCommand('simpleBrowser.show', uri.toString(true));
       return;
@@ -64,7 +64,7 @@ async function show(uri: vscode.Uri): Promise<void> {
   await vscode.env.openExternal(uri);
 }
 
-const docsCommands: Record<string, CommandFactory> = {
+const docsCommands: CommandTable = {
   'pgsight.docs.open': (ctx) => async (arg?: unknown): Promise<DocsOpened> => {
     const params = requestFor(arg);
     if (!params || !ctx.client) {

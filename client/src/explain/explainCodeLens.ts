@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { statementRanges } from '../../../shared/src/statementBounds';
+import { setting } from '../config';
 
 /** Statements EXPLAIN can take start with one of these words (after comments). */
 const explainableStart = /^(?:\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*(select|with|insert|update|delete|merge|values|table|execute|explain|create\s+(?:(?:global\s+|local\s+)?(?:temp|temporary|unlogged)\s+)?table\s+[\s\S]*?\bas\b|create\s+materialized\s+view)\b/i;
@@ -14,7 +15,7 @@ export class ExplainCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.getConfiguration('pgsight').get<boolean>('explain.codeLens', true)) {
+    if (!setting('explain.codeLens')) {
       return [];
     }
     const text = document.getText();

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { statementAt } from '../../../shared/src/statementBounds';
-import type { CommandFactory } from '../commands';
-import { userSetting } from '../config';
+import type { CommandTable } from '../commands';
+import { setting, updateUserSetting, userSetting } from '../config';
 import type { Ctx } from '../ctx';
-import { log, logChannel } from '../log';
+import { log, showError } from '../log';
+import { pgErrorInfo, pgErrorParts } from '../pgError';
 import { explainTarget } from './explainConnection';
 import { ExplainError, ExplainRun, type ExplainQuestion, type ExplainResult } from './explainRunner';
 import { PlanPanel } from './planPanel';
@@ -49,7 +50,7 @@ async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statemen
  * what outlives the ROLLBACK (named in `lasting`) is always asked about.
  */
 async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
-  if (question.lasting.length === 0 && !userSetting('explain.confirmWrites', true)) {
+  if (question.lasting.length === 0 && !userSetting('explain.confirmWrites')) {
     return true;
   }
   const run = 'Run and Roll Back';
@@ -64,15 +65,16 @@ async function confirmWrite(question: ExplainQuestion): Promise<boolean> {
       ? await vscode.window.showWarningMessage(message, { modal: true, detail }, run, always)
       : await vscode.window.showWarningMessage(message, { modal: true, detail }, run);
   if (choice === always) {
-    await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
+    await updateUserSetting('explain.confirmWrites', false);
   }
   return choice === run || choice === always;
 }
 
+/** PostgreSQL's error as a diagnostic on the word its cursor points at, and in a notification. */
 function showErrorAt(statement: Statement, err: ExplainError): void {
   const f = err.fields;
-  const lines = [f.sqlstate ? `${f.sqlstate}: ${err.message}` : err.message, f.detail ? `DETAIL: ${f.detail}` : '', f.hint ? `HINT: ${f.hint}` : '', f.where ? `CONTEXT: ${f.where}` : ''].filter(Boolean);
-  log.error(`EXPLAIN failed\n${lines.join('\n')}\n${statement.text}`);
+  const pgError = { code: f.sqlstate, message: err.message, detail: f.detail, hint: f.hint, where: f.where };
+  const lines = pgErrorParts(pgErrorInfo(pgError));
   if (f.offset !== undefined) {
     const start = statement.document.positionAt(statement.offset + f.offset);
     const word = statement.document.getWordRangeAtPosition(start) ?? new vscode.Range(start, start.translate(0, 1));
@@ -86,11 +88,7 @@ function showErrorAt(statement: Statement, err: ExplainError): void {
       editor.revealRange(word, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   }
-  void vscode.window.showErrorMessage(lines.join(' — '), 'Show Log').then((c) => {
-    if (c === 'Show Log') {
-      logChannel().show(true);
-    }
-  });
+  void showError('EXPLAIN failed', pgError, statement.text);
 }
 
 async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?: number): Promise<ExplainCommandResult> {
@@ -104,8 +102,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
   if (!target) {
     return { ok: false, error: { kind: 'declined', message: 'no database chosen' } };
   }
-  const config = vscode.workspace.getConfiguration('pgsight');
-  const timeoutMs = config.get<number>('explain.statementTimeout', 60_000);
+  const timeoutMs = setting('explain.statementTimeout');
   const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
   const attempt = (forceWrite: boolean) =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title} on ${target.label}`, cancellable: true }, async (progress, token): Promise<ExplainResult> => {
@@ -154,8 +151,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
       return { ok: false, error: { kind: err.kind, sqlstate: err.fields.sqlstate, message: err.message } };
     }
     const e = err as { code?: string; message?: string };
-    void vscode.window.showErrorMessage(`pgsight: cannot connect to ${target.label}: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}`, 'Show Log');
-    log.error(`EXPLAIN on ${target.label}`, err);
+    void showError(`pgsight: cannot connect to ${target.label}`, err);
     return { ok: false, error: { kind: 'connection', sqlstate: e.code, message: e.message ?? String(err) } };
   }
   const firstLine = result.sql.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('--'))?.trim() ?? 'query';
@@ -227,7 +223,7 @@ async function exportHtml(target?: vscode.Uri): Promise<string | undefined> {
   return uri.fsPath;
 }
 
-export const explainCommands: Record<string, CommandFactory> = {
+export const explainCommands: CommandTable = {
   'pgsight.explain.analyze': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, true, uri, offset),
   'pgsight.explain.plan': (ctx) => (uri?: vscode.Uri, offset?: number) => runExplain(ctx, false, uri, offset),
   'pgsight.explain.openPlan': (ctx) => (input?: vscode.Uri | string) => openPlan(ctx, input),

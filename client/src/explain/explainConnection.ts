@@ -26,7 +26,7 @@ function target(resolved: ResolvedConnection, label?: string): ExplainTarget {
  */
 export async function explainTarget(ctx: Ctx, document: vscode.TextDocument): Promise<ExplainTarget | undefined> {
   const editorConnection = async (): Promise<EditorConnection> => (ctx.editorConnection ? ctx.editorConnection(document.uri) : { kind: 'unbound' });
-  const setting = userSetting('explain.connection', '');
+  const setting = userSetting('explain.connection');
   const choice = chooseExplainTarget(await editorConnection(), setting, process.env);
   switch (choice.kind) {
     case 'binding':

@@ -2,9 +2,10 @@ import type pg from 'pg';
 import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { SessionPool } from '../connections/sessionPool';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { DatabaseTreeProvider } from './databaseTree';
-import type { QueryBindings } from './queryBinding';
+import type { QueryBindings } from '../connections/queryBinding';
 
 /** What the tree's commands work with. */
 export interface TreeServices {
@@ -25,7 +26,7 @@ export async function adminSession(s: TreeServices, clusterId: string, avoid?: s
   if (!target) {
     throw new Error(`the connection ${clusterId} no longer exists`);
   }
-  const timeout = vscode.workspace.getConfiguration('pgsight').get<number>('tree.actionTimeout', 300_000);
+  const timeout = setting('tree.actionTimeout');
   const maintenance = (await s.store.resolve(target, null)).params.dbname;
   const dbname = avoid !== undefined && maintenance === avoid ? (avoid === 'template1' ? 'postgres' : 'template1') : null;
   return s.store.open(target, dbname, { interactive: true, statementTimeoutMs: timeout });

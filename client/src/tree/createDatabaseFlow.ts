@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showPgError } from '../connections/connectionCommands';
+import { showError } from '../log';
 import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
@@ -157,7 +157,7 @@ export async function createDatabaseFlow(s: TreeServices, clusterId: string, pre
     if (request) {
       throw err;
     }
-    await showPgError(`Create database "${options.name}" failed`, err);
+    await showError(`Create database "${options.name}" failed`, err);
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
-import { classifyConnectError, formatPgError, pgErrorInfo, type ClusterTarget } from '../connections/session';
+import { classifyConnectError, type ClusterTarget } from '../connections/session';
+import { formatPgError, pgErrorInfo } from '../pgError';
 import type { SessionPool } from '../connections/sessionPool';
 import { log } from '../log';
 import { databaseSizes, listDatabases, serverInfo, type DatabaseInfo } from './data/databases';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { connectionUri } from '../../../shared/src/libpq';
-import { showPgError } from '../connections/connectionCommands';
+import type { CommandTable } from '../commands';
+import { showError } from '../log';
 import { withAdmin, withAdminProgress, type TreeServices } from './adminSession';
 import { askWhatToDo } from './blockingSessions';
 import { createDatabaseFlow, type CreateDatabaseRequest } from './createDatabaseFlow';
@@ -41,7 +42,7 @@ async function alter(s: TreeServices, node: DbNode, what: string, fn: (c: import
     await s.tree.databasesChanged(node.ref.clusterId);
     return sql;
   } catch (err) {
-    await showPgError(`${what} "${node.ref.database.name}" failed`, err);
+    await showError(`${what} "${node.ref.database.name}" failed`, err);
     return undefined;
   }
 }
@@ -100,7 +101,7 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
     if (request) {
       throw err;
     }
-    await showPgError(`Drop database "${db.name}" failed`, err);
+    await showError(`Drop database "${db.name}" failed`, err);
     return undefined;
   }
 }
@@ -165,45 +166,43 @@ async function switchDatabase(s: TreeServices): Promise<void> {
 }
 
 /** The tree's commands; a database node (or the options object) is the argument. */
-export function treeCommands(s: TreeServices): Record<string, (...args: never[]) => unknown> {
-  return {
-    'pgsight.tree.refresh': (node?: NodeModel) => s.tree.refresh(node),
-    'pgsight.tree.retry': (node?: NodeModel) => s.tree.refresh(node),
-    /** For tests and other extensions: the child nodes (plain data) of a node id, or the clusters. */
-    'pgsight.tree.getChildren': async (id?: string) => s.tree.getChildren(id === undefined ? undefined : s.tree.node(id)),
-    'pgsight.database.newQuery': async (node: NodeModel) => {
-      const n = dbNode(node);
-      const label = (await s.store.target(n.ref.clusterId))?.label ?? n.ref.clusterId;
-      return s.bindings.newQuery({ clusterId: n.ref.clusterId, clusterLabel: label, dbname: n.ref.database.name });
-    },
-    'pgsight.database.create': async (node?: NodeModel, request?: CreateDatabaseRequest) => {
-      const clusterId = clusterIdOf(node) ?? (await pickCluster(s));
-      const preset = node?.ref.kind === 'database' && node.ref.database.isTemplate ? node.ref.database.name : undefined;
-      return clusterId ? createDatabaseFlow(s, clusterId, preset, request) : undefined;
-    },
-    'pgsight.database.markTemplate': (node: NodeModel) => alter(s, dbNode(node), 'Mark as template', (c) => setTemplate(c, dbNode(node).ref.database.name, true)),
-    'pgsight.database.unmarkTemplate': (node: NodeModel) => alter(s, dbNode(node), 'Unmark template', (c) => setTemplate(c, dbNode(node).ref.database.name, false)),
-    'pgsight.database.allowConnections': (node: NodeModel) => alter(s, dbNode(node), 'Allow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, true)),
-    'pgsight.database.disallowConnections': (node: NodeModel) => alter(s, dbNode(node), 'Disallow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, false)),
-    'pgsight.database.rename': (node: NodeModel, newName?: string) => rename(s, dbNode(node), newName),
-    'pgsight.database.drop': (node: NodeModel, request?: DropRequest) => drop(s, dbNode(node), request),
-    'pgsight.database.showSessions': (node: NodeModel) => showSessions(s, dbNode(node)),
-    'pgsight.database.copyName': async (node: NodeModel) => {
-      const name = dbNode(node).ref.database.name;
-      await vscode.env.clipboard.writeText(name);
-      return name;
-    },
-    'pgsight.database.copyUri': async (node: NodeModel) => {
-      const n = dbNode(node);
-      const target = await s.store.target(n.ref.clusterId);
-      if (!target) {
-        return undefined;
-      }
-      const uri = connectionUri(await s.store.resolve(target, n.ref.database.name));
-      await vscode.env.clipboard.writeText(uri);
-      void vscode.window.showInformationMessage(`Copied ${uri} (without the password)`);
-      return uri;
-    },
-    'pgsight.query.switchDatabase': () => switchDatabase(s),
-  };
-}
+export const treeCommands: CommandTable<TreeServices> = {
+  'pgsight.tree.refresh': (s) => (node?: NodeModel) => s.tree.refresh(node),
+  'pgsight.tree.retry': (s) => (node?: NodeModel) => s.tree.refresh(node),
+  /** For tests and other extensions: the child nodes (plain data) of a node id, or the clusters. */
+  'pgsight.tree.getChildren': (s) => async (id?: string) => s.tree.getChildren(id === undefined ? undefined : s.tree.node(id)),
+  'pgsight.database.newQuery': (s) => async (node: NodeModel) => {
+    const n = dbNode(node);
+    const label = (await s.store.target(n.ref.clusterId))?.label ?? n.ref.clusterId;
+    return s.bindings.newQuery({ clusterId: n.ref.clusterId, clusterLabel: label, dbname: n.ref.database.name });
+  },
+  'pgsight.database.create': (s) => async (node?: NodeModel, request?: CreateDatabaseRequest) => {
+    const clusterId = clusterIdOf(node) ?? (await pickCluster(s));
+    const preset = node?.ref.kind === 'database' && node.ref.database.isTemplate ? node.ref.database.name : undefined;
+    return clusterId ? createDatabaseFlow(s, clusterId, preset, request) : undefined;
+  },
+  'pgsight.database.markTemplate': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Mark as template', (c) => setTemplate(c, dbNode(node).ref.database.name, true)),
+  'pgsight.database.unmarkTemplate': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Unmark template', (c) => setTemplate(c, dbNode(node).ref.database.name, false)),
+  'pgsight.database.allowConnections': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Allow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, true)),
+  'pgsight.database.disallowConnections': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Disallow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, false)),
+  'pgsight.database.rename': (s) => (node: NodeModel, newName?: string) => rename(s, dbNode(node), newName),
+  'pgsight.database.drop': (s) => (node: NodeModel, request?: DropRequest) => drop(s, dbNode(node), request),
+  'pgsight.database.showSessions': (s) => (node: NodeModel) => showSessions(s, dbNode(node)),
+  'pgsight.database.copyName': () => async (node: NodeModel) => {
+    const name = dbNode(node).ref.database.name;
+    await vscode.env.clipboard.writeText(name);
+    return name;
+  },
+  'pgsight.database.copyUri': (s) => async (node: NodeModel) => {
+    const n = dbNode(node);
+    const target = await s.store.target(n.ref.clusterId);
+    if (!target) {
+      return undefined;
+    }
+    const uri = connectionUri(await s.store.resolve(target, n.ref.database.name));
+    await vscode.env.clipboard.writeText(uri);
+    void vscode.window.showInformationMessage(`Copied ${uri} (without the password)`);
+    return uri;
+  },
+  'pgsight.query.switchDatabase': (s) => () => switchDatabase(s),
+};

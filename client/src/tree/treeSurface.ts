@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { ConnectionStore } from '../connections/connectionStore';
 import { registerConnectionView } from '../connections/connectionView';
 import { SessionPool } from '../connections/sessionPool';
+import { registerCommands } from '../commands';
 import type { Ctx } from '../ctx';
 import type { Surface } from '../surface';
 import type { TreeServices } from './adminSession';
 import { DatabaseTreeProvider } from './databaseTree';
-import { QueryBindings } from './queryBinding';
+import { QueryBindings } from '../connections/queryBinding';
 import { treeCommands } from './treeCommands';
 
 /** The id of the tree view in the "PostgreSQL" activity-bar container. */
@@ -41,8 +42,8 @@ export const treeSurface: Surface = {
       view,
       { dispose: () => void pool.dispose() },
       store.onDidChange(() => void tree.refresh()),
-      ...registerConnectionView(store, () => tree.refresh()),
-      ...Object.entries(treeCommands(services)).map(([id, fn]) => vscode.commands.registerCommand(id, fn)),
     );
+    registerConnectionView(ctx, store, () => tree.refresh());
+    registerCommands(ctx, treeCommands, services);
   },
 };

@@ -6,7 +6,7 @@
  * resolution still sees.
  */
 import type pg from 'pg';
-import { relationKindByRelkind, relkindsSql } from '../../../shared/src/relationKinds';
+import { relationKindByRelkind, relkindSqlList } from '../../../shared/src/relationKinds';
 import type {
   Catalog,
   CatalogColumn,
@@ -38,7 +38,7 @@ SELECT c.oid::int8, n.nspname, c.relname, c.relkind, d.description
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE c.relkind IN ${relkindsSql} AND ${visibleNamespace}
+WHERE c.relkind IN (${relkindSqlList}) AND ${visibleNamespace}
 ORDER BY n.nspname, c.relname`;
 
 // The columns of a chunk of relations (their oids as $1), ordered so they attach in one pass.

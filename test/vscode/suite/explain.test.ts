@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { PgsightApi } from '../../../client/src/extension';
 import type { ExplainCommandResult } from '../../../client/src/explain/explainCommands';
 import { activatePgsight } from './support/activatePgsight';
 import { createTestDatabase, databaseUrl, dropTestDatabase, sql } from './support/testDatabase';
@@ -26,13 +25,10 @@ async function editorWith(text: string, cursorAt: string): Promise<vscode.TextEd
 }
 
 suite('EXPLAIN and the plan view in the real VS Code', () => {
-  let api: PgsightApi;
-  let savedConnection: string | null = null;
-
   suiteSetup(async function () {
     this.timeout(120_000);
     await vscode.workspace.openTextDocument({ language: 'postgres', content: 'select 1' });
-    api = await activatePgsight();
+    await activatePgsight();
     await createTestDatabase(database);
     const url = databaseUrl(database);
     for (const s of [
@@ -48,15 +44,12 @@ suite('EXPLAIN and the plan view in the real VS Code', () => {
       await sql(url, s);
     }
     // an unbound editor: Explain uses pgsight.explain.connection
-    savedConnection = api.ctx.connection;
-    api.ctx.connection = null;
     await vscode.workspace.getConfiguration('pgsight').update('explain.connection', url, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', false, vscode.ConfigurationTarget.Global);
   });
 
   suiteTeardown(async function () {
     this.timeout(60_000);
-    api.ctx.connection = savedConnection;
     await vscode.workspace.getConfiguration('pgsight').update('explain.connection', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('pgsight').update('explain.confirmWrites', undefined, vscode.ConfigurationTarget.Global);
     await dropTestDatabase(database);

@@ -4,7 +4,7 @@
  * tree asks the user (blockingSessions.ts), tests answer directly.
  */
 import type pg from 'pg';
-import { pgErrorInfo } from '../../connections/session';
+import { pgErrorInfo } from '../../pgError';
 import { objectInUse, sessionsOn, terminateSessions, type SessionInfo } from './databaseActions';
 
 export type BlockedChoice = 'retry' | 'terminate' | 'cancel';

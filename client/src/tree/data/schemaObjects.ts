@@ -2,7 +2,7 @@
  * What is inside one database, for the tree: schemas, the objects of a schema (one query,
  * however many), and a relation's columns with their key badges. No vscode here.
  */
-import { relationKindByRelkind } from '../../../../shared/src/relationKinds';
+import { relationKindByRelkind, relationKinds, relkindSqlList, type RelationKind } from '../../../../shared/src/relationKinds';
 import type { Queryable } from './databases';
 
 export interface SchemaInfo {
@@ -31,17 +31,8 @@ export async function listSchemas(q: Queryable): Promise<SchemaInfo[]> {
   }));
 }
 
-export type ObjectKind =
-  | 'table'
-  | 'partitioned table'
-  | 'view'
-  | 'materialized view'
-  | 'foreign table'
-  | 'sequence'
-  | 'function'
-  | 'procedure'
-  | 'aggregate'
-  | 'window function';
+const routineKinds = ['function', 'procedure', 'aggregate', 'window function'] as const;
+export type ObjectKind = RelationKind | (typeof routineKinds)[number];
 
 export interface SchemaObject {
   oid: number;
@@ -58,7 +49,7 @@ export interface SchemaObject {
 const procKinds: Record<string, ObjectKind> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window function' };
 
 /** Order of kinds in the tree: tables first, routines last. */
-export const kindOrder: readonly ObjectKind[] = ['table', 'partitioned table', 'view', 'materialized view', 'foreign table', 'sequence', 'function', 'procedure', 'aggregate', 'window function'];
+export const kindOrder: readonly ObjectKind[] = [...relationKinds, ...routineKinds];
 
 /**
  * Relations (tables, partitioned tables, views, materialized views, foreign tables,
@@ -70,7 +61,7 @@ export async function listSchemaObjects(q: Queryable, schemaOid: number): Promis
             case when c.relispartition then (select i.inhparent::regclass::text from pg_inherits i where i.inhrelid = c.oid limit 1) end as parent,
             obj_description(c.oid, 'pg_class') as comment, false as routine
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relnamespace = $1::oid and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+      where c.relnamespace = $1::oid and c.relkind in (${relkindSqlList})
      union all
      select p.oid::int8, n.nspname, p.proname, to_jsonb(p)->>'prokind', pg_get_function_identity_arguments(p.oid),
             null, obj_description(p.oid, 'pg_proc'), true

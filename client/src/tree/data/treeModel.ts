@@ -4,6 +4,7 @@
  * TreeItems, so what the tree shows is testable (and benchmarked) without VS Code.
  */
 import { escapeMarkdownInline as md, escapeMarkdown, markdownCode as code, markdownCodeBlock } from '../../../../shared/src/markdownText';
+import { relationKinds } from '../../../../shared/src/relationKinds';
 import type { ClusterStatus } from '../../connections/session';
 import type { DatabaseInfo, ServerInfo } from './databases';
 import { notExpandableReason } from './databases';
@@ -235,7 +236,8 @@ export const kindIcon: Record<SchemaObject['kind'], string> = {
   'window function': 'symbol-function',
 };
 
-const withColumns = new Set<SchemaObject['kind']>(['table', 'partitioned table', 'view', 'materialized view', 'foreign table']);
+/** Relations with columns to list: all but sequences. */
+const withColumns = new Set<SchemaObject['kind']>(relationKinds.filter((k) => k !== 'sequence'));
 
 export function objectNode(clusterId: string, dbname: string, o: SchemaObject): NodeModel {
   const routine = o.args !== null;

@@ -2,27 +2,12 @@
  * The completion list being built: candidates scored by name as they are offered, the full
  * item made only for the few that make the list, ranked by tier, place group and score.
  */
+import type { RelationKind } from '../../../../shared/src/relationKinds';
 import { quoteIdentifier } from '../../parser';
 import { fuzzyScore, prefixScore } from '../tokens/catalogIndex';
 import type { CursorContext } from './completionPlace';
 
-export type CandidateKind =
-  | 'column'
-  | 'table'
-  | 'view'
-  | 'materialized view'
-  | 'foreign table'
-  | 'partitioned table'
-  | 'sequence'
-  | 'cte'
-  | 'alias'
-  | 'schema'
-  | 'function'
-  | 'aggregate'
-  | 'window'
-  | 'procedure'
-  | 'keyword'
-  | 'type';
+export type CandidateKind = RelationKind | 'column' | 'cte' | 'alias' | 'schema' | 'function' | 'aggregate' | 'window' | 'procedure' | 'keyword' | 'type';
 
 export interface CompletionCandidate {
   label: string;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { SetConnectionNotification } from '../../../shared/src/protocol';
-import type { ConnectionStore } from '../connections/connectionStore';
+import type { ConnectionStore } from './connectionStore';
 import type { Ctx } from '../ctx';
 import type { EditorConnection } from '../explain/explainTargetChoice';
 import { log } from '../log';
@@ -19,7 +18,8 @@ const sqlLanguages = new Set(['postgres', 'sql']);
 /**
  * Editors bound to databases: New Query opens an untitled `postgres` editor bound to the
  * database; the status bar shows the active editor's binding and switches it; whenever the
- * active binding changes, the server is told (`pgsight/setConnection`) so its catalog follows.
+ * active binding changes, the server is told (`Ctx.useConnection`) so its catalog follows.
+ * This class is the one caller of `Ctx.useConnection`, so the one owner of `ctx.connection`.
  */
 export class QueryBindings implements vscode.Disposable {
   private readonly bindings = new Map<string, Binding>();
@@ -142,9 +142,7 @@ export class QueryBindings implements vscode.Disposable {
     if (connection === undefined || connection === this.applied) {
       return;
     }
-    this.applied = connection;
-    this.ctx.connection = connection;
-    await this.notify(connection);
+    await this.apply(connection);
   }
 
   /** The server's connection string for a binding; undefined (and said in the status) when it cannot be made. */
@@ -172,16 +170,12 @@ export class QueryBindings implements vscode.Disposable {
     if (connection === undefined) {
       return;
     }
-    this.applied = connection;
-    this.ctx.connection = connection;
-    await this.notify(connection);
+    await this.apply(connection);
   }
 
-  private async notify(connection: string | null): Promise<void> {
-    const client = this.ctx.client;
-    if (client?.isRunning()) {
-      await client.sendNotification(SetConnectionNotification.type, { connection } satisfies SetConnectionNotification.Params);
-    }
+  private async apply(connection: string | null): Promise<void> {
+    this.applied = connection;
+    await this.ctx.useConnection(connection);
   }
 
   dispose(): void {
