@@ -147,8 +147,9 @@ test('errors carry SQLSTATE, detail, hint, context and the position in the text 
   const ctx = await s.run("do $$ begin perform 1/0; end $$", opts);
   assert.equal(ctx.error?.sqlstate, '22012');
   assert.match(ctx.error?.where ?? '', /PL\/pgSQL function inline_code_block line 1 at PERFORM/);
-  const hint = await s.run('select * from items where id = $1', opts);
-  assert.equal(hint.error?.sqlstate, '08P01');
+  const hint = await s.run('select * from items i where items.id = 1', opts);
+  assert.equal(hint.error?.sqlstate, '42P01');
+  assert.equal(hint.error?.hint, 'Perhaps you meant to reference the table alias "i".');
   // a read through the cursor maps past pgsight's DECLARE prefix
   const cur = await s.run('select 1 from items where nope = 1', opts);
   assert.equal(cur.error?.offset, 'select 1 from items where '.length);
@@ -272,4 +273,22 @@ test('a client connection used by RunSession keeps values as text (pg type parse
   } finally {
     await c.end();
   }
+});
+
+test('$n parameters are asked for and sent as values, never spliced into the text', async () => {
+  const s = await session();
+  const asked: number[] = [];
+  const r = ok(
+    await s.run("select $1::int + 1 as n, $2::text as t, $2 is null as isnull from items where name = 'one' or $1 = 0", {
+      pageSize: 100,
+      parameters: async (count) => (asked.push(count), ['41', null]),
+    }),
+  );
+  assert.deepEqual(asked, [2]);
+  assert.deepEqual(r.rows, [['42', null, 't']]);
+  const attack = ok(await s.run('select $1::text as v', { pageSize: 100, parameters: async () => ["'); drop table items; --"] }));
+  assert.deepEqual(attack.rows, [["'); drop table items; --"]]);
+  assert.equal(ok(await s.run('select count(*) from items', opts)).rows![0]![0], '3');
+  const none = await s.run('select $1', opts);
+  assert.equal(none.error?.kind, 'declined');
 });

@@ -79,6 +79,17 @@ export interface RunOptions {
   pageSize: number;
   /** Asked before a statement that writes (connections marked "confirm writes"); false: not run. */
   confirmWrite?: (reason: string) => Promise<boolean>;
+  /** Values for `$1`…`$n` (text, or null for NULL), asked when the statement has parameters; undefined: not run. */
+  parameters?: (count: number, sql: string) => Promise<(string | null)[] | undefined>;
+}
+
+/** The highest `$n` the statement refers to (0 when none). */
+export function parameterCount(stmt: Node): number {
+  let max = 0;
+  for (const m of JSON.stringify(stmt).matchAll(/"ParamRef":\{"number":(\d+)/g)) {
+    max = Math.max(max, Number(m[1]));
+  }
+  return max;
 }
 
 export interface SessionSettings {
@@ -225,6 +236,15 @@ export class RunSession {
         return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'declined', message: `Not run: ${reason}.` } });
       }
     }
+    let values: (string | null)[] = [];
+    const count = parameterCount(body.stmt);
+    if (count > 0) {
+      const given = await options.parameters?.(count, body.text);
+      if (!given) {
+        return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` } });
+      }
+      values = given;
+    }
     this.busy = true;
     let prefix = '';
     try {
@@ -239,8 +259,7 @@ export class RunSession {
         prefix = `DECLARE ${name} SCROLL CURSOR FOR `;
         const cursor: OpenCursor = { name, ownsTransaction };
         try {
-          const declared = await this.send(prefix + body.text);
-          void declared;
+          await this.send(prefix + body.text, values);
           this.cursor = cursor;
           const first = await this.send(`FETCH FORWARD ${options.pageSize} FROM ${name}`);
           const columns = await this.columns(first.fields);
@@ -263,7 +282,7 @@ export class RunSession {
           throw err;
         }
       }
-      const r = await this.send(body.text);
+      const r = await this.send(body.text, values);
       const tag = this.lastTag;
       const columns = r.fields.length > 0 ? await this.columns(r.fields) : undefined;
       return done({ sql: body.text, offset: body.offset, tag, columns, rows: columns ? r.rows : undefined, rowCount: columns ? r.rows.length : undefined });
