@@ -62,6 +62,8 @@ export const userScopedSettings = [
   'discovery.enabled',
   'discovery.socketDirectories',
   'trace.server',
+  'run.readOnlyConnections',
+  'run.confirmWritesConnections',
 ] as const;
 export type UserScopedSetting = (typeof userScopedSettings)[number];
 

@@ -121,8 +121,9 @@ export function splitStatements(text: string): StatementSpan[] {
  * Statements and the meta-command lines psql would run between them (Run File runs both in
  * document order: psql runs a meta-command when it reads it, before a statement that
  * surrounds it is sent). `\\;` and the data lines of COPY/\\copy … from stdin are not listed.
+ * `known`: variables set before the text (a session's, when a part of a document is run).
  */
-export function splitScript(text: string): { statements: StatementSpan[]; metaCommands: MetaCommandSpan[] } {
+export function splitScript(text: string, known: Iterable<string> = []): { statements: StatementSpan[]; metaCommands: MetaCommandSpan[] } {
   const out: StatementSpan[] = [];
   const metaCommands: MetaCommandSpan[] = [];
   const n = text.length;
@@ -131,7 +132,7 @@ export function splitScript(text: string): { statements: StatementSpan[]; metaCo
   let blanks: [number, number][] = [];
   let variables: { start: number; end: number; placeholder: string }[] = [];
   // psql substitutes only variables that exist: those `\set` earlier, or any after `\gset`
-  const defined = new Set<string>();
+  const defined = new Set<string>(known);
   let anyDefined = false;
   let connection = 0;
   let state: ScanState = { parenDepth: 0, beginDepth: 0, firstWords: [] };

@@ -97,7 +97,7 @@ export async function runScript(documentText: string, first: RunSession, options
     steps.push(step);
     options.onStep?.(step);
   };
-  for (const step of scriptSteps(documentText)) {
+  for (const step of scriptSteps(documentText, [...vars.keys()])) {
     if (options.stopped?.()) {
       return { steps, session, vars, stopped: true };
     }

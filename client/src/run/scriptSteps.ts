@@ -9,8 +9,8 @@ export type ScriptStep =
   | { kind: 'statement'; span: StatementSpan }
   | { kind: 'meta'; start: number; end: number; text: string };
 
-export function scriptSteps(documentText: string): ScriptStep[] {
-  const { statements, metaCommands } = splitScript(documentText);
+export function scriptSteps(documentText: string, known: Iterable<string> = []): ScriptStep[] {
+  const { statements, metaCommands } = splitScript(documentText, known);
   const steps: { at: number; step: ScriptStep }[] = [
     ...statements.map((span) => ({ at: span.end, step: { kind: 'statement', span } as ScriptStep })),
     ...metaCommands.map((m) => ({ at: m.start, step: { kind: 'meta', ...m } as ScriptStep })),

@@ -1,0 +1,147 @@
+/**
+ * The one results panel (created or revealed): the results webview with a strict CSP and a
+ * nonce, scripts only from dist/webview. It shows the result sets of the last run and answers
+ * the grid's page requests from the result's open cursor; nothing of the rows stays here.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { renderResultsDocument } from '../../../webview/src/results/resultsHtml';
+import type { HostToWebview, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
+import { log } from '../log';
+import type { Cell } from './runSession';
+
+/** Where a result set's pages come from while its cursor is open. */
+export type PageSource = (start: number, count: number) => Promise<Cell[][]>;
+
+export class ResultsPanel {
+  static readonly viewType = 'pgsight.results';
+  private static current: ResultsPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly sources = new Map<number, PageSource>();
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private readyWaiters: (() => void)[] = [];
+  /** What the webview asks for besides rows (Cancel). */
+  onCancel: (() => void) | undefined;
+  /** Called when the panel closes (the run surface closes the results' cursors). */
+  static onClosed: (() => void) | undefined;
+
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    panel.webview.html = renderResultsDocument({
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'results.js')).toString(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
+    );
+  }
+
+  static get active(): ResultsPanel | undefined {
+    return ResultsPanel.current;
+  }
+
+  static show(extension: vscode.ExtensionContext, title: string): ResultsPanel {
+    let current = ResultsPanel.current;
+    if (!current) {
+      const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        enableFindWidget: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview')],
+      });
+      current = ResultsPanel.current = new ResultsPanel(panel, extension.extensionUri);
+    } else {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    current.panel.title = title;
+    return current;
+  }
+
+  /** Resolves when the webview script has started. */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** A new run: the sets shown so far are replaced, their page sources forgotten. */
+  start(label: string, sets: ResultSetView[] = []): void {
+    this.sources.clear();
+    this.post({ type: 'show', sets, running: true, label });
+  }
+
+  add(set: ResultSetView, pages?: PageSource): void {
+    if (pages) {
+      this.sources.set(set.id, pages);
+    }
+    this.post({ type: 'append', set });
+  }
+
+  /** A set's cursor closed: its pages can no longer be read. */
+  closed(setId: number): void {
+    if (this.sources.delete(setId)) {
+      this.post({ type: 'closed', setId });
+    }
+  }
+
+  progress(running: boolean, ms: number): void {
+    this.post({ type: 'progress', running, ms });
+  }
+
+  private post(m: HostToWebview): void {
+    if (this.ready) {
+      void this.panel.webview.postMessage(m);
+    } else {
+      this.queue.push(m);
+    }
+  }
+
+  private onMessage(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        for (const q of this.queue.splice(0)) {
+          void this.panel.webview.postMessage(q);
+        }
+        for (const w of this.readyWaiters.splice(0)) {
+          w();
+        }
+        break;
+      case 'rows': {
+        const source = this.sources.get(m.setId);
+        if (!source) {
+          this.post({ type: 'rows', setId: m.setId, start: m.start, rows: [], error: 'This result is closed (another statement ran in the session): run it again to read more rows.' });
+          break;
+        }
+        source(m.start, m.count).then(
+          (rows) => this.post({ type: 'rows', setId: m.setId, start: m.start, rows }),
+          (err: unknown) => {
+            log.error('reading a page of results', err);
+            this.post({ type: 'rows', setId: m.setId, start: m.start, rows: [], error: (err as Error).message });
+          },
+        );
+        break;
+      }
+      case 'copy':
+        void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage(`pgsight: copied ${m.what}`, 3000));
+        break;
+      case 'cancel':
+        this.onCancel?.();
+        break;
+      case 'rerun':
+        break;
+    }
+  }
+
+  private dispose(): void {
+    if (ResultsPanel.current === this) {
+      ResultsPanel.current = undefined;
+      ResultsPanel.onClosed?.();
+    }
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+  }
+}
