@@ -121,3 +121,23 @@ test('\\echo prints with variables; \\unset makes a reference literal again', as
   const sel = outcome.steps.at(-1)!;
   assert.deepEqual(sel.kind === 'statement' && sel.result.rows, [[':v']]);
 });
+
+test('demo/6-run-sql.sql runs as its comments say: every step, then the error it ends with', async () => {
+  const url = await freshDatabase('scr_demo');
+  const text = fs.readFileSync(path.resolve(__dirname, '../../demo/6-run-sql.sql'), 'utf8');
+  const outcome = await runScript(text, await open(url), { pageSize: 500, connect: async () => open(url) });
+  sessions.push(outcome.session);
+  const statements = outcome.steps.flatMap((s) => (s.kind === 'statement' ? [s] : []));
+  assert.deepEqual(
+    statements.map((s) => s.result.tag),
+    ['SELECT 1', 'SELECT 1000000', 'CREATE TABLE', 'INSERT 0 3', 'UPDATE 2', 'DROP TABLE', 'BEGIN', 'DELETE 1', 'ROLLBACK', null],
+  );
+  const values = statements[0]!.result;
+  assert.deepEqual(values.rows![0]!.filter((_, i) => i !== 3), ['1.10', null, '', '\\x00ff', '{"a": [1, 2]}', '{1,NULL,3}', '2024-01-01']);
+  assert.equal(statements[5]!.result.notices[0]?.message, 'table "no_such_table" does not exist, skipping');
+  const last = statements.at(-1)!;
+  assert.equal(last.result.error?.sqlstate, '42703');
+  assert.equal(last.result.error?.hint, 'Perhaps you meant to reference the column "run_demo.note".');
+  assert.equal(last.errorAt, text.indexOf('nte FROM'));
+  assert.equal(outcome.stopped, true);
+});
