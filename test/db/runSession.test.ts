@@ -292,3 +292,15 @@ test('$n parameters are asked for and sent as values, never spliced into the tex
   const none = await s.run('select $1', opts);
   assert.equal(none.error?.kind, 'declined');
 });
+
+test('reading pages of a result inside the user\'s transaction, then running the next statement, never fails that transaction', async () => {
+  const s = await session();
+  ok(await s.run('begin', opts));
+  const r = ok(await s.run('select g from generate_series(1, 1000) g', opts));
+  assert.ok(r.cursor && !r.cursor.ownsTransaction, 'the cursor lives in the user\'s transaction');
+  const page = s.page(r.cursor!, 900, 5);
+  const next = s.run('select 2', opts);
+  assert.deepEqual((await page).map((row) => row[0]), ['901', '902', '903', '904', '905']);
+  assert.equal(ok(await next).status, 'inTransaction');
+  assert.equal(ok(await s.rollback()).status, 'idle');
+});

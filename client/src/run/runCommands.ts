@@ -92,6 +92,10 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
   if (!run) {
     return { ok: false, steps: [] };
   }
+  if (run.running) {
+    void vscode.window.showInformationMessage(`pgsight: a statement is still running on ${run.label}: cancel it (status bar) or wait for it.`);
+    return { ok: false, steps: [{ tag: null, message: 'busy' }] };
+  }
   const r = run;
   const panel = ResultsPanel.show(ctx.extension, `Results: ${r.label}`);
   panel.start(r.label);

@@ -160,6 +160,11 @@ export class RunSession {
     return session;
   }
 
+  /** A statement is running (run() has not returned). */
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -190,11 +195,15 @@ export class RunSession {
 
   /** Rows [start, start + count) of the open result. */
   async page(cursor: OpenCursor, start: number, count: number): Promise<Cell[][]> {
-    if (this.cursor !== cursor) {
-      throw new Error('This result is closed: run the statement again to read its rows.');
+    if (this.cursor !== cursor || this.busy) {
+      throw new Error(this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.');
     }
-    await this.send(`MOVE ABSOLUTE ${Math.max(0, Math.floor(start))} IN ${cursor.name}`);
-    return (await this.send(`FETCH FORWARD ${Math.max(1, Math.floor(count))} FROM ${cursor.name}`)).rows;
+    // both queued at once: nothing (a CLOSE by the next run) can come between them and fail a
+    // transaction the user has open
+    const move = this.send(`MOVE ABSOLUTE ${Math.max(0, Math.floor(start))} IN ${cursor.name}`);
+    const fetch = this.send(`FETCH FORWARD ${Math.max(1, Math.floor(count))} FROM ${cursor.name}`);
+    await move;
+    return (await fetch).rows;
   }
 
   /** Sends PostgreSQL's cancel request for the statement running now. */
