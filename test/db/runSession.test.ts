@@ -89,7 +89,9 @@ test('column headers carry format_type of their types', async () => {
 
 test('a large result is paged from a cursor: the tag counts every row, pages read any range', async () => {
   const s = await session();
-  const r = ok(await s.run('select g, md5(g::text) from generate_series(1, 25000) g', { pageSize: 1000 }));
+  const early: number[] = [];
+  const r = ok(await s.run('select g, md5(g::text) from generate_series(1, 25000) g', { pageSize: 1000, onFirstRows: (columns, rows) => early.push(columns.length, rows.length) }));
+  assert.deepEqual(early, [2, 1000], 'the first page is handed over before the rest is counted');
   assert.equal(r.tag, 'SELECT 25000');
   assert.equal(r.rowCount, 25000);
   assert.equal(r.rows!.length, 1000);

@@ -11,7 +11,7 @@ import { statementFor } from '../explain/explainCommands';
 import { logChannel, log } from '../log';
 import type { EditorSessions, EditorRun } from './editorSessions';
 import { ResultsPanel } from './resultsPanel';
-import { errorLines, metaView, statementView } from './resultView';
+import { errorLines, metaView, statementView, titleOf } from './resultView';
 import type { StatementResult } from './runSession';
 import { runSettings } from './runSettings';
 import { runScript, type ScriptStepResult } from './scriptRunner';
@@ -118,6 +118,10 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
       confirmWrite: confirmer(r),
       parameters: askParameters,
       stopped: () => cancelled,
+      onFirstRows: (columns, rows, statement) => {
+        // shown at once; the set with its tag and count replaces it when the count is in
+        panel.add({ id: id + 1, title: titleOf(statement), tag: null, ms: 0, columns: columns.map((c) => ({ name: c.name, type: c.type })), rows, rowCount: rows.length, paged: false, messages: [] });
+      },
       connect: async (db) => {
         session = await sessions.connect(r.resolved, r.readOnly, db ?? undefined);
         return session;

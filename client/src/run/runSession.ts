@@ -81,6 +81,8 @@ export interface RunOptions {
   confirmWrite?: (reason: string) => Promise<boolean>;
   /** Values for `$1`…`$n` (text, or null for NULL), asked when the statement has parameters; undefined: not run. */
   parameters?: (count: number, sql: string) => Promise<(string | null)[] | undefined>;
+  /** Called with the first page as soon as PostgreSQL sent it, before the rest is counted. */
+  onFirstRows?: (columns: Column[], rows: Cell[][]) => void;
 }
 
 /** The highest `$n` the statement refers to (0 when none). */
@@ -274,6 +276,7 @@ export class RunSession {
           const columns = await this.columns(first.fields);
           let rowCount = first.rows.length;
           if (rowCount === options.pageSize) {
+            options.onFirstRows?.(columns, first.rows);
             // the server runs the rest without sending it: the total for the tag and the scrollbar
             await this.send(`MOVE FORWARD ALL IN ${name}`);
             rowCount += Number(/\d+$/.exec(this.lastTag ?? '')?.[0] ?? 0);

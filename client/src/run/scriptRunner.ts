@@ -4,7 +4,7 @@
  * switching the database, the first error (a statement's, or a meta-command pgsight does not
  * run) ending the script. Meta-commands are never sent to the server. No vscode here.
  */
-import type { RunSession, RunOptions, StatementResult } from './runSession';
+import type { Cell, Column, RunSession, RunOptions, StatementResult } from './runSession';
 import { MetaCommandError, metaArguments, parseMetaCommand, substituteVariables, type Variables } from './psqlVariables';
 import { scriptSteps } from './scriptSteps';
 
@@ -22,7 +22,9 @@ export type ScriptStepResult =
     }
   | { kind: 'meta'; start: number; end: number; text: string; output?: string; error?: string };
 
-export interface ScriptOptions extends RunOptions {
+export interface ScriptOptions extends Omit<RunOptions, 'onFirstRows'> {
+  /** The first page of a large result, before it is counted (the statement's text given). */
+  onFirstRows?: (columns: Column[], rows: Cell[][], statement: string) => void;
   /** Opens a session on another database of the same server (`\c db`); null: the same database again. */
   connect: (dbname: string | null) => Promise<RunSession>;
   vars?: Variables;
@@ -121,7 +123,10 @@ export async function runScript(documentText: string, first: RunSession, options
     }
     const span = step.span;
     const sent = substituteVariables(span.text, span.start, span.variables, documentText, vars);
-    const result = await session.run(sent.text, options);
+    const result = await session.run(sent.text, {
+      ...options,
+      onFirstRows: options.onFirstRows && ((columns, rows) => options.onFirstRows?.(columns, rows, span.text)),
+    });
     push({
       kind: 'statement',
       start: span.start,

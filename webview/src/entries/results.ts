@@ -264,10 +264,20 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       setStatus(m.running, 0);
       select(Math.max(0, sets.length - 1));
       break;
-    case 'append':
-      sets.push(m.set);
-      select(sets.length - 1);
+    case 'append': {
+      // a set with the same id replaces its early first page (shown before the count was in)
+      const at = sets.findIndex((x) => x.id === m.set.id);
+      if (at >= 0) {
+        const top = grid.scrollTop;
+        sets[at] = m.set;
+        select(at);
+        grid.scrollTop = top;
+      } else {
+        sets.push(m.set);
+        select(sets.length - 1);
+      }
       break;
+    }
     case 'progress':
       setStatus(m.running, m.ms);
       break;

@@ -40,7 +40,7 @@ export interface ResultSetView {
 export type HostToWebview =
   /** Replace the view's content: the result sets of a run (Run Statement: one; Run File: one per step). */
   | { type: 'show'; sets: ResultSetView[]; running: boolean; label: string }
-  /** One more result set of a running script. */
+  /** One more result set of a running script (one with an id already shown replaces it). */
   | { type: 'append'; set: ResultSetView }
   /** The run ended (or is still running, with the elapsed time). */
   | { type: 'progress'; running: boolean; ms: number }
