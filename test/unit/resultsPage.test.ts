@@ -19,6 +19,8 @@ const script = path.resolve(__dirname, '../../dist/webview/results.js');
 const host = `
 window.sent = [];
 window.acquireVsCodeApi = () => ({
+  getState() { return undefined; },
+  setState(state) { window.saved = state; },
   postMessage(m) {
     window.sent.push(m);
     if (m.type === 'ready') {
@@ -55,10 +57,12 @@ setTimeout(() => {
   record('headers', [...grid().querySelectorAll('th')].map((th) => th.textContent));
   record('messages', document.getElementById('messages').textContent);
   record('sent', window.sent);
+  record('savedRows', window.saved.sets.map((x) => x.rows ?? null));
 }, 700);
 `;
 
-test('the results page in headless Chromium: NULL vs empty, typed headers, virtualized 100k rows, paging, copy', () => {
+/** Loads the page with `hostScript` standing in for VS Code; returns what the page recorded (data-* on body). */
+function inChromium(hostScript: string): (key: string) => unknown {
   assert.ok(fs.existsSync('/usr/bin/chromium'), 'headless Chromium is needed for this test');
   assert.ok(fs.existsSync(script), 'run `node esbuild.mjs` first (npm test does)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-results-'));
@@ -66,16 +70,20 @@ test('the results page in headless Chromium: NULL vs empty, typed headers, virtu
   let html = renderResultsDocument({ nonce, cspSource: 'file:', scriptUri: `file://${script}` });
   // the page's CSP as VS Code would serve it, plus the file: origin the bundle loads from here
   html = html.replace(`script-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}' file:`);
-  html = html.replace('<script nonce', `<script nonce="${nonce}">${host}</script><script nonce`);
+  html = html.replace('<script nonce', `<script nonce="${nonce}">${hostScript}</script><script nonce`);
   const page = path.join(dir, 'page.html');
   fs.writeFileSync(page, html);
   const dom = execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--window-size=1200,800', '--virtual-time-budget=3000', `--user-data-dir=${path.join(dir, 'profile')}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
   fs.rmSync(dir, { recursive: true, force: true });
-  const read = (k: string): unknown => {
+  return (k: string): unknown => {
     const m = new RegExp(`data-${k.toLowerCase()}="([^"]*)"`).exec(dom);
     assert.ok(m, `the page recorded ${k}`);
     return JSON.parse(m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   };
+}
+
+test('the results page in headless Chromium: NULL vs empty, typed headers, virtualized 100k rows, paging, copy', () => {
+  const read = inChromium(host);
   assert.ok((read('rowsInDom') as number) < 80, 'only the visible rows of 100,000 are in the DOM');
   assert.deepEqual(read('lastCells'), ['99999', '100000']);
   const sent = read('sent') as { type: string; start?: number; text?: string; what?: string }[];
@@ -85,4 +93,35 @@ test('the results page in headless Chromium: NULL vs empty, typed headers, virtu
   assert.deepEqual(read('cells'), [['null', ''], ['', '1.10'], ['empty', ''], ['', '2.00']]);
   assert.deepEqual(read('headers'), ['#', 'atext', 'bnumeric(10,2)']);
   assert.match(read('messages') as string, /NOTICE: {2}hello/);
+  assert.deepEqual(read('savedRows'), [null, null], 'the state kept for a reload holds no rows');
+});
+
+/** A window reload: the webview's saved state (rows included, as an old version might have saved). */
+const reloaded = `
+window.sent = [];
+window.acquireVsCodeApi = () => ({
+  postMessage(m) { window.sent.push(m); },
+  setState() {},
+  getState() {
+    return { label: 'shop on demo', rerun: { command: 'pgsight.run.statement', uri: 'file:///demo/6-run-sql.sql', offset: 42 },
+      sets: [{ id: 1, title: 'select g', tag: 'SELECT 3', ms: 2, paged: true, messages: [], columns: [{ name: 'g', type: 'integer' }], rowCount: 3, rows: [['1'], ['2'], ['3']] }] };
+  },
+});
+const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
+setTimeout(() => {
+  record('cells', [...document.querySelectorAll('#grid td[data-row]')].map((td) => td.textContent));
+  record('note', document.getElementById('restored').hidden);
+  record('messages', document.getElementById('messages').textContent);
+  document.getElementById('rerun').click();
+  record('sent', window.sent);
+}, 300);
+`;
+
+test('after a window reload the view shows what ran, never the old rows as if fresh, and Run Again asks the host', () => {
+  const read = inChromium(reloaded);
+  assert.deepEqual(read('cells'), [], 'no rows from before the reload');
+  assert.equal(read('note'), false, 'the reload note is shown');
+  assert.match(read('messages') as string, /3 rows then; run it again to see them/);
+  const sent = read('sent') as { type: string; target?: unknown }[];
+  assert.deepEqual(sent.find((m) => m.type === 'rerun')?.target, { command: 'pgsight.run.statement', uri: 'file:///demo/6-run-sql.sql', offset: 42 });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderResultsDocument } from '../../../webview/src/results/resultsHtml';
-import type { HostToWebview, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
+import type { HostToWebview, RerunTarget, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
 import { log } from '../log';
 import type { Cell } from './runSession';
 
@@ -67,9 +67,18 @@ export class ResultsPanel {
   }
 
   /** A new run: the sets shown so far are replaced, their page sources forgotten. */
-  start(label: string, sets: ResultSetView[] = []): void {
+  start(label: string, rerun?: RerunTarget): void {
     this.sources.clear();
-    this.post({ type: 'show', sets, running: true, label });
+    this.post({ type: 'show', sets: [], running: true, label, rerun });
+  }
+
+  /**
+   * Serializer entry: the window reloaded with the panel open. The webview shows what ran
+   * (from its own state: tags, counts, columns, never rows) and a Run Again button.
+   */
+  static revive(panel: vscode.WebviewPanel, extension: vscode.ExtensionContext): void {
+    ResultsPanel.current?.panel.dispose();
+    ResultsPanel.current = new ResultsPanel(panel, extension.extensionUri);
   }
 
   add(set: ResultSetView, pages?: PageSource): void {
@@ -131,6 +140,7 @@ export class ResultsPanel {
         this.onCancel?.();
         break;
       case 'rerun':
+        void vscode.commands.executeCommand(m.target.command, vscode.Uri.parse(m.target.uri), m.target.offset);
         break;
     }
   }
@@ -144,4 +154,12 @@ export class ResultsPanel {
       d.dispose();
     }
   }
+}
+
+export function registerResultsSerializer(extension: vscode.ExtensionContext): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+      ResultsPanel.revive(panel, extension);
+    },
+  });
 }

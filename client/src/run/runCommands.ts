@@ -10,6 +10,7 @@ import type { Ctx } from '../ctx';
 import { statementFor } from '../explain/explainCommands';
 import { logChannel, log } from '../log';
 import type { EditorSessions, EditorRun } from './editorSessions';
+import type { RerunTarget } from '../../../webview/src/results/resultsMessages';
 import { ResultsPanel } from './resultsPanel';
 import { errorLines, metaView, statementView, titleOf } from './resultView';
 import type { StatementResult } from './runSession';
@@ -78,7 +79,7 @@ function showError(document: vscode.TextDocument, at: number | undefined, r: Sta
 }
 
 /** Runs `text` (found at `base` in the document) as a script on the editor's session. */
-async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.TextDocument, text: string, base: number): Promise<RunCommandResult> {
+async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.TextDocument, text: string, base: number, rerun: RerunTarget): Promise<RunCommandResult> {
   runDiagnostics.delete(document.uri);
   let run: EditorRun | undefined;
   try {
@@ -98,7 +99,7 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
   }
   const r = run;
   const panel = ResultsPanel.show(ctx.extension, `Results: ${r.label}`);
-  panel.start(r.label);
+  panel.start(r.label, rerun);
   const settings = runSettings();
   let cancelled = false;
   let session = r.session;
@@ -163,7 +164,7 @@ async function runStatement(ctx: Ctx, sessions: EditorSessions, uri?: vscode.Uri
     void vscode.window.showInformationMessage('pgsight: put the cursor in a SQL statement (or select some) to run it.');
     return { ok: false, steps: [] };
   }
-  return runText(ctx, sessions, statement.document, statement.text, statement.offset);
+  return runText(ctx, sessions, statement.document, statement.text, statement.offset, { command: 'pgsight.run.statement', uri: statement.document.uri.toString(), offset: statement.offset });
 }
 
 async function runFile(ctx: Ctx, sessions: EditorSessions, uri?: vscode.Uri): Promise<RunCommandResult> {
@@ -171,7 +172,7 @@ async function runFile(ctx: Ctx, sessions: EditorSessions, uri?: vscode.Uri): Pr
   if (!document) {
     return { ok: false, steps: [] };
   }
-  return runText(ctx, sessions, document, document.getText(), 0);
+  return runText(ctx, sessions, document, document.getText(), 0, { command: 'pgsight.run.file', uri: document.uri.toString() });
 }
 
 async function endTransaction(sessions: EditorSessions, commit: boolean): Promise<string | undefined> {

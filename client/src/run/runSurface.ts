@@ -5,7 +5,7 @@ import type { Surface } from '../surface';
 import { EditorSessions } from './editorSessions';
 import { RunCodeLensProvider } from './runCodeLens';
 import { runCommands, runDiagnostics } from './runCommands';
-import { ResultsPanel } from './resultsPanel';
+import { ResultsPanel, registerResultsSerializer } from './resultsPanel';
 import { runSettings } from './runSettings';
 
 /**
@@ -22,6 +22,7 @@ export const runSurface: Surface = {
       sessions,
       runDiagnostics,
       lenses,
+      registerResultsSerializer(ctx.extension),
       vscode.languages.registerCodeLensProvider([{ language: 'postgres' }, { language: 'sql' }], lenses),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('pgsight.run.codeLens')) {

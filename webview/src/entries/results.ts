@@ -7,10 +7,12 @@
  */
 import { toCsv, toJson, toTsv } from '../results/gridFormat';
 import { PageCache } from '../results/pageCache';
-import type { HostToWebview, ResultCell, ResultSetView, WebviewToHost } from '../results/resultsMessages';
+import type { HostToWebview, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
+  getState(): ResultsViewState | undefined;
+  setState(state: ResultsViewState): void;
 }
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
@@ -22,6 +24,7 @@ const tabs = $('tabs');
 const messages = $('messages');
 const status = $('status');
 const cancelButton = $('cancel') as HTMLButtonElement;
+const restoredNote = $('restored');
 
 let sets: ResultSetView[] = [];
 let active = 0;
@@ -30,6 +33,12 @@ let anchor = 0;
 let focusRow = 0;
 let focusCol = 0;
 let label = '';
+let rerun: RerunTarget | undefined;
+
+/** Keeps the sets' metadata (never rows) for the serializer. */
+function saveState(): void {
+  vscode?.setState({ label, rerun, sets: sets.map((x) => ({ ...x, rows: undefined, paged: false })) });
+}
 const closed = new Set<number>();
 const waiters: (() => void)[] = [];
 
@@ -260,9 +269,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'show':
       sets = m.sets;
       label = m.label;
+      rerun = m.rerun;
+      restoredNote.hidden = true;
       closed.clear();
       setStatus(m.running, 0);
       select(Math.max(0, sets.length - 1));
+      saveState();
       break;
     case 'append': {
       // a set with the same id replaces its early first page (shown before the count was in)
@@ -276,6 +288,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         sets.push(m.set);
         select(sets.length - 1);
       }
+      saveState();
       break;
     }
     case 'progress':
@@ -303,5 +316,24 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
   }
 });
+
+$('rerun').addEventListener('click', () => rerun && vscode?.postMessage({ type: 'rerun', target: rerun }));
+// after a window reload: what ran, its tags and counts, never its rows as if they were fresh
+const restored = vscode?.getState();
+if (restored?.sets.length) {
+  label = restored.label;
+  rerun = restored.rerun;
+  sets = restored.sets.map((x) => ({
+    ...x,
+    rows: undefined,
+    paged: false,
+    messages: [...x.messages, ...(x.rowCount !== undefined ? [{ severity: 'INFO', text: `${x.rowCount} rows then; run it again to see them` }] : [])],
+    rowCount: 0,
+  }));
+  restoredNote.hidden = false;
+  ($('rerun') as HTMLButtonElement).hidden = rerun === undefined;
+  status.textContent = `${label} — before the window reloaded`;
+  select(Math.max(0, sets.length - 1));
+}
 
 vscode?.postMessage({ type: 'ready' });

@@ -19,6 +19,7 @@ body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--vs
 #bar { display: flex; gap: 8px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--border); }
 #bar .status { color: var(--muted); margin-left: auto; }
 button { background: var(--vscode-button-secondaryBackground, #eee); color: var(--vscode-button-secondaryForeground, inherit); border: 1px solid var(--border); padding: 2px 8px; cursor: pointer; }
+#restored { padding: 6px 8px; border-bottom: 1px solid var(--border); color: var(--warn); }
 #tabs { display: flex; flex-wrap: wrap; border-bottom: 1px solid var(--border); }
 #tabs [role=tab] { padding: 4px 10px; border: none; border-right: 1px solid var(--border); background: transparent; }
 #tabs [role=tab][aria-selected=true] { background: var(--head); font-weight: 600; }
@@ -55,6 +56,7 @@ export function renderResultsDocument(o: ResultsPageOptions): string {
   <button id="cancel" hidden>Cancel</button>
   <span class="status" id="status" role="status" aria-live="polite"></span>
 </div>
+<div id="restored" role="status" hidden>These results are from before the window reloaded; their rows are not kept. <button id="rerun">Run Again</button></div>
 <div id="tabs" role="tablist" aria-label="Result sets"></div>
 <div id="messages" aria-label="Server messages"></div>
 <div id="grid" tabindex="0" role="grid" aria-label="Rows"></div>

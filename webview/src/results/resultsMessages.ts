@@ -37,9 +37,24 @@ export interface ResultSetView {
   error?: string[];
 }
 
+/** How to run again what the view shows (after a window reload the rows are gone). */
+export interface RerunTarget {
+  command: 'pgsight.run.statement' | 'pgsight.run.file';
+  uri: string;
+  /** Document offset of the statement (Run Statement). */
+  offset?: number;
+}
+
+/** What the webview keeps with setState: the sets' metadata, never their rows. */
+export interface ResultsViewState {
+  label: string;
+  sets: ResultSetView[];
+  rerun?: RerunTarget;
+}
+
 export type HostToWebview =
   /** Replace the view's content: the result sets of a run (Run Statement: one; Run File: one per step). */
-  | { type: 'show'; sets: ResultSetView[]; running: boolean; label: string }
+  | { type: 'show'; sets: ResultSetView[]; running: boolean; label: string; rerun?: RerunTarget }
   /** One more result set of a running script (one with an id already shown replaces it). */
   | { type: 'append'; set: ResultSetView }
   /** The run ended (or is still running, with the elapsed time). */
@@ -56,4 +71,5 @@ export type WebviewToHost =
   /** Text for the clipboard (the view builds it from the selected rows). */
   | { type: 'copy'; text: string; what: string }
   | { type: 'cancel' }
-  | { type: 'rerun' };
+  /** Run again what the view showed before a window reload. */
+  | { type: 'rerun'; target: RerunTarget };
