@@ -54,9 +54,6 @@ export class EditorSessions implements vscode.Disposable {
   /** The editor's session, opened when it has none (or lost it); undefined when no database was chosen. */
   async open(document: vscode.TextDocument): Promise<EditorRun | undefined> {
     const existing = this.get(document);
-    if (existing && !existing.session.isClosed) {
-      return existing;
-    }
     const editor: EditorConnection = this.ctx.editorConnection ? await this.ctx.editorConnection(document.uri) : { kind: 'unbound' };
     const choice = chooseExplainTarget(editor, userSetting('explain.connection', ''), process.env);
     let resolved: ResolvedConnection;
@@ -77,10 +74,22 @@ export class EditorSessions implements vscode.Disposable {
         if (answer === bind) {
           await vscode.window.showTextDocument(document);
           await vscode.commands.executeCommand('pgsight.query.switchDatabase');
-          return this.get(document) ?? ((await this.ctx.editorConnection?.(document.uri))?.kind === 'bound' ? this.open(document) : undefined);
+          return (await this.ctx.editorConnection?.(document.uri))?.kind === 'bound' ? this.open(document) : undefined;
         }
         return undefined;
       }
+    }
+    if (existing && !existing.session.isClosed) {
+      // the same database as before (or where a script's \c went): keep the session, as psql does
+      if (existing.label === label) {
+        return existing;
+      }
+      const s = existing.session;
+      if (s.status === 'failed' || (s.status === 'inTransaction' && !s.openCursor?.ownsTransaction)) {
+        void vscode.window.showWarningMessage(`pgsight: this editor now points at ${label}, but its transaction on ${existing.label} is still open: it keeps running there until you commit or roll back.`);
+        return existing;
+      }
+      await s.close();
     }
     const settings = runSettings();
     const readOnly = listed(label, settings.readOnlyConnections);
