@@ -306,3 +306,14 @@ test('reading pages of a result inside the user\'s transaction, then running the
   assert.equal(ok(await next).status, 'inTransaction');
   assert.equal(ok(await s.rollback()).status, 'idle');
 });
+
+test('COPY through the client (STDIN/STDOUT) is refused before anything is sent, and the session stays usable', async () => {
+  const s = await session();
+  const out = await s.run('copy (select 1) to stdout', opts);
+  assert.equal(out.error?.kind, 'refused');
+  assert.match(out.error?.message ?? '', /COPY … TO STDOUT/);
+  const into = await s.run('copy items from stdin', opts);
+  assert.equal(into.error?.kind, 'refused');
+  assert.match(into.error?.message ?? '', /COPY … FROM STDIN/);
+  assert.equal(ok(await s.run('select count(*) from items', opts)).rows![0]![0], '3');
+});

@@ -241,6 +241,12 @@ export class RunSession {
       }
       throw err;
     }
+    if (body.type === 'CopyStmt' && body.stmt.filename === undefined) {
+      // node-postgres has no stream here: COPY TO STDOUT would drop the data unseen, and FROM
+      // STDIN fails and leaves the connection waiting
+      const dir = body.stmt.is_from === true ? 'FROM STDIN' : 'TO STDOUT';
+      return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'refused', message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.` } });
+    }
     if (options.confirmWrite) {
       const reason = await writeReason(body.text, body.type, body.stmt);
       if (reason && !(await options.confirmWrite(reason))) {
