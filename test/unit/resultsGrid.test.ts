@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toCsv, toJson, toTsv } from '../../webview/src/results/gridFormat';
+import { cellDetail, toCsv, toJson, toMarkdown, toTsv } from '../../webview/src/results/gridFormat';
 import { PageCache } from '../../webview/src/results/pageCache';
 import { renderResultsDocument } from '../../webview/src/results/resultsHtml';
 
@@ -41,4 +41,18 @@ test('the results page has a nonce CSP with no default source and no inline scri
   assert.match(html, /content="default-src 'none'; style-src 'nonce-N0nce'; script-src 'nonce-N0nce'/);
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.match(html, /<script nonce="N0nce" src="vscode-resource:\/dist\/webview\/results.js"><\/script>/);
+});
+
+test('Markdown copies escape pipes and keep NULL apart from the empty string', () => {
+  assert.equal(toMarkdown([{ name: 'a|b', type: 'text' }, { name: 'c', type: 'text' }], [['x|y', null], ['', 'l1\nl2']]), '| a\\|b | c |\n| --- | --- |\n| x\\|y | *NULL* |\n|  | l1<br>l2 |');
+});
+
+test('json in the cell viewer is re-indented from its text: big numbers keep every digit', () => {
+  const value = '{"n": 12345678901234567890.50, "s": "a, {b}: \\"c\\"", "e": [], "o": {"x": [1, 2e400]}}';
+  assert.equal(
+    cellDetail('jsonb', value),
+    '{\n  "n": 12345678901234567890.50,\n  "s": "a, {b}: \\"c\\"",\n  "e": [],\n  "o": {\n    "x": [\n      1,\n      2e400\n    ]\n  }\n}',
+  );
+  assert.equal(cellDetail('text', '{"a": 1}'), '{"a": 1}');
+  assert.equal(cellDetail('json', null), 'NULL');
 });

@@ -58,6 +58,9 @@ setTimeout(() => {
   record('messages', document.getElementById('messages').textContent);
   record('sent', window.sent);
   record('savedRows', window.saved.sets.map((x) => x.rows ?? null));
+  grid().querySelector('td[data-row="0"][data-col="0"]').click();
+  grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  record('viewer', [document.getElementById('cell').hidden, document.getElementById('cell-title').textContent, document.getElementById('cell-value').textContent]);
 }, 700);
 `;
 
@@ -94,6 +97,7 @@ test('the results page in headless Chromium: NULL vs empty, typed headers, virtu
   assert.deepEqual(read('headers'), ['#', 'atext', 'bnumeric(10,2)']);
   assert.match(read('messages') as string, /NOTICE: {2}hello/);
   assert.deepEqual(read('savedRows'), [null, null], 'the state kept for a reload holds no rows');
+  assert.deepEqual(read('viewer'), [false, 'a (text), row 1', 'NULL'], 'Enter opens the cell viewer');
 });
 
 /** A window reload: the webview's saved state (rows included, as an old version might have saved). */

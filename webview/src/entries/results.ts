@@ -5,7 +5,7 @@
  * muted NULL, the empty string as a hatched empty cell. Arrow keys move the selection,
  * Shift extends it, Ctrl+C copies it as TSV.
  */
-import { toCsv, toJson, toTsv } from '../results/gridFormat';
+import { cellDetail, toCsv, toJson, toMarkdown, toTsv } from '../results/gridFormat';
 import { PageCache } from '../results/pageCache';
 import type { HostToWebview, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
 
@@ -198,7 +198,7 @@ async function rowsBetween(lo: number, hi: number): Promise<ResultCell[][]> {
   }
 }
 
-async function copy(format: 'tsv' | 'csv' | 'json'): Promise<void> {
+async function copy(format: 'tsv' | 'csv' | 'json' | 'markdown'): Promise<void> {
   const s = current();
   if (!s?.columns) {
     return;
@@ -210,7 +210,7 @@ async function copy(format: 'tsv' | 'csv' | 'json'): Promise<void> {
     vscode?.postMessage({ type: 'copy', text: v ?? '', what: 'cell' });
     return;
   }
-  const text = format === 'tsv' ? toTsv(s.columns, rows) : format === 'csv' ? toCsv(s.columns, rows) : toJson(s.columns, rows);
+  const text = format === 'tsv' ? toTsv(s.columns, rows) : format === 'csv' ? toCsv(s.columns, rows) : format === 'json' ? toJson(s.columns, rows) : toMarkdown(s.columns, rows);
   vscode?.postMessage({ type: 'copy', text, what: `${rows.length} rows as ${format.toUpperCase()}` });
 }
 
@@ -248,6 +248,9 @@ grid.addEventListener('keydown', (e) => {
     move(0, focusCol, e.shiftKey);
   } else if (e.key === 'End' && e.ctrlKey) {
     move(Number.MAX_SAFE_INTEGER, focusCol, e.shiftKey);
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    showCell();
   } else if (e.key === 'c' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
     void copy('tsv');
@@ -256,6 +259,29 @@ grid.addEventListener('keydown', (e) => {
 $('copy-tsv').addEventListener('click', () => void copy('tsv'));
 $('copy-csv').addEventListener('click', () => void copy('csv'));
 $('copy-json').addEventListener('click', () => void copy('json'));
+$('copy-md').addEventListener('click', () => void copy('markdown'));
+
+/** The cell viewer: the focused cell's whole value (json pretty-printed), Enter or double-click. */
+function showCell(): void {
+  const s = current();
+  const column = s?.columns?.[focusCol];
+  const row = rowAt(focusRow);
+  if (!column || !row) {
+    return;
+  }
+  const viewer = $('cell');
+  viewer.hidden = false;
+  $('cell-title').textContent = `${column.name} (${column.type}), row ${focusRow + 1}`;
+  const value = row[focusCol] ?? null;
+  const body = $('cell-value');
+  body.textContent = cellDetail(column.type, value);
+  body.className = value === null ? 'null' : '';
+}
+grid.addEventListener('dblclick', () => showCell());
+$('cell-close').addEventListener('click', () => {
+  $('cell').hidden = true;
+  grid.focus();
+});
 cancelButton.addEventListener('click', () => vscode?.postMessage({ type: 'cancel' }));
 
 function setStatus(running: boolean, ms: number): void {

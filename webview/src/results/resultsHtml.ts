@@ -20,6 +20,9 @@ body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--vs
 #bar .status { color: var(--muted); margin-left: auto; }
 button { background: var(--vscode-button-secondaryBackground, #eee); color: var(--vscode-button-secondaryForeground, inherit); border: 1px solid var(--border); padding: 2px 8px; cursor: pointer; }
 #restored { padding: 6px 8px; border-bottom: 1px solid var(--border); color: var(--warn); }
+#cell { position: fixed; right: 0; bottom: 0; width: 50%; max-height: 60vh; overflow: auto; background: var(--head); border: 1px solid var(--border); padding: 6px 8px; }
+#cell pre { font-family: var(--vscode-editor-font-family, monospace); white-space: pre-wrap; }
+#cell pre.null { color: var(--muted); font-style: italic; }
 #tabs { display: flex; flex-wrap: wrap; border-bottom: 1px solid var(--border); }
 #tabs [role=tab] { padding: 4px 10px; border: none; border-right: 1px solid var(--border); background: transparent; }
 #tabs [role=tab][aria-selected=true] { background: var(--head); font-weight: 600; }
@@ -53,6 +56,7 @@ export function renderResultsDocument(o: ResultsPageOptions): string {
   <button id="copy-tsv" title="Copy the selected rows (or the cell) as TSV — Ctrl+C">Copy TSV</button>
   <button id="copy-csv" title="Copy the selected rows as CSV">Copy CSV</button>
   <button id="copy-json" title="Copy the selected rows as JSON">Copy JSON</button>
+  <button id="copy-md" title="Copy the selected rows as a Markdown table">Copy Markdown</button>
   <button id="cancel" hidden>Cancel</button>
   <span class="status" id="status" role="status" aria-live="polite"></span>
 </div>
@@ -60,6 +64,7 @@ export function renderResultsDocument(o: ResultsPageOptions): string {
 <div id="tabs" role="tablist" aria-label="Result sets"></div>
 <div id="messages" aria-label="Server messages"></div>
 <div id="grid" tabindex="0" role="grid" aria-label="Rows"></div>
+<div id="cell" role="dialog" aria-label="Cell value" hidden><div><strong id="cell-title"></strong> <button id="cell-close">Close</button></div><pre id="cell-value"></pre></div>
 <script nonce="${o.nonce}" src="${o.scriptUri}"></script>
 </body></html>`;
 }
