@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import type pg from 'pg';
 import { connect, freshDatabase } from '../support/db';
 import { RunSession, type SessionSettings, type StatementResult } from '../../client/src/run/runSession';
+import { exportResult } from '../../client/src/run/resultExport';
 
 let url: string;
 const sessions: RunSession[] = [];
@@ -316,4 +317,24 @@ test('COPY through the client (STDIN/STDOUT) is refused before anything is sent,
   assert.equal(into.error?.kind, 'refused');
   assert.match(into.error?.message ?? '', /COPY … FROM STDIN/);
   assert.equal(ok(await s.run('select count(*) from items', opts)).rows![0]![0], '3');
+});
+
+test('export streams the whole result again from the cursor, page by page, as CSV and JSON', async () => {
+  const s = await session();
+  const r = ok(await s.run("select g as id, case when g % 3 = 0 then null when g % 3 = 1 then '' else 'v,' || g end as v from generate_series(1, 2500) g", { pageSize: 100 }));
+  assert.ok(r.cursor);
+  const columns = r.columns!.map((c) => ({ name: c.name, type: c.type }));
+  let csv = '';
+  const pages: number[] = [];
+  const n = await exportResult({ columns, total: r.rowCount!, format: 'csv', pageSize: 1000, page: (start, count) => (pages.push(start), s.page(r.cursor!, start, count)), write: async (c) => void (csv += c) });
+  assert.equal(n, 2500);
+  assert.deepEqual(pages, [0, 1000, 2000]);
+  const lines = csv.trimEnd().split('\n');
+  assert.equal(lines.length, 2501);
+  assert.deepEqual(lines.slice(0, 4), ['id,v', '1,""', '2,"v,2"', '3,']);
+  let json = '';
+  await exportResult({ columns, total: r.rowCount!, format: 'json', page: (start, count) => s.page(r.cursor!, start, count), write: async (c) => void (json += c) });
+  const parsed = JSON.parse(json) as { id: string; v: string | null }[];
+  assert.equal(parsed.length, 2500);
+  assert.deepEqual(parsed.slice(0, 3), [{ id: '1', v: '' }, { id: '2', v: 'v,2' }, { id: '3', v: null }]);
 });

@@ -4,10 +4,12 @@
  * the grid's page requests from the result's open cursor; nothing of the rows stays here.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { renderResultsDocument } from '../../../webview/src/results/resultsHtml';
 import type { HostToWebview, RerunTarget, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
 import { log } from '../log';
+import { exportResult, type ExportFormat } from './resultExport';
 import type { Cell } from './runSession';
 
 /** Where a result set's pages come from while its cursor is open. */
@@ -18,6 +20,8 @@ export class ResultsPanel {
   private static current: ResultsPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly sources = new Map<number, PageSource>();
+  /** The sets of the current run, by id (export reads their columns and counts). */
+  private readonly shown = new Map<number, ResultSetView>();
   private ready = false;
   private queue: HostToWebview[] = [];
   private readyWaiters: (() => void)[] = [];
@@ -69,6 +73,7 @@ export class ResultsPanel {
   /** A new run: the sets shown so far are replaced, their page sources forgotten. */
   start(label: string, rerun?: RerunTarget): void {
     this.sources.clear();
+    this.shown.clear();
     this.post({ type: 'show', sets: [], running: true, label, rerun });
   }
 
@@ -82,6 +87,7 @@ export class ResultsPanel {
   }
 
   add(set: ResultSetView, pages?: PageSource): void {
+    this.shown.set(set.id, set);
     if (pages) {
       this.sources.set(set.id, pages);
     }
@@ -139,10 +145,63 @@ export class ResultsPanel {
       case 'cancel':
         this.onCancel?.();
         break;
+      case 'export':
+        void this.export(m.setId);
+        break;
       case 'rerun':
         void vscode.commands.executeCommand(m.target.command, vscode.Uri.parse(m.target.uri), m.target.offset);
         break;
     }
+  }
+
+  /** Exports a set: from its open cursor, page by page, to a file the user picks. */
+  private async export(setId: number): Promise<void> {
+    const source = this.sources.get(setId);
+    const set = this.shown.get(setId);
+    if (!set?.columns) {
+      return;
+    }
+    if (!source && set.rows && set.rows.length < (set.rowCount ?? 0)) {
+      void vscode.window.showInformationMessage('pgsight: this result is closed (another statement ran): run it again to export it.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(['CSV', 'JSON'], { title: `Export ${set.rowCount ?? 0} rows` });
+    if (!pick) {
+      return;
+    }
+    const format: ExportFormat = pick === 'CSV' ? 'csv' : 'json';
+    const uri = await vscode.window.showSaveDialog({ filters: { [pick]: [format] }, saveLabel: 'Export', title: `Export ${set.title}` });
+    if (!uri) {
+      return;
+    }
+    const total = set.rowCount ?? set.rows?.length ?? 0;
+    const rows = set.rows ?? [];
+    const page: PageSource = source ?? (async (start, count) => rows.slice(start, start + count));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${total} rows to ${uri.fsPath}`, cancellable: true }, async (progress, token) => {
+      const file = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
+      const write = (chunk: string) => new Promise<void>((resolve, reject) => file.write(chunk, (err) => (err ? reject(err) : resolve())));
+      let last = 0;
+      try {
+        const written = await exportResult({
+          columns: set.columns!,
+          total,
+          format,
+          page,
+          write,
+          cancelled: () => token.isCancellationRequested,
+          onProgress: (done) => {
+            progress.report({ increment: ((done - last) / Math.max(1, total)) * 100, message: `${done} rows` });
+            last = done;
+          },
+        });
+        void vscode.window.showInformationMessage(`pgsight: ${written} rows exported to ${uri.fsPath}${written < total ? ' (cancelled)' : ''}.`);
+      } catch (err) {
+        log.error('export', err);
+        void vscode.window.showErrorMessage(`pgsight: export failed: ${(err as Error).message}`);
+      } finally {
+        await new Promise<void>((resolve) => file.end(resolve));
+      }
+    });
   }
 
   private dispose(): void {

@@ -282,6 +282,12 @@ $('cell-close').addEventListener('click', () => {
   $('cell').hidden = true;
   grid.focus();
 });
+$('export').addEventListener('click', () => {
+  const s = current();
+  if (s?.columns) {
+    vscode?.postMessage({ type: 'export', setId: s.id });
+  }
+});
 cancelButton.addEventListener('click', () => vscode?.postMessage({ type: 'cancel' }));
 
 function setStatus(running: boolean, ms: number): void {

@@ -57,6 +57,7 @@ export function renderResultsDocument(o: ResultsPageOptions): string {
   <button id="copy-csv" title="Copy the selected rows as CSV">Copy CSV</button>
   <button id="copy-json" title="Copy the selected rows as JSON">Copy JSON</button>
   <button id="copy-md" title="Copy the selected rows as a Markdown table">Copy Markdown</button>
+  <button id="export" title="Export the whole result to a CSV or JSON file, read again from the server">Export…</button>
   <button id="cancel" hidden>Cancel</button>
   <span class="status" id="status" role="status" aria-live="polite"></span>
 </div>

@@ -71,5 +71,7 @@ export type WebviewToHost =
   /** Text for the clipboard (the view builds it from the selected rows). */
   | { type: 'copy'; text: string; what: string }
   | { type: 'cancel' }
+  /** Export the whole result to a file (streamed again from the server). */
+  | { type: 'export'; setId: number }
   /** Run again what the view showed before a window reload. */
   | { type: 'rerun'; target: RerunTarget };
