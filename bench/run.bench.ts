@@ -9,9 +9,13 @@
  *   of the same statements (goal ≤ 2 ms).
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { RunSession } from '../client/src/run/runSession';
 import { runScript } from '../client/src/run/scriptRunner';
+import { exportResult } from '../client/src/run/resultExport';
 
 interface Row { area: string; measure: string; value: number; unit: string; ratio?: number; goal?: string }
 
@@ -83,6 +87,28 @@ export default async function (env: { databaseUrl(): Promise<string> }): Promise
     { area: 'run', measure: '1M rows × 10 columns: psql -A -t -c (all rows to /dev/null)', value: psqlMs, unit: 'ms' },
     { area: 'run', measure: '1M rows: page through the whole result (5,000-row pages)', value: scrollMs, unit: 'ms' },
     { area: 'run', measure: '1M rows: extension-host heap growth while paging through', value: (peak - heap0) / 1024 / 1024, unit: 'MB', goal: '≤ 100 MB' },
+  );
+  // export to CSV from the cursor vs psql's \copy of the same query
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-bench-'));
+  const c0 = performance.now();
+  execFileSync('/usr/bin/psql', ['-X', '-q', '-d', url, '-c', `\\copy (${million.replace(/\n/g, ' ')}) to '${path.join(dir, 'psql.csv')}' csv header`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const copyMs = performance.now() - c0;
+  const out = fs.createWriteStream(path.join(dir, 'pgsight.csv'));
+  const e0 = performance.now();
+  await exportResult({
+    columns: r.columns!,
+    total: r.rowCount!,
+    format: 'csv',
+    page: (start, count) => session.page(r.cursor!, start, count),
+    write: (chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (err) => (err ? reject(err) : resolve()))),
+  });
+  await new Promise<void>((resolve) => out.end(resolve));
+  const exportMs = performance.now() - e0;
+  const same = fs.readFileSync(path.join(dir, 'psql.csv'), 'utf8') === fs.readFileSync(path.join(dir, 'pgsight.csv'), 'utf8');
+  fs.rmSync(dir, { recursive: true, force: true });
+  rows.push(
+    { area: 'run', measure: `1M rows: psql \\copy (…) to file csv header`, value: copyMs, unit: 'ms' },
+    { area: 'run', measure: `1M rows: Export to CSV from the cursor (${same ? 'same bytes as psql' : 'DIFFERENT bytes from psql'})`, value: exportMs, unit: 'ms', ratio: exportMs / copyMs, goal: '≤ 1.5× psql' },
   );
   await session.closeCursor();
 
