@@ -133,10 +133,39 @@ export class RunSession {
   private readonly typeNames = new Map<string, string>();
   private closed = false;
 
+  /** Queries sent through this session, and ReadyForQuery messages received (one per query). */
+  private issued = 0;
+  private answered = 0;
+  private answerWaiters: (() => void)[] = [];
+
+  private wake(): void {
+    for (const w of this.answerWaiters.splice(0)) {
+      w();
+    }
+  }
+
+  /**
+   * One query, settled only once its ReadyForQuery has arrived: node-postgres rejects on the
+   * ErrorResponse, before the ReadyForQuery that says whether the transaction failed, so the
+   * transaction status would otherwise be read too early.
+   */
+  private async query<R extends pg.QueryResultRow>(config: pg.QueryConfig | pg.QueryArrayConfig): Promise<pg.QueryResult<R>> {
+    const k = ++this.issued;
+    try {
+      return (await this.client.query(config as pg.QueryConfig)) as pg.QueryResult<R>;
+    } finally {
+      while (this.answered < k && !this.closed) {
+        await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+      }
+    }
+  }
+
   private constructor(readonly client: pg.Client) {
     const connection = (client as unknown as PgInternals).connection;
     connection.on('readyForQuery', (m: { status?: string }) => {
       this.status = m.status === 'T' ? 'inTransaction' : m.status === 'E' ? 'failed' : 'idle';
+      this.answered++;
+      this.wake();
     });
     connection.on('commandComplete', (m: { text?: string }) => {
       this.lastTag = m.text ?? null;
@@ -146,16 +175,18 @@ export class RunSession {
     });
     client.on('error', () => {
       this.closed = true;
+      this.wake();
     });
     client.on('end', () => {
       this.closed = true;
+      this.wake();
     });
   }
 
   /** A session on a connected client: statement_timeout and the read-only default set for the whole session. */
   static async open(client: pg.Client, settings: SessionSettings): Promise<RunSession> {
     const session = new RunSession(client);
-    await client.query({
+    await session.query({
       text: "select set_config('statement_timeout', $1, false), set_config('default_transaction_read_only', $2, false)",
       values: [String(Math.max(0, Math.floor(settings.statementTimeoutMs))), settings.readOnly ? 'on' : 'off'],
     });
@@ -177,7 +208,7 @@ export class RunSession {
   }
 
   private async send(text: string, values: unknown[] = []): Promise<pg.QueryResult<Cell[]>> {
-    return this.client.query<Cell[]>({ text, values, rowMode: 'array', types: serverText, queryMode: 'extended' } as pg.QueryArrayConfig);
+    return this.query<Cell[]>({ text, values, rowMode: 'array', types: serverText, queryMode: 'extended' } as pg.QueryArrayConfig);
   }
 
   /** Closes the open result's cursor (and commits pgsight's own read-only transaction around it). */
@@ -324,7 +355,7 @@ export class RunSession {
     const key = (f: pg.FieldDef) => `${f.dataTypeID}:${f.dataTypeModifier}`;
     const missing = fields.filter((f) => !this.typeNames.has(key(f)));
     if (missing.length > 0 && this.status !== 'failed') {
-      const r = await this.client.query<{ oid: number; mod: number; name: string }>({
+      const r = await this.query<{ oid: number; mod: number; name: string }>({
         text: 'select t.oid::int as oid, t.mod as mod, format_type(t.oid, nullif(t.mod, -1)) as name from unnest($1::oid[], $2::int[]) as t(oid, mod)',
         values: [missing.map((f) => f.dataTypeID), missing.map((f) => f.dataTypeModifier)],
       });
