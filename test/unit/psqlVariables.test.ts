@@ -72,3 +72,11 @@ test('script steps: meta-commands in the order psql acts on them', () => {
   assert.deepEqual(parseMetaCommand('\\c  other'), { name: 'c', args: '  other' });
   assert.deepEqual(parseMetaCommand('\\set x 1'), { name: 'set', args: ' x 1' });
 });
+
+test('a statement run on its own sees the variables its session set earlier (Run Statement after Run File)', () => {
+  const text = "select :'who', :n;";
+  assert.deepEqual(splitScript(text).statements[0]!.variables, [], 'unknown names are left as typed, as psql does');
+  const [span] = splitScript(text, ['who', 'n']).statements;
+  const sent = substituteVariables(span!.text, span!.start, span!.variables, text, new Map([['who', "O'Brien"], ['n', '3']]));
+  assert.equal(sent.text, "select 'O''Brien', 3;");
+});
