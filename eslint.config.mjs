@@ -82,6 +82,17 @@ export default tseslint.config(
     },
   },
   {
+    // Run's logic is testable without VS Code: only the command, view, status and settings files import it.
+    files: ['client/src/run/**/*.ts'],
+    ignores: ['client/src/run/runCommands.ts', 'client/src/run/runSurface.ts', 'client/src/run/resultsPanel.ts', 'client/src/run/editorSessions.ts', 'client/src/run/runCodeLens.ts', 'client/src/run/runSettings.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['vscode'], message: 'client/src/run/ logic stays free of vscode (the DB tier drives it); put VS Code code in the command/view files.' },
+        { group: ['**/server/**'], message: 'The client never imports the server; share through shared/.' },
+      ] }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
   },

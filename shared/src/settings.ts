@@ -43,6 +43,11 @@ export const settingDefaults = {
   'discovery.socketDirectories': [] as readonly string[],
   'tree.queryTimeout': 10_000 as number,
   'tree.actionTimeout': 300_000 as number,
+  'run.statementTimeout': 0 as number,
+  'run.pageSize': 500 as number,
+  'run.codeLens': true as boolean,
+  'run.readOnlyConnections': [] as readonly string[],
+  'run.confirmWritesConnections': [] as readonly string[],
 };
 export type SettingKey = keyof typeof settingDefaults;
 export type SettingValue<K extends SettingKey> = (typeof settingDefaults)[K];
@@ -89,6 +94,8 @@ export const userScopedSettings = [
   'discovery.enabled',
   'discovery.socketDirectories',
   'trace.server',
+  'run.readOnlyConnections',
+  'run.confirmWritesConnections',
 ] as const satisfies readonly SettingKey[];
 export type UserScopedSetting = (typeof userScopedSettings)[number];
 

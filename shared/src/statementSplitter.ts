@@ -101,16 +101,37 @@ interface ScanState {
   firstWords: string[];
 }
 
+/** A psql meta-command line (`\\set x 1`, `\\c db`), as psql reads it. */
+export interface MetaCommandSpan {
+  /** Offset of its backslash. */
+  start: number;
+  /** Offset of the end of its line. */
+  end: number;
+  /** The line from the backslash on (`\\set x 1`). */
+  text: string;
+}
+
 /** Splits `text` into statements. Never throws; unterminated quotes run to the end. */
 export function splitStatements(text: string): StatementSpan[] {
+  return splitScript(text).statements;
+}
+
+/**
+ * Statements and the meta-command lines psql would run between them (Run File runs both in
+ * document order: psql runs a meta-command when it reads it, before a statement that
+ * surrounds it is sent). `\\;` and the data lines of COPY/\\copy … from stdin are not listed.
+ * `known`: variables set before the text (a session's, when a part of a document is run).
+ */
+export function splitScript(text: string, known: Iterable<string> = []): { statements: StatementSpan[]; metaCommands: MetaCommandSpan[] } {
   const out: StatementSpan[] = [];
+  const metaCommands: MetaCommandSpan[] = [];
   const n = text.length;
   let i = 0;
   let stmtStart = -1;
   let blanks: [number, number][] = [];
   let variables: { start: number; end: number; placeholder: string }[] = [];
   // psql substitutes only variables that exist: those `\set` earlier, or any after `\gset`
-  const defined = new Set<string>();
+  const defined = new Set<string>(known);
   let anyDefined = false;
   let connection = 0;
   let state: ScanState = { parenDepth: 0, beginDepth: 0, firstWords: [] };
@@ -172,6 +193,9 @@ export function splitStatements(text: string): StatementSpan[] {
       // psql meta-command: runs to the end of the line (a `\\` separator aside)
       const le = lineEnd(text, i);
       const cmd = text.slice(i, le);
+      if (!cmd.startsWith('\\;')) {
+        metaCommands.push({ start: i, end: le, text: cmd.replace(/\r$/, '') });
+      }
       if (/^\\copy\b.*\bfrom\s+(stdin|pstdin)\b/i.test(cmd) && stmtStart < 0) {
         // \copy … from stdin reads the script's next lines up to `\.` as data
         i = skipCopyData(text, le);
@@ -275,7 +299,7 @@ export function splitStatements(text: string): StatementSpan[] {
     i++;
   }
   finish(lastNonSpace(text, stmtStart, n), false);
-  return out;
+  return { statements: out, metaCommands };
 }
 
 function lastNonSpace(text: string, start: number, end: number): number {

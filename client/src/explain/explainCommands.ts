@@ -22,7 +22,7 @@ export interface ExplainCommandResult {
   error?: { kind: string; sqlstate?: string; message: string };
 }
 
-interface Statement {
+export interface Statement {
   document: vscode.TextDocument;
   text: string;
   /** Offset of `text` in the document. */
@@ -30,7 +30,7 @@ interface Statement {
 }
 
 /** The selection, else the statement at the cursor (or at `offset` when a CodeLens passes one). */
-async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statement | undefined> {
+export async function statementFor(uri?: vscode.Uri, offset?: number): Promise<Statement | undefined> {
   const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
   const document = editor?.document ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
   if (!document) {

@@ -104,8 +104,16 @@ function innerStart(explainText: string): number | undefined {
   return tokens[i]?.start;
 }
 
+export interface StatementBodyOptions {
+  /** Take the statement inside a typed EXPLAIN (EXPLAIN's own use; Run sends EXPLAIN as typed). Default true. */
+  unwrapExplain?: boolean;
+  /** What the statement is for, in messages ("explain", "run"). Default "explain". */
+  verb?: string;
+}
+
 /** The one statement of `sql` (a trailing semicolon and comments around it are fine). */
-export async function statementBody(sql: string): Promise<StatementBody> {
+export async function statementBody(sql: string, options: StatementBodyOptions = {}): Promise<StatementBody> {
+  const verb = options.verb ?? 'explain';
   await parserReady();
   let tree: { stmts?: { stmt?: Node; stmt_location?: number; stmt_len?: number }[] };
   try {
@@ -116,10 +124,10 @@ export async function statementBody(sql: string): Promise<StatementBody> {
   }
   const stmts = (tree.stmts ?? []).filter((s) => s.stmt);
   if (stmts.length === 0) {
-    throw new StatementBodyError('There is no SQL statement here to explain.', '42601');
+    throw new StatementBodyError(`There is no SQL statement here to ${verb}.`, '42601');
   }
   if (stmts.length > 1) {
-    throw new StatementBodyError(`This is ${stmts.length} statements; EXPLAIN takes one. Put the cursor in one statement or select it.`, '42601');
+    throw new StatementBodyError(`This is ${stmts.length} statements; ${verb === 'explain' ? 'EXPLAIN takes one' : `pgsight sends one at a time (Run File runs them all)`}. Put the cursor in one statement or select it.`, '42601');
   }
   const bytes = Buffer.from(sql, 'utf8');
   const { stmt, stmt_location: location = 0, stmt_len: length = 0 } = stmts[0]!;
@@ -129,7 +137,7 @@ export async function statementBody(sql: string): Promise<StatementBody> {
   let text = bytes.subarray(startByte, endByte).toString('utf8');
   let [type, node] = Object.entries(stmt!)[0] as [string, Node];
   let typedExplain = false;
-  if (type === 'ExplainStmt') {
+  if (type === 'ExplainStmt' && options.unwrapExplain !== false) {
     typedExplain = true;
     const inner = innerStart(text);
     if (inner === undefined) {

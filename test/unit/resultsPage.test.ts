@@ -1,0 +1,131 @@
+/**
+ * The results page in a real browser (headless Chromium, /usr/bin/chromium): the bundled
+ * dist/webview/results.js under the page's own CSP, driven by a scripted host through the
+ * webview message API. Checks what a user sees: NULL apart from the empty string, types in
+ * the headers, a 100,000-row result with only the visible rows in the DOM, the page asked for
+ * after scrolling to the end, and a keyboard selection copied as CSV.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderResultsDocument } from '../../webview/src/results/resultsHtml';
+
+const script = path.resolve(__dirname, '../../dist/webview/results.js');
+
+/** The scripted host: shows two result sets, answers page requests, then acts as a user would. */
+const host = `
+window.sent = [];
+window.acquireVsCodeApi = () => ({
+  getState() { return undefined; },
+  setState(state) { window.saved = state; },
+  postMessage(m) {
+    window.sent.push(m);
+    if (m.type === 'ready') {
+      window.postMessage({ type: 'show', label: 'test', running: false, sets: [
+        { id: 1, title: 'select 1', tag: 'SELECT 2', ms: 1.5, paged: false, messages: [{ severity: 'NOTICE', text: 'hello' }],
+          columns: [{ name: 'a', type: 'text' }, { name: 'b', type: 'numeric(10,2)' }], rowCount: 2, rows: [[null, '1.10'], ['', '2.00']] },
+        { id: 2, title: 'select g', tag: 'SELECT 100000', ms: 20, paged: true, messages: [],
+          columns: [{ name: 'g', type: 'integer' }], rowCount: 100000, rows: Array.from({ length: 500 }, (_, i) => [String(i + 1)]) },
+      ] }, '*');
+    }
+    if (m.type === 'rows') {
+      window.postMessage({ type: 'rows', setId: m.setId, start: m.start, rows: Array.from({ length: m.count }, (_, i) => [String(m.start + i + 1)]) }, '*');
+    }
+  },
+});
+const grid = () => document.getElementById('grid');
+const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
+setTimeout(() => {
+  record('rowsInDom', grid().querySelectorAll('td[data-col="0"]').length);
+  grid().scrollTop = grid().scrollHeight;
+  grid().dispatchEvent(new Event('scroll'));
+}, 200);
+setTimeout(() => {
+  const cells = [...grid().querySelectorAll('td[data-col="0"]')].map((td) => td.textContent);
+  record('lastCells', cells.slice(-2));
+  grid().querySelector('td[data-row="99990"]').click();
+  const key = (k) => grid().dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: true, bubbles: true }));
+  key('ArrowDown'); key('ArrowDown');
+  document.getElementById('copy-csv').click();
+}, 400);
+setTimeout(() => {
+  document.querySelector('#tabs [role=tab]').click();
+  record('cells', [...grid().querySelectorAll('td[data-row]')].map((td) => [td.className, td.textContent]));
+  record('headers', [...grid().querySelectorAll('th')].map((th) => th.textContent));
+  record('messages', document.getElementById('messages').textContent);
+  record('sent', window.sent);
+  record('savedRows', window.saved.sets.map((x) => x.rows ?? null));
+  grid().querySelector('td[data-row="0"][data-col="0"]').click();
+  grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  record('viewer', [document.getElementById('cell').hidden, document.getElementById('cell-title').textContent, document.getElementById('cell-value').textContent]);
+}, 700);
+`;
+
+/** Loads the page with `hostScript` standing in for VS Code; returns what the page recorded (data-* on body). */
+function inChromium(hostScript: string): (key: string) => unknown {
+  assert.ok(fs.existsSync('/usr/bin/chromium'), 'headless Chromium is needed for this test');
+  assert.ok(fs.existsSync(script), 'run `node esbuild.mjs` first (npm test does)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-results-'));
+  const nonce = 'n0nce';
+  let html = renderResultsDocument({ nonce, cspSource: 'file:', scriptUri: `file://${script}` });
+  // the page's CSP as VS Code would serve it, plus the file: origin the bundle loads from here
+  html = html.replace(`script-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}' file:`);
+  html = html.replace('<script nonce', `<script nonce="${nonce}">${hostScript}</script><script nonce`);
+  const page = path.join(dir, 'page.html');
+  fs.writeFileSync(page, html);
+  const dom = execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--window-size=1200,800', '--virtual-time-budget=3000', `--user-data-dir=${path.join(dir, 'profile')}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return (k: string): unknown => {
+    const m = new RegExp(`data-${k.toLowerCase()}="([^"]*)"`).exec(dom);
+    assert.ok(m, `the page recorded ${k}`);
+    return JSON.parse(m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+  };
+}
+
+test('the results page in headless Chromium: NULL vs empty, typed headers, virtualized 100k rows, paging, copy', () => {
+  const read = inChromium(host);
+  assert.ok((read('rowsInDom') as number) < 80, 'only the visible rows of 100,000 are in the DOM');
+  assert.deepEqual(read('lastCells'), ['99999', '100000']);
+  const sent = read('sent') as { type: string; start?: number; text?: string; what?: string }[];
+  assert.ok(sent.some((m) => m.type === 'rows' && m.start === 99500), 'the last page was asked for');
+  const copied = sent.find((m) => m.type === 'copy');
+  assert.deepEqual([copied?.text, copied?.what], ['g\n99991\n99992\n99993', '3 rows as CSV']);
+  assert.deepEqual(read('cells'), [['null', ''], ['', '1.10'], ['empty', ''], ['', '2.00']]);
+  assert.deepEqual(read('headers'), ['#', 'atext', 'bnumeric(10,2)']);
+  assert.match(read('messages') as string, /NOTICE: {2}hello/);
+  assert.deepEqual(read('savedRows'), [null, null], 'the state kept for a reload holds no rows');
+  assert.deepEqual(read('viewer'), [false, 'a (text), row 1', 'NULL'], 'Enter opens the cell viewer');
+});
+
+/** A window reload: the webview's saved state (rows included, as an old version might have saved). */
+const reloaded = `
+window.sent = [];
+window.acquireVsCodeApi = () => ({
+  postMessage(m) { window.sent.push(m); },
+  setState() {},
+  getState() {
+    return { label: 'shop on demo', rerun: { command: 'pgsight.run.statement', uri: 'file:///demo/6-run-sql.sql', offset: 42 },
+      sets: [{ id: 1, title: 'select g', tag: 'SELECT 3', ms: 2, paged: true, messages: [], columns: [{ name: 'g', type: 'integer' }], rowCount: 3, rows: [['1'], ['2'], ['3']] }] };
+  },
+});
+const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
+setTimeout(() => {
+  record('cells', [...document.querySelectorAll('#grid td[data-row]')].map((td) => td.textContent));
+  record('note', document.getElementById('restored').hidden);
+  record('messages', document.getElementById('messages').textContent);
+  document.getElementById('rerun').click();
+  record('sent', window.sent);
+}, 300);
+`;
+
+test('after a window reload the view shows what ran, never the old rows as if fresh, and Run Again asks the host', () => {
+  const read = inChromium(reloaded);
+  assert.deepEqual(read('cells'), [], 'no rows from before the reload');
+  assert.equal(read('note'), false, 'the reload note is shown');
+  assert.match(read('messages') as string, /3 rows then; run it again to see them/);
+  const sent = read('sent') as { type: string; target?: unknown }[];
+  assert.deepEqual(sent.find((m) => m.type === 'rerun')?.target, { command: 'pgsight.run.statement', uri: 'file:///demo/6-run-sql.sql', offset: 42 });
+});
