@@ -4,7 +4,7 @@
  * plus ranked quick fixes. Stays silent whenever an entry in reach has unknowable columns.
  */
 import type { ColumnRef } from 'libpg-query';
-import { BindContext, nodeAs, type ColumnRefOptions } from './bindContext';
+import { BindContext, nodeAs } from './bindContext';
 import { ambiguousColumn, ambiguousQualifiedColumn } from '../checks/ambiguousColumn';
 import { invalidLateralReference } from '../checks/invalidColumnReference';
 import { undefinedColumn, undefinedField } from '../checks/undefinedColumn';
@@ -60,7 +60,7 @@ function checkLateralRefOk(item: NsItem, ctx: BindContext, location: number | un
   }
 }
 
-export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, options: ColumnRefOptions = {}): void {
+export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext): void {
   const fields = cr.fields ?? [];
   const names: string[] = [];
   let star = false;
@@ -84,9 +84,6 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
   if (names.length === 1) {
     const name = names[0]!;
     if (findUnqualified(level, name, ctx, cr.location) !== 'none') {
-      return;
-    }
-    if (options.outputNamesOk && level.outputNames.includes(name)) {
       return;
     }
     // a bare relation name is a whole-row reference (`select t from t`)
