@@ -13,21 +13,11 @@ import path from 'node:path';
 import type pg from 'pg';
 import { connect, freshDatabase } from '../support/db';
 import { loadCatalog } from '../../server/src/catalog/catalogLoader';
-import type { Catalog } from '../../server/src/catalog/model';
-import { loadParser, ParsedDocumentCache, splitStatements } from '../../server/src/parser';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
-import { comparable, postgresVerdict, type Outcome } from '../support/verdict';
+import { loadParser, splitStatements } from '../../server/src/parser';
+import { comparable, pgsightVerdict, postgresVerdict } from '../support/verdict';
 
 const dir = path.resolve(__dirname, '../fixtures/targetlist');
 const corpus = splitStatements(fs.readFileSync(path.join(dir, 'corpus.sql'), 'utf8')).map((s) => s.text.replace(/^(--[^\n]*\n)+/, ''));
-
-function pgsight(sql: string, catalog: Catalog): Outcome {
-  const p = analyzeDocument(ParsedDocumentCache.parseText(sql), catalog)[0];
-  if (!p) {
-    return { code: null };
-  }
-  return { code: p.code, message: p.message, hint: p.hint, detail: p.detail, position: Array.from(sql.slice(0, p.start)).length + 1 };
-}
 
 test('ORDER BY / GROUP BY / DISTINCT ON corpus: pgsight says what PostgreSQL says', async (t) => {
   await loadParser();
@@ -42,7 +32,7 @@ test('ORDER BY / GROUP BY / DISTINCT ON corpus: pgsight says what PostgreSQL say
         const expected = await postgresVerdict(client, sql);
         const kind = expected.code === null ? 'valid' : 'errors';
         tally[kind]++;
-        const [actual, wanted] = comparable(pgsight(sql, catalog), expected);
+        const [actual, wanted] = comparable(pgsightVerdict(sql, catalog), expected);
         assert.deepEqual(actual, wanted);
         tally[kind === 'valid' ? 'validAgree' : 'errorsAgree']++;
       });

@@ -1,9 +1,12 @@
 /**
- * PostgreSQL's verdict on one statement, for corpus tests that judge pgsight's diagnostics by
- * the real server: the statement runs inside a savepoint that is rolled back, so the corpus
+ * PostgreSQL's verdict on one statement and pgsight's first diagnostic in the same shape, for
+ * corpus tests that judge pgsight by the real server: the statement runs inside a savepoint that is rolled back, so the corpus
  * leaves nothing behind.
  */
 import type pg from 'pg';
+import type { Catalog } from '../../server/src/catalog/model';
+import { ParsedDocumentCache } from '../../server/src/parser';
+import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
 
 export interface Outcome {
   code: string | null;
@@ -12,6 +15,15 @@ export interface Outcome {
   detail?: string;
   /** PostgreSQL's 1-based character position */
   position?: number;
+}
+
+/** pgsight's first diagnostic for `sql` against `catalog` (no diagnostic: code null). */
+export function pgsightVerdict(sql: string, catalog: Catalog | null): Outcome {
+  const p = analyzeDocument(ParsedDocumentCache.parseText(sql), catalog)[0];
+  if (!p) {
+    return { code: null };
+  }
+  return { code: p.code, message: p.message, hint: p.hint, detail: p.detail, position: Array.from(sql.slice(0, p.start)).length + 1 };
 }
 
 export async function postgresVerdict(client: pg.ClientBase, sql: string): Promise<Outcome> {
