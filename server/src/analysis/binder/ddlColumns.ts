@@ -193,6 +193,10 @@ function checkComment(node: { objtype?: string; object?: unknown }, ctx: BindCon
   }
   const column = names[names.length - 1]!;
   const relname = names[names.length - 2]!;
+  const typeSchema = names.length > 2 ? names[names.length - 3] : undefined;
+  if (ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === relname && (typeSchema === undefined || t.schema === typeSchema))) {
+    return; // a composite type's attribute: its columns are not in the catalog snapshot
+  }
   // COMMENT's name list has no location: point at where the relation's name is written
   const first = nameRange(ctx, names.length > 2 ? names[names.length - 3]! : relname);
   const location = ctx.statement.offsets.toByte(first.start - ctx.statement.span.start);
