@@ -64,7 +64,7 @@ function checkIndex(stmt: IndexStmt, ctx: BindContext): void {
   bindExpr(stmt.whereClause, level, ctx);
 }
 
-/** Key, foreign-key and CHECK constraints of one table (`inCreate`: the key message differs). */
+/** Key, foreign-key and CHECK constraints of one table (`inCreate`: ADD PRIMARY KEY's message differs). */
 function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, inCreate: boolean, ctx: BindContext): void {
   const c = nodeAs<{ contype?: string; keys?: unknown[]; fk_attrs?: unknown[]; pk_attrs?: unknown[]; pktable?: RangeVar; raw_expr?: unknown; location?: number }>(node, 'Constraint');
   if (!c) {
@@ -74,7 +74,9 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
   if (c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE') {
     for (const key of strings(c.keys)) {
       if (!has(rel, key)) {
-        const message = inCreate ? `column "${key}" named in key does not exist` : `column "${key}" of relation "${rel.name}" does not exist`;
+        // ALTER TABLE … ADD PRIMARY KEY first marks the column NOT NULL, which words it otherwise
+        const namedInKey = inCreate || c.contype === 'CONSTR_UNIQUE';
+        const message = namedInKey ? `column "${key}" named in key does not exist` : `column "${key}" of relation "${rel.name}" does not exist`;
         const at = nameRange(ctx, key, from);
         // in CREATE TABLE PostgreSQL's cursor is the constraint itself
         undefinedDdlColumn(ctx, rel, key, message, inCreate ? { start: ctx.offset(c.location), end: at.end } : at);
