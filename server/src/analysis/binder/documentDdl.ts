@@ -1,6 +1,6 @@
 /**
  * The in-document DDL overlay: CREATE TABLE / VIEW / MATERIALIZED VIEW / TABLE AS,
- * CREATE SEQUENCE, CREATE TYPE … AS (…), ALTER TABLE ADD / DROP / RENAME COLUMN, RENAME
+ * CREATE SEQUENCE / INDEX, CREATE TYPE … AS (…), ALTER TABLE ADD / DROP / RENAME COLUMN, RENAME
  * TABLE and DROP earlier in the document are applied to the SchemaView so later statements see them (a migration file that creates a
  * table and then uses it raises nothing). Anything not modelled makes the relation unknown.
  */
@@ -116,7 +116,7 @@ function rename(stmt: RenameStmt, schema: SchemaView): void {
     } else {
       schema.forget(rv.schemaname, rv.relname ?? '');
     }
-  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.renameType ?? '')) {
+  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_SEQUENCE'].includes(stmt.renameType ?? '')) {
     schema.forget(rv.schemaname, rv.relname ?? '');
     if (rel) {
       schema.define({ ...rel, name: stmt.newname ?? rel.name });
@@ -131,7 +131,7 @@ function drop(stmt: DropStmt, schema: SchemaView): void {
     // CASCADE takes dependent views with it; which ones is not modelled
     schema.forgetDocumentViews();
   }
-  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE'].includes(stmt.removeType ?? '')) {
+  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE', 'OBJECT_INDEX'].includes(stmt.removeType ?? '')) {
     return;
   }
   for (const o of stmt.objects ?? []) {
@@ -190,6 +190,15 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     if (createsRelations(fn.options)) {
       // calling it creates relations (CREATE TABLE in its body, or dynamic SQL) we cannot see
       schema.markDynamic();
+    }
+    return;
+  }
+  const index = nodeAs<{ idxname?: string; relation?: RangeVar }>(node, 'IndexStmt');
+  if (index?.idxname && index.relation) {
+    // ALTER TABLE and ALTER INDEX both reach an index by name: known, columns unknown
+    const table = { ...index.relation, relname: index.idxname };
+    if (!existing(table, schema)) {
+      schema.define({ schema: schemaFor(index.relation, schema), name: index.idxname, columns: [], hasSystemColumns: false, opaque: true });
     }
     return;
   }
