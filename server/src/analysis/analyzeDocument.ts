@@ -11,6 +11,7 @@ import { binder, bindQuery } from './binder/binder';
 import { syntaxError } from './checks/syntaxError';
 import { checkDdlColumns } from './binder/ddlColumns';
 import { applyDocumentDdl } from './binder/documentDdl';
+import { sqlFunctionBodyProblems } from './binder/functionBody';
 import type { Problem } from './problems';
 import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
@@ -90,6 +91,9 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
     checkDdlColumns(raw.stmt, ctx);
   } catch {
     // an unexpected DDL shape: say nothing about it
+  }
+  for (const p of sqlFunctionBodyProblems(statement, raw.stmt, schema, binder)) {
+    ctx.report(p);
   }
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();

@@ -24,6 +24,14 @@ export interface Binder {
 
 export class BindContext {
   readonly problems: Problem[] = [];
+  /** inside a SQL-language function body: its input parameters (functionBody.ts) */
+  parameters: { functionName: string; names: readonly string[] } | null = null;
+
+  /** Whether `name` (or `qualifier.name`) is a parameter of the function whose body this is. */
+  isParameter(qualifier: string | undefined, name: string): boolean {
+    const p = this.parameters;
+    return p !== null && (qualifier === undefined || qualifier === p.functionName) && p.names.includes(name);
+  }
 
   constructor(
     readonly statement: ParsedStatement,
