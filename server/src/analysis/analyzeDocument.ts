@@ -10,6 +10,7 @@ import { BindContext, nodeAs, type Columns } from './binder/bindContext';
 import { binder, bindQuery } from './binder/binder';
 import { syntaxError } from './checks/syntaxError';
 import { checkDdlColumns } from './binder/ddlColumns';
+import { checkStatementColumns } from './binder/statementColumns';
 import { applyDocumentDdl } from './binder/documentDdl';
 import { sqlFunctionBodyProblems } from './binder/functionBody';
 import type { Problem } from './problems';
@@ -89,6 +90,7 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
   }
   try {
     checkDdlColumns(raw.stmt, ctx);
+    checkStatementColumns(raw.stmt, ctx);
   } catch {
     // an unexpected DDL shape: say nothing about it
   }

@@ -1,7 +1,7 @@
 /**
  * Column names in DDL — the misspellings a migration file makes most: CREATE INDEX columns,
  * expressions and predicates; ALTER TABLE … ALTER / DROP / RENAME COLUMN; key, foreign-key
- * and CHECK constraints; COMMENT ON COLUMN. Each with PostgreSQL 18's own message; where
+ * CHECK constraints and generated columns; column references in DEFAULT; COMMENT ON COLUMN. Each with PostgreSQL 18's own message; where
  * PostgreSQL gives no cursor, the range is the name as written. Checked against the
  * relation as the document has it so far; silent when its columns are not all known.
  */
@@ -9,17 +9,18 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IndexStmt, R
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindExpr } from './binder';
 import { undefinedDdlColumn } from '../checks/undefinedColumn';
+import { columnReferenceInDefault } from '../checks/featureNotSupported';
 import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
 
 /** Where `name` is written in the statement (see BindContext.findName). */
-function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
+export function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
   return ctx.findName(name, after);
 }
 
 /** The relation with all its columns known, or null; reports 42P01 when PostgreSQL would. */
-function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false): RelationInfo | null {
+export function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false): RelationInfo | null {
   if (!rv) {
     return null;
   }
@@ -33,12 +34,12 @@ function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false
 const systemColumnNames = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
 /** Whether the name may be a column; system columns count (PostgreSQL complains otherwise). */
-function has(rel: RelationInfo, name: string): boolean {
+export function has(rel: RelationInfo, name: string): boolean {
   return rel.columns.includes(name) || (rel.uncertain?.includes(name) ?? false) || systemColumnNames.has(name);
 }
 
 /** A level where only `rel` is visible, for index expressions and CHECK constraints. */
-function relationLevel(rel: RelationInfo, aliasname: string): Level {
+export function relationLevel(rel: RelationInfo, aliasname: string): Level {
   const level = new Level(null);
   const rte: Rte = { kind: 'relation', aliasname, columns: rel.columns, opaque: false, hasSystemColumns: rel.hasSystemColumns, isJoin: false, hasAlias: false, relationName: rel.name, relationSchema: rel.schema, uncertain: rel.uncertain };
   const item: NsItem = { rte, refname: aliasname, relVisible: true, colsVisible: true, lateralOnly: false };
@@ -97,8 +98,10 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
         }
       }
     }
-  } else if (c.contype === 'CONSTR_CHECK') {
+  } else if (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_GENERATED') {
     bindExpr(c.raw_expr, relationLevel(rel, aliasname), ctx);
+  } else if (c.contype === 'CONSTR_DEFAULT') {
+    defaultColumnReference(c.raw_expr, ctx);
   }
 }
 
@@ -236,5 +239,31 @@ export function checkDdlColumns(node: unknown, ctx: BindContext): void {
   const comment = nodeAs<{ objtype?: string; object?: unknown }>(node, 'CommentStmt');
   if (comment) {
     checkComment(comment, ctx);
+  }
+}
+
+/** transformColumnRef in a DEFAULT: any column reference (outside sub-selects) is refused. */
+function defaultColumnReference(expr: unknown, ctx: BindContext): void {
+  const find = (n: unknown): { location?: number } | undefined => {
+    if (n === null || typeof n !== 'object') {
+      return undefined;
+    }
+    for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
+      if (k === 'SubLink') {
+        continue;
+      }
+      if (k === 'ColumnRef') {
+        return v as { location?: number };
+      }
+      const hit = find(v);
+      if (hit) {
+        return hit;
+      }
+    }
+    return undefined;
+  };
+  const ref = find(expr);
+  if (ref) {
+    columnReferenceInDefault(ctx, ref.location);
   }
 }

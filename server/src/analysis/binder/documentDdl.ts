@@ -65,7 +65,7 @@ function createTable(stmt: CreateStmt, schema: SchemaView): void {
 
 function createFromQuery(rv: RangeVar, names: string[], output: Columns, schema: SchemaView, systemColumns: boolean): void {
   const columns = [...names, ...(output ?? []).slice(names.length)];
-  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null, fromQuery: true });
+  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null, fromQuery: true, ...(systemColumns ? {} : { kind: 'view' as const }) });
 }
 
 function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
@@ -198,20 +198,20 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     // ALTER TABLE and ALTER INDEX both reach an index by name: known, columns unknown
     const table = { ...index.relation, relname: index.idxname };
     if (!existing(table, schema)) {
-      schema.define({ schema: schemaFor(index.relation, schema), name: index.idxname, columns: [], hasSystemColumns: false, opaque: true });
+      schema.define({ schema: schemaFor(index.relation, schema), name: index.idxname, columns: [], hasSystemColumns: false, opaque: true, kind: 'index' });
     }
     return;
   }
   const seq = nodeAs<{ sequence?: RangeVar; if_not_exists?: boolean }>(node, 'CreateSeqStmt');
   if (seq?.sequence && !(seq.if_not_exists && existing(seq.sequence, schema))) {
-    schema.define({ schema: schemaFor(seq.sequence, schema), name: seq.sequence.relname ?? '', columns: ['last_value', 'log_cnt', 'is_called'], hasSystemColumns: true, opaque: false });
+    schema.define({ schema: schemaFor(seq.sequence, schema), name: seq.sequence.relname ?? '', columns: ['last_value', 'log_cnt', 'is_called'], hasSystemColumns: true, opaque: false, kind: 'sequence' });
     return;
   }
   const composite = nodeAs<{ typevar?: RangeVar; coldeflist?: unknown[] }>(node, 'CompositeTypeStmt');
   if (composite?.typevar) {
     // a composite type is a relation too (COMMENT ON COLUMN, ALTER TYPE … ATTRIBUTE)
     const columns = (composite.coldeflist ?? []).map((c) => nodeAs<ColumnDef>(c, 'ColumnDef')?.colname ?? '');
-    schema.define({ schema: schemaFor(composite.typevar, schema), name: composite.typevar.relname ?? '', columns, hasSystemColumns: false, opaque: false });
+    schema.define({ schema: schemaFor(composite.typevar, schema), name: composite.typevar.relname ?? '', columns, hasSystemColumns: false, opaque: false, kind: 'composite type' });
     return;
   }
   const move = nodeAs<{ relation?: RangeVar; newschema?: string }>(node, 'AlterObjectSchemaStmt');

@@ -1,6 +1,7 @@
 /**
  * 0A000 feature_not_supported: ORDER BY of a UNION / INTERSECT / EXCEPT names result columns
- * only (transformSetOperationStmt in analyze.c).
+ * only (transformSetOperationStmt in analyze.c); a DEFAULT expression names no column
+ * (transformColumnRef's EXPR_KIND_COLUMN_DEFAULT).
  */
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { BindContext } from '../binder/bindContext';
@@ -19,4 +20,10 @@ export function invalidSetOperationOrderBy(ctx: BindContext, location: number | 
     end: start + ctx.nameExtent(location),
     fixes: [],
   });
+}
+
+/** `cannot use column reference in DEFAULT expression`, at the reference. */
+export function columnReferenceInDefault(ctx: BindContext, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({ code, message: 'cannot use column reference in DEFAULT expression', start, end: start + ctx.nameExtent(location), fixes: [] });
 }
