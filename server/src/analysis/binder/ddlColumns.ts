@@ -164,10 +164,21 @@ function checkAlter(stmt: AlterTableStmt, ctx: BindContext): void {
     if (cmd.subtype === 'AT_AddColumn') {
       // a column added earlier in the same ALTER may be used by later subcommands
       const def = nodeAs<ColumnDef>(cmd.def, 'ColumnDef');
-      if (def?.colname !== undefined) {
+      if (def?.colname !== undefined && !has(rel, def.colname) && !added.has(def.colname)) {
+        added.add(def.colname);
+        // its CHECK, GENERATED and DEFAULT see the table with the new column (a column that
+        // is there already is skipped by IF NOT EXISTS, or refused)
+        const withIt = { ...rel, columns: [...rel.columns, ...added] };
+        for (const con of def.constraints ?? []) {
+          checkConstraint(con, withIt, rel.name, false, ctx);
+        }
+      } else if (def?.colname !== undefined) {
         added.add(def.colname);
       }
       continue;
+    }
+    if (cmd.subtype === 'AT_ColumnDefault' && cmd.def !== undefined) {
+      defaultColumnReference(cmd.def, ctx);
     }
     const view = added.size > 0 ? { ...rel, columns: [...rel.columns, ...added] } : rel;
     if (namesExistingColumn.has(cmd.subtype ?? '') && cmd.name !== undefined && !cmd.missing_ok && !has(view, cmd.name)) {
