@@ -13,6 +13,9 @@ export const SqlState = {
   duplicateAlias: '42712',
   ambiguousAlias: '42P09',
   invalidColumnReference: '42P10',
+  featureNotSupported: '0A000',
+  groupingError: '42803',
+  windowingError: '42P20',
 } as const;
 
 export type SqlStateCode = (typeof SqlState)[keyof typeof SqlState];

@@ -13,63 +13,14 @@ import type pg from 'pg';
 import { connect, freshDatabase } from '../support/db';
 import { loadCatalog } from '../../server/src/catalog/catalogLoader';
 import type { Catalog } from '../../server/src/catalog/model';
-import { loadParser, ParsedDocumentCache, splitStatements } from '../../server/src/parser';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { loadParser, splitStatements } from '../../server/src/parser';
+import { comparable, pgsightVerdict, postgresVerdict } from '../support/verdict';
 
 const dir = path.resolve(__dirname, '../fixtures/misspelled');
 const corpus = splitStatements(fs.readFileSync(path.join(dir, 'corpus.sql'), 'utf8')).map((s) => s.text);
 
-interface Outcome {
-  code: string | null;
-  message?: string;
-  hint?: string;
-  detail?: string;
-  /** PostgreSQL's 1-based character position */
-  position?: number;
-}
-
 let client: pg.Client;
 let catalog: Catalog;
-async function postgres(sql: string): Promise<Outcome> {
-  await client.query('savepoint corpus');
-  try {
-    await client.query(sql);
-    return { code: null };
-  } catch (err) {
-    const e = err as { code: string; message: string; hint?: string; detail?: string; position?: string };
-    return { code: e.code, message: e.message, hint: e.hint, detail: e.detail, position: e.position ? Number(e.position) : undefined };
-  } finally {
-    await client.query('rollback to savepoint corpus');
-  }
-}
-
-function pgsight(sql: string): Outcome {
-  const problems = analyzeDocument(ParsedDocumentCache.parseText(sql), catalog);
-  const p = problems[0];
-  if (!p) {
-    return { code: null };
-  }
-  return {
-    code: p.code,
-    message: p.message,
-    hint: p.hint,
-    detail: p.detail,
-    position: Array.from(sql.slice(0, p.start)).length + 1,
-  };
-}
-
-/**
- * PostgreSQL raises some errors without a cursor; then pgsight's range is its own choice.
- * Fields PostgreSQL leaves out (undefined) are dropped from both sides.
- */
-function comparable(actual: Outcome, expected: Outcome): [Outcome, Outcome] {
-  const a = { ...actual };
-  if (expected.position === undefined) {
-    delete a.position;
-  }
-  return [JSON.parse(JSON.stringify(a)) as Outcome, JSON.parse(JSON.stringify(expected)) as Outcome];
-}
-
 test('misspelled-column corpus: pgsight says what PostgreSQL says', async (t) => {
   await loadParser();
   // created inside this test so the database lives until its last subtest has run
@@ -81,8 +32,8 @@ test('misspelled-column corpus: pgsight says what PostgreSQL says', async (t) =>
     await client.query('begin');
     for (const sql of corpus) {
       await t.test(sql, async () => {
-        const expected = await postgres(sql);
-        const [actual, wanted] = comparable(pgsight(sql), expected);
+        const expected = await postgresVerdict(client, sql);
+        const [actual, wanted] = comparable(pgsightVerdict(sql, catalog), expected);
         const kind = expected.code === null ? 'valid' : 'misspelled';
         tally[kind]++;
         assert.deepEqual(actual, wanted);

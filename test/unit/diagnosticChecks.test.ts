@@ -28,11 +28,13 @@ const examples: Record<string, [sql: string, message: string, against?: 'shop ca
   syntaxError: [
     ['select from where;', 'syntax error at or near "where"'],
     ["update orders set status = 'a', status = 'b';", 'multiple assignments to same column "status"'],
+    ["select orderid from orders order by 'x';", 'non-integer constant in ORDER BY'],
   ],
   duplicateColumn: [['insert into orders (orderid, orderid) values (1, 2);', 'column "orderid" specified more than once']],
   ambiguousColumn: [
     ['select orderid from orders, items;', 'column reference "orderid" is ambiguous'],
     ['select * from orders join (select 1 as orderid, 2 as orderid) x using (orderid);', 'common column name "orderid" appears more than once in right table'],
+    ['select orders.orderid, items.orderid from orders, items order by orderid;', 'ORDER BY "orderid" is ambiguous'],
   ],
   undefinedColumn: [
     ['select ordrid from orders;', 'column "ordrid" does not exist'],
@@ -54,7 +56,12 @@ const examples: Record<string, [sql: string, message: string, against?: 'shop ca
   invalidColumnReference: [
     ['select * from orders as o(a, b, c, d);', 'table "o" has 3 columns available but 4 columns specified'],
     ['select * from orders o right join lateral (select o.orderid as x) s on true;', 'invalid reference to FROM-clause entry for table "o"'],
+    ['select orderid from orders group by 2;', 'GROUP BY position 2 is not in select list'],
+    ['select distinct orderid from orders order by status;', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list'],
   ],
+  groupingError: [['select count(*) from orders group by 1;', 'aggregate functions are not allowed in GROUP BY', 'shop catalog']],
+  windowingError: [['select orderid, rank() over () as r from orders group by orderid, r;', 'window functions are not allowed in GROUP BY']],
+  featureNotSupported: [['select orderid from orders union select itemid from items order by orderid + 1;', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause']],
 };
 
 before(loadParser);

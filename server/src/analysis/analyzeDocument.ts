@@ -10,7 +10,9 @@ import { BindContext, nodeAs, type Columns } from './binder/bindContext';
 import { binder, bindQuery } from './binder/binder';
 import { syntaxError } from './checks/syntaxError';
 import { checkDdlColumns } from './binder/ddlColumns';
+import { checkStatementColumns } from './binder/statementColumns';
 import { applyDocumentDdl } from './binder/documentDdl';
+import { sqlFunctionBodyProblems } from './binder/functionBody';
 import type { Problem } from './problems';
 import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
@@ -88,8 +90,12 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
   }
   try {
     checkDdlColumns(raw.stmt, ctx);
+    checkStatementColumns(raw.stmt, ctx);
   } catch {
     // an unexpected DDL shape: say nothing about it
+  }
+  for (const p of sqlFunctionBodyProblems(statement, raw.stmt, schema, binder)) {
+    ctx.report(p);
   }
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();

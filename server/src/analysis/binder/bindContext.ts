@@ -11,17 +11,12 @@ import type { Level } from './scope';
 /** Output columns of a query, or null when unknowable. */
 export type Columns = string[] | null;
 
-export interface ColumnRefOptions {
-  /** ORDER BY / GROUP BY / DISTINCT ON: a bare name may be an output column */
-  outputNamesOk?: boolean;
-}
-
 /**
  * The walker's entry points, handed to the FROM-clause and DML binders through the context
  * so that they call back into the walker without importing it (binder.ts builds it).
  */
 export interface Binder {
-  expr(node: unknown, level: Level, ctx: BindContext, options?: ColumnRefOptions): void;
+  expr(node: unknown, level: Level, ctx: BindContext): void;
   query(node: unknown, level: Level, ctx: BindContext): Columns;
   targetList(targets: unknown[], level: Level, ctx: BindContext): Columns;
   with(withClause: WithClause | undefined, level: Level, ctx: BindContext): void;
@@ -29,6 +24,14 @@ export interface Binder {
 
 export class BindContext {
   readonly problems: Problem[] = [];
+  /** inside a SQL-language function body: its input parameters (functionBody.ts) */
+  parameters: { functionName: string; names: readonly string[] } | null = null;
+
+  /** Whether `name` (or `qualifier.name`) is a parameter of the function whose body this is. */
+  isParameter(qualifier: string | undefined, name: string): boolean {
+    const p = this.parameters;
+    return p !== null && (qualifier === undefined || qualifier === p.functionName) && p.names.includes(name);
+  }
 
   constructor(
     readonly statement: ParsedStatement,

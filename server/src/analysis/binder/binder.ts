@@ -5,13 +5,15 @@
  * HAVING, ORDER BY, GROUP BY, DISTINCT ON, LIMIT, WINDOW. Returns each query's output
  * column names (or null when they cannot be known) so subqueries, CTEs and views compose.
  */
-import type { ColumnRef, CommonTableExpr, FuncCall, RangeVar, ResTarget, SelectStmt, SortBy, SubLink, WithClause } from 'libpg-query';
-import { BindContext, nodeAs, strings, type Binder, type ColumnRefOptions, type Columns } from './bindContext';
+import type { ColumnRef, CommonTableExpr, RangeVar, ResTarget, SelectStmt, SubLink, WithClause } from 'libpg-query';
+import { BindContext, nodeAs, strings, type Binder, type Columns } from './bindContext';
 import { bindDml } from './binderDml';
 import { bindFromClause } from './binderFrom';
 import { lockedRelationNotInFrom } from '../checks/undefinedTable';
 import { Level, columnsOf, pseudoRte } from './scope';
 import { resolveColumnRef, resolveFieldSelection } from './columnRef';
+import { figureColname } from './figureColname';
+import { bindSetOperationSort, bindSortGroupDistinct } from './targetListLookup';
 
 /** Binds any query-like statement (SELECT, INSERT, UPDATE, DELETE, MERGE) in `level`. */
 export function bindQuery(node: unknown, level: Level, ctx: BindContext): Columns {
@@ -69,14 +71,9 @@ function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
   }
   bindFromClause(stmt.fromClause ?? [], level, ctx);
   const output = bindTargetList(stmt.targetList ?? [], level, ctx);
-  level.outputNames = output ?? [];
   bindExpr(stmt.whereClause, level, ctx);
   bindExpr(stmt.havingClause, level, ctx);
-  for (const s of stmt.sortClause ?? []) {
-    bindExpr(nodeAs<SortBy>(s, 'SortBy')?.node, level, ctx, { outputNamesOk: true });
-  }
-  bindExpr(stmt.groupClause, level, ctx, { outputNamesOk: true });
-  bindExpr(stmt.distinctClause, level, ctx, { outputNamesOk: true });
+  bindSortGroupDistinct(stmt, level, ctx);
   bindExpr(stmt.limitOffset, level, ctx);
   bindExpr(stmt.limitCount, level, ctx);
   bindExpr(stmt.windowClause, level, ctx);
@@ -118,7 +115,7 @@ function isSetOpLeaf(stmt: SelectStmt): boolean {
 /**
  * transformSetOperationTree: every leaf is its own query level under this one, and leaves
  * enter this level's range table as "*SELECT* n" (in reach of the fuzzy search, as in
- * PostgreSQL); ORDER BY sees only the output names.
+ * PostgreSQL); ORDER BY sees only the output names (targetListLookup.ts).
  */
 function bindSetOperation(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
   const leaves: SelectStmt[] = [];
@@ -143,14 +140,7 @@ function bindSetOperation(stmt: SelectStmt, level: Level, ctx: BindContext): Col
     }
     level.rtable.push(pseudoRte(`*SELECT* ${level.rtable.length + 1}`, out));
   });
-  level.outputNames = first ?? [];
-  for (const s of stmt.sortClause ?? []) {
-    const node = nodeAs<SortBy>(s, 'SortBy')?.node;
-    const cr = nodeAs<{ fields?: unknown[] }>(node, 'ColumnRef');
-    if (cr && first !== null && cr.fields?.length === 1) {
-      bindExpr(node, level, ctx, { outputNamesOk: true });
-    }
-  }
+  bindSetOperationSort(stmt.sortClause, first, level, ctx);
   return first;
 }
 
@@ -195,66 +185,14 @@ function starColumns(val: unknown, level: Level): Columns | undefined {
   return items.flatMap((i) => [...columnsOf(i)]);
 }
 
-/** FigureColname (parse_target.c) for the expressions whose name is certain. */
-function figureColname(node: unknown): string | null {
-  const cr = nodeAs<{ fields?: unknown[] }>(node, 'ColumnRef');
-  if (cr) {
-    const names = strings(cr.fields);
-    return names[names.length - 1] ?? null;
-  }
-  const fn = nodeAs<FuncCall>(node, 'FuncCall');
-  if (fn) {
-    const names = strings(fn.funcname);
-    return names[names.length - 1] ?? null;
-  }
-  const cast = nodeAs<{ arg?: unknown; typeName?: { names?: unknown[] } }>(node, 'TypeCast');
-  if (cast) {
-    const inner = figureColname(cast.arg);
-    if (inner !== '?column?') {
-      return inner;
-    }
-    const names = strings(cast.typeName?.names);
-    const last = names[names.length - 1];
-    return last === undefined ? null : last;
-  }
-  const sub = nodeAs<SubLink>(node, 'SubLink');
-  if (sub) {
-    if (sub.subLinkType === 'EXISTS_SUBLINK') {
-      return 'exists';
-    }
-    if (sub.subLinkType === 'ARRAY_SUBLINK') {
-      return 'array';
-    }
-    if (sub.subLinkType === 'EXPR_SUBLINK') {
-      const first = nodeAs<ResTarget>(nodeAs<SelectStmt>(sub.subselect, 'SelectStmt')?.targetList?.[0], 'ResTarget');
-      return first?.name ?? (first ? figureColname(first.val) : null);
-    }
-    return '?column?';
-  }
-  for (const [kind, name] of [
-    ['CaseExpr', 'case'],
-    ['A_ArrayExpr', 'array'],
-    ['CoalesceExpr', 'coalesce'],
-    ['RowExpr', 'row'],
-  ] as const) {
-    if (nodeAs(node, kind)) {
-      return name;
-    }
-  }
-  if (nodeAs(node, 'A_Const') || nodeAs(node, 'A_Expr') || nodeAs(node, 'BoolExpr') || nodeAs(node, 'ParamRef') || nodeAs(node, 'NullTest')) {
-    return '?column?';
-  }
-  return null;
-}
-
 /** Walks an expression tree: resolves column references, binds sub-queries one level down. */
-export function bindExpr(node: unknown, level: Level, ctx: BindContext, options: ColumnRefOptions = {}): void {
+export function bindExpr(node: unknown, level: Level, ctx: BindContext): void {
   if (node === null || typeof node !== 'object') {
     return;
   }
   if (Array.isArray(node)) {
     for (const n of node) {
-      bindExpr(n, level, ctx, options);
+      bindExpr(n, level, ctx);
     }
     return;
   }
@@ -263,7 +201,7 @@ export function bindExpr(node: unknown, level: Level, ctx: BindContext, options:
       continue;
     }
     if (kind === 'ColumnRef') {
-      resolveColumnRef(value, level, ctx, options);
+      resolveColumnRef(value, level, ctx);
     } else if (kind === 'A_Indirection') {
       const ind = value as { arg?: unknown; indirection?: unknown[] };
       bindExpr(ind.arg, level, ctx);
@@ -280,12 +218,9 @@ export function bindExpr(node: unknown, level: Level, ctx: BindContext, options:
     } else if (kind === 'SelectStmt') {
       bindSelect(value as SelectStmt, level.child(), ctx);
     } else if (kind === 'GroupingSet') {
-      bindExpr((value as { content?: unknown[] }).content, level, ctx, options);
-    } else if (kind === 'WindowDef' || kind === 'SortBy' || kind === 'List') {
-      bindExpr(value, level, ctx, kind === 'WindowDef' ? {} : options);
+      bindExpr((value as { content?: unknown[] }).content, level, ctx);
     } else {
-      // the option only applies to a bare name directly in the clause, not inside expressions
-      bindExpr(value, level, ctx, {});
+      bindExpr(value, level, ctx);
     }
   }
 }

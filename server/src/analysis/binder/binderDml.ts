@@ -48,7 +48,7 @@ export function bindDml(node: unknown, level: Level, ctx: BindContext): Columns 
 function fromClauseBesideTarget(items: unknown[], target: NsItem, level: Level, ctx: BindContext): void {
   target.lateralOnly = true;
   target.lateralOk = false;
-  bindFromClause(items, level, ctx);
+  bindFromClause(items, level, ctx, [target]);
   target.lateralOnly = false;
   target.lateralOk = undefined;
 }

@@ -13,12 +13,15 @@ import { undefinedUsingColumn } from '../checks/undefinedColumn';
 import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, columnsOf, type NsItem, type Rte } from './scope';
 
-/** transformFromClause: binds each item; earlier items are visible to later LATERAL ones. */
-export function bindFromClause(items: unknown[], level: Level, ctx: BindContext): NsItem[] {
+/**
+ * transformFromClause: binds each item; earlier items are visible to later LATERAL ones. Names
+ * may not clash with each other nor with `besides` (the UPDATE / DELETE target).
+ */
+export function bindFromClause(items: unknown[], level: Level, ctx: BindContext, besides: NsItem[] = []): NsItem[] {
   const added: NsItem[] = [];
   for (const item of items) {
     const ns = bindFromItem(item, level, ctx);
-    checkNameConflicts(added, ns, ctx);
+    checkNameConflicts([...besides, ...added], ns, ctx);
     for (const n of ns) {
       n.lateralOnly = true;
       level.namespace.push(n);

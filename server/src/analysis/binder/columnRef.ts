@@ -4,7 +4,7 @@
  * plus ranked quick fixes. Stays silent whenever an entry in reach has unknowable columns.
  */
 import type { ColumnRef } from 'libpg-query';
-import { BindContext, nodeAs, type ColumnRefOptions } from './bindContext';
+import { BindContext, nodeAs } from './bindContext';
 import { ambiguousColumn, ambiguousQualifiedColumn } from '../checks/ambiguousColumn';
 import { invalidLateralReference } from '../checks/invalidColumnReference';
 import { undefinedColumn, undefinedField } from '../checks/undefinedColumn';
@@ -60,7 +60,7 @@ function checkLateralRefOk(item: NsItem, ctx: BindContext, location: number | un
   }
 }
 
-export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, options: ColumnRefOptions = {}): void {
+export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext): void {
   const fields = cr.fields ?? [];
   const names: string[] = [];
   let star = false;
@@ -75,7 +75,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
   if (star) {
     // `*`, `t.*`, `s.t.*`: the qualifier must name a FROM entry in reach
     if (names.length === 1 && !findRefname(level, undefined, names[0]!) && !anyOpaque(level)) {
-      if (findUnqualified(level, names[0]!, ctx, cr.location) === 'none') {
+      if (findUnqualified(level, names[0]!, ctx, cr.location) === 'none' && !ctx.isParameter(undefined, names[0]!)) {
         missingFromEntry(ctx, level, names[0]!, cr.location);
       }
     }
@@ -86,11 +86,9 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     if (findUnqualified(level, name, ctx, cr.location) !== 'none') {
       return;
     }
-    if (options.outputNamesOk && level.outputNames.includes(name)) {
-      return;
-    }
-    // a bare relation name is a whole-row reference (`select t from t`)
-    if (findRefname(level, undefined, name)) {
+    // a bare relation name is a whole-row reference (`select t from t`); in a SQL function
+    // body a name no column has may be a parameter
+    if (findRefname(level, undefined, name) || ctx.isParameter(undefined, name)) {
       return;
     }
     undefinedColumn(ctx, level, null, name, cr.location);
@@ -121,11 +119,19 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext, 
     if ((asField && countColumn(asField, names[1]!) !== 0) || anyOpaque(level)) {
       return;
     }
+    // `fn.param.field`, `param.field.subfield`
+    if (ctx.isParameter(names[0], names[1]!) || ctx.isParameter(undefined, names[0]!)) {
+      return;
+    }
     missingFromEntry(ctx, level, names[1]!, cr.location, names[0]);
     return;
   }
   // `a.b` where a is not a FROM entry: a composite column's field, or a missing entry
   if (findUnqualified(level, qualifier, ctx, cr.location) !== 'none' || anyOpaque(level)) {
+    return;
+  }
+  // `fn.param`, or a field of a composite parameter
+  if (ctx.isParameter(qualifier, column) || ctx.isParameter(undefined, qualifier)) {
     return;
   }
   missingFromEntry(ctx, level, qualifier, cr.location);

@@ -1,7 +1,7 @@
 /**
  * Column names in DDL — the misspellings a migration file makes most: CREATE INDEX columns,
  * expressions and predicates; ALTER TABLE … ALTER / DROP / RENAME COLUMN; key, foreign-key
- * and CHECK constraints; COMMENT ON COLUMN. Each with PostgreSQL 18's own message; where
+ * CHECK constraints and generated columns; column references in DEFAULT; COMMENT ON COLUMN. Each with PostgreSQL 18's own message; where
  * PostgreSQL gives no cursor, the range is the name as written. Checked against the
  * relation as the document has it so far; silent when its columns are not all known.
  */
@@ -9,18 +9,19 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, CreateStmt, IndexStmt, R
 import { BindContext, nodeAs, strings } from './bindContext';
 import { bindExpr } from './binder';
 import { undefinedDdlColumn } from '../checks/undefinedColumn';
+import { columnReferenceInDefault } from '../checks/featureNotSupported';
 import { undefinedRelation } from '../checks/undefinedTable';
 import { Level, type NsItem, type Rte } from './scope';
 import type { RelationInfo } from './schemaView';
 import { systemColumnNames } from '../../catalog/model';
 
 /** Where `name` is written in the statement (see BindContext.findName). */
-function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
+export function nameRange(ctx: BindContext, name: string, after = 0): { start: number; end: number } {
   return ctx.findName(name, after);
 }
 
 /** The relation with all its columns known, or null; reports 42P01 when PostgreSQL would. */
-function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false): RelationInfo | null {
+export function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false): RelationInfo | null {
   if (!rv) {
     return null;
   }
@@ -32,12 +33,12 @@ function known(rv: RangeVar | undefined, ctx: BindContext, reportMissing = false
 }
 
 /** Whether the name may be a column; system columns count (PostgreSQL complains otherwise). */
-function has(rel: RelationInfo, name: string): boolean {
+export function has(rel: RelationInfo, name: string): boolean {
   return rel.columns.includes(name) || (rel.uncertain?.includes(name) ?? false) || systemColumnNames.has(name);
 }
 
 /** A level where only `rel` is visible, for index expressions and CHECK constraints. */
-function relationLevel(rel: RelationInfo, aliasname: string): Level {
+export function relationLevel(rel: RelationInfo, aliasname: string): Level {
   const level = new Level(null);
   const rte: Rte = {
     kind: 'relation',
@@ -74,7 +75,7 @@ function checkIndex(stmt: IndexStmt, ctx: BindContext): void {
   bindExpr(stmt.whereClause, level, ctx);
 }
 
-/** Key, foreign-key and CHECK constraints of one table (`inCreate`: the key message differs). */
+/** Key, foreign-key and CHECK constraints of one table (`inCreate`: ADD PRIMARY KEY's message differs). */
 function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, inCreate: boolean, ctx: BindContext): void {
   const c = nodeAs<{
     contype?: string;
@@ -92,7 +93,9 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
   if (c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE') {
     for (const key of strings(c.keys)) {
       if (!has(rel, key)) {
-        const message = inCreate ? `column "${key}" named in key does not exist` : `column "${key}" of relation "${rel.name}" does not exist`;
+        // ALTER TABLE … ADD PRIMARY KEY first marks the column NOT NULL, which words it otherwise
+        const namedInKey = inCreate || c.contype === 'CONSTR_UNIQUE';
+        const message = namedInKey ? `column "${key}" named in key does not exist` : `column "${key}" of relation "${rel.name}" does not exist`;
         const at = nameRange(ctx, key, from);
         // in CREATE TABLE PostgreSQL's cursor is the constraint itself
         undefinedDdlColumn(ctx, rel, key, message, inCreate ? { start: ctx.offset(c.location), end: at.end } : at);
@@ -119,8 +122,10 @@ function checkConstraint(node: unknown, rel: RelationInfo, aliasname: string, in
         }
       }
     }
-  } else if (c.contype === 'CONSTR_CHECK') {
+  } else if (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_GENERATED') {
     bindExpr(c.raw_expr, relationLevel(rel, aliasname), ctx);
+  } else if (c.contype === 'CONSTR_DEFAULT') {
+    defaultColumnReference(c.raw_expr, ctx);
   }
 }
 
@@ -183,10 +188,21 @@ function checkAlter(stmt: AlterTableStmt, ctx: BindContext): void {
     if (cmd.subtype === 'AT_AddColumn') {
       // a column added earlier in the same ALTER may be used by later subcommands
       const def = nodeAs<ColumnDef>(cmd.def, 'ColumnDef');
-      if (def?.colname !== undefined) {
+      if (def?.colname !== undefined && !has(rel, def.colname) && !added.has(def.colname)) {
+        added.add(def.colname);
+        // its CHECK, GENERATED and DEFAULT see the table with the new column (a column that
+        // is there already is skipped by IF NOT EXISTS, or refused)
+        const withIt = { ...rel, columns: [...rel.columns, ...added] };
+        for (const con of def.constraints ?? []) {
+          checkConstraint(con, withIt, rel.name, false, ctx);
+        }
+      } else if (def?.colname !== undefined) {
         added.add(def.colname);
       }
       continue;
+    }
+    if (cmd.subtype === 'AT_ColumnDefault' && cmd.def !== undefined) {
+      defaultColumnReference(cmd.def, ctx);
     }
     const view = added.size > 0 ? { ...rel, columns: [...rel.columns, ...added] } : rel;
     if (namesExistingColumn.has(cmd.subtype ?? '') && cmd.name !== undefined && !cmd.missing_ok && !has(view, cmd.name)) {
@@ -229,6 +245,10 @@ function checkComment(node: { objtype?: string; object?: unknown }, ctx: BindCon
   }
   const column = names[names.length - 1]!;
   const relname = names[names.length - 2]!;
+  const typeSchema = names.length > 2 ? names[names.length - 3] : undefined;
+  if (ctx.schema.catalog?.types.some((t) => t.kind === 'c' && t.name === relname && (typeSchema === undefined || t.schema === typeSchema))) {
+    return; // a composite type's attribute: its columns are not in the catalog snapshot
+  }
   // COMMENT's name list has no location: point at where the relation's name is written
   const first = nameRange(ctx, names.length > 2 ? names[names.length - 3]! : relname);
   const location = ctx.statement.offsets.toByte(first.start - ctx.statement.span.start);
@@ -272,5 +292,31 @@ export function checkDdlColumns(node: unknown, ctx: BindContext): void {
   const comment = nodeAs<{ objtype?: string; object?: unknown }>(node, 'CommentStmt');
   if (comment) {
     checkComment(comment, ctx);
+  }
+}
+
+/** transformColumnRef in a DEFAULT: any column reference (outside sub-selects) is refused. */
+function defaultColumnReference(expr: unknown, ctx: BindContext): void {
+  const find = (n: unknown): { location?: number } | undefined => {
+    if (n === null || typeof n !== 'object') {
+      return undefined;
+    }
+    for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
+      if (k === 'SubLink') {
+        continue;
+      }
+      if (k === 'ColumnRef') {
+        return v as { location?: number };
+      }
+      const hit = find(v);
+      if (hit) {
+        return hit;
+      }
+    }
+    return undefined;
+  };
+  const ref = find(expr);
+  if (ref) {
+    columnReferenceInDefault(ctx, ref.location);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The in-document DDL overlay: CREATE TABLE / VIEW / MATERIALIZED VIEW / TABLE AS,
- * ALTER TABLE ADD / DROP / RENAME COLUMN, RENAME TABLE and DROP earlier in the document are
- * applied to the SchemaView so later statements see them (a migration file that creates a
+ * CREATE SEQUENCE / INDEX, CREATE TYPE … AS (…), ALTER TABLE ADD / DROP / RENAME COLUMN, RENAME
+ * TABLE and DROP earlier in the document are applied to the SchemaView so later statements see them (a migration file that creates a
  * table and then uses it raises nothing). Anything not modelled makes the relation unknown.
  */
 import type {
@@ -76,12 +76,23 @@ function createTable(stmt: CreateStmt, schema: SchemaView): void {
 
 function createFromQuery(rv: RangeVar, names: string[], output: Columns, schema: SchemaView, systemColumns: boolean): void {
   const columns = [...names, ...(output ?? []).slice(names.length)];
-  schema.define({ schema: schemaFor(rv, schema), name: rv.relname ?? '', columns, hasSystemColumns: systemColumns, opaque: output === null, fromQuery: true });
+  schema.define({
+    schema: schemaFor(rv, schema),
+    name: rv.relname ?? '',
+    columns,
+    hasSystemColumns: systemColumns,
+    opaque: output === null,
+    fromQuery: true,
+    ...(systemColumns ? {} : { kind: 'view' as const }),
+  });
 }
 
 function alterTable(stmt: AlterTableStmt, schema: SchemaView): void {
   const rv = stmt.relation ?? {};
   const rel = existing(rv, schema);
+  if (rel?.schema === 'pg_catalog') {
+    return; // "permission denied: "pg_class" is a system catalog"
+  }
   if (!rel) {
     schema.forget(rv.schemaname, rv.relname ?? '');
     return;
@@ -110,6 +121,9 @@ function rename(stmt: RenameStmt, schema: SchemaView): void {
     return;
   }
   const rel = existing(rv, schema);
+  if (rel?.schema === 'pg_catalog') {
+    return; // system catalogs cannot be renamed or altered
+  }
   if (stmt.renameType === 'OBJECT_COLUMN') {
     if (rel) {
       // PostgreSQL may refuse (an inherited column): the old name becomes uncertain, and
@@ -121,7 +135,7 @@ function rename(stmt: RenameStmt, schema: SchemaView): void {
     } else {
       schema.forget(rv.schemaname, rv.relname ?? '');
     }
-  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.renameType ?? '')) {
+  } else if (['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_SEQUENCE'].includes(stmt.renameType ?? '')) {
     schema.forget(rv.schemaname, rv.relname ?? '');
     if (rel) {
       schema.define({ ...rel, name: stmt.newname ?? rel.name });
@@ -136,7 +150,7 @@ function drop(stmt: DropStmt, schema: SchemaView): void {
     // CASCADE takes dependent views with it; which ones is not modelled
     schema.forgetDocumentViews();
   }
-  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'].includes(stmt.removeType ?? '')) {
+  if (!['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE', 'OBJECT_INDEX'].includes(stmt.removeType ?? '')) {
     return;
   }
   for (const o of stmt.objects ?? []) {
@@ -188,10 +202,49 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
     drop(dropStmt, schema);
     return;
   }
-  const fn = nodeAs<{ funcname?: unknown[] }>(node, 'CreateFunctionStmt');
+  const fn = nodeAs<{ funcname?: unknown[]; options?: unknown[] }>(node, 'CreateFunctionStmt');
   if (fn) {
     const names = strings(fn.funcname);
     schema.defineFunction(names[names.length - 1] ?? '');
+    if (createsRelations(fn.options)) {
+      // calling it creates relations (CREATE TABLE in its body, or dynamic SQL) we cannot see
+      schema.markDynamic();
+    }
+    return;
+  }
+  const index = nodeAs<{ idxname?: string; relation?: RangeVar }>(node, 'IndexStmt');
+  if (index?.idxname && index.relation) {
+    // ALTER TABLE and ALTER INDEX both reach an index by name: known, columns unknown
+    const table = { ...index.relation, relname: index.idxname };
+    if (!existing(table, schema)) {
+      schema.define({ schema: schemaFor(index.relation, schema), name: index.idxname, columns: [], hasSystemColumns: false, opaque: true, kind: 'index' });
+    }
+    return;
+  }
+  const seq = nodeAs<{ sequence?: RangeVar; if_not_exists?: boolean }>(node, 'CreateSeqStmt');
+  if (seq?.sequence && !(seq.if_not_exists && existing(seq.sequence, schema))) {
+    schema.define({
+      schema: schemaFor(seq.sequence, schema),
+      name: seq.sequence.relname ?? '',
+      columns: ['last_value', 'log_cnt', 'is_called'],
+      hasSystemColumns: true,
+      opaque: false,
+      kind: 'sequence',
+    });
+    return;
+  }
+  const composite = nodeAs<{ typevar?: RangeVar; coldeflist?: unknown[] }>(node, 'CompositeTypeStmt');
+  if (composite?.typevar) {
+    // a composite type is a relation too (COMMENT ON COLUMN, ALTER TYPE … ATTRIBUTE)
+    const columns = (composite.coldeflist ?? []).map((c) => nodeAs<ColumnDef>(c, 'ColumnDef')?.colname ?? '');
+    schema.define({
+      schema: schemaFor(composite.typevar, schema),
+      name: composite.typevar.relname ?? '',
+      columns,
+      hasSystemColumns: false,
+      opaque: false,
+      kind: 'composite type',
+    });
     return;
   }
   const move = nodeAs<{ relation?: RangeVar; newschema?: string }>(node, 'AlterObjectSchemaStmt');
@@ -223,6 +276,19 @@ export function applyDocumentDdl(node: unknown, output: Columns, schema: SchemaV
   if (tx) {
     transaction(tx.kind ?? '', tx.savepoint_name ?? null, schema);
   }
+}
+
+const relationDdl =
+  /\bcreate\s+(?:or\s+replace\s+)?(?:(?:global|local)\s+)?(?:temp|temporary|unlogged)?\s*(?:table|view|materialized\s+view|sequence|foreign\s+table|recursive\s+view)\b|\bexecute\b/i;
+
+/** Whether a function body (the `AS '…'` text) may create relations when the function runs. */
+function createsRelations(options: unknown[] | undefined): boolean {
+  const defs = (options ?? []).map((o) => nodeAs<{ defname?: string; arg?: unknown }>(o, 'DefElem'));
+  const language = nodeAs<{ sval?: string }>(defs.find((d) => d?.defname === 'language')?.arg, 'String')?.sval;
+  // SELECT … INTO creates a table in SQL (in PL/pgSQL it assigns variables)
+  const ddl = language === 'sql' ? new RegExp(`${relationDdl.source}|\\binto\\b`, 'i') : relationDdl;
+  const bodies = defs.filter((d) => d?.defname === 'as').flatMap((d) => strings(nodeAs<{ items?: unknown[] }>(d?.arg, 'List')?.items));
+  return bodies.some((body) => ddl.test(body));
 }
 
 /** DDL is transactional: ROLLBACK [TO SAVEPOINT] undoes the overlay changes since. */

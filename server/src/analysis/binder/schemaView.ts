@@ -19,6 +19,8 @@ export interface RelationInfo {
   uncertain?: string[];
   /** defined by a query (view, materialized view, CREATE TABLE AS) */
   fromQuery?: boolean;
+  /** what the relation is, when not a table (statements that take only tables check it) */
+  kind?: 'sequence' | 'index' | 'composite type' | 'view';
 }
 
 export type RelationLookup =
@@ -37,6 +39,7 @@ function fromCatalog(r: CatalogRelation): RelationInfo {
     columns: r.columns.map((c) => c.name),
     hasSystemColumns: r.hasSystemColumns,
     opaque: false,
+    ...(r.kind === 'sequence' || r.kind === 'view' ? { kind: r.kind } : {}),
   };
 }
 

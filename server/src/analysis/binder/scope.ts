@@ -52,8 +52,6 @@ export class Level {
   readonly ctes = new Map<string, CteDef>();
   /** true inside a LATERAL item: lateral-only entries of the parent's FROM list are visible */
   lateralActive = false;
-  /** output column names of this level's SELECT, for ORDER BY / GROUP BY name references */
-  outputNames: string[] = [];
 
   constructor(readonly parent: Level | null) {}
 

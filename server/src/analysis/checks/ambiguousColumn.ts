@@ -1,6 +1,6 @@
 /**
  * 42702 ambiguous_column: a name more than one entry answers to (scanNSItemForColumn,
- * transformJoinUsingClause). Beyond PostgreSQL: each table that has the column is offered as
+ * transformJoinUsingClause), or two different output columns (findTargetlistEntrySQL92). Beyond PostgreSQL: each table that has the column is offered as
  * a qualifier, none preferred.
  */
 import { quoteIdentifier } from '../../parser';
@@ -33,4 +33,13 @@ export function ambiguousQualifiedColumn(ctx: BindContext, column: string, locat
 /** transformJoinUsingClause: a USING name found twice on one side. */
 export function ambiguousUsingColumn(ctx: BindContext, name: string, side: 'left' | 'right', where: { start: number; end: number }): void {
   ctx.report({ code, message: `common column name "${name}" appears more than once in ${side} table`, ...where, fixes: [] });
+}
+
+/**
+ * findTargetlistEntrySQL92: a bare name in ORDER BY / GROUP BY / DISTINCT ON that two different
+ * output columns answer to: `ORDER BY "c" is ambiguous`.
+ */
+export function ambiguousClauseName(ctx: BindContext, clause: string, name: string, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({ code, message: `${clause} "${name}" is ambiguous`, start, end: start + ctx.nameExtent(location), fixes: [] });
 }

@@ -1,7 +1,8 @@
 /**
- * 42P10 invalid_column_reference: more column aliases than columns (buildRelationAliases) and
+ * 42P10 invalid_column_reference: more column aliases than columns (buildRelationAliases),
  * a LATERAL reference through a RIGHT / FULL join or to an UPDATE / DELETE target
- * (check_lateral_ref_ok).
+ * (check_lateral_ref_ok), an ORDER BY / GROUP BY position past the SELECT list
+ * (findTargetlistEntrySQL92) and SELECT DISTINCT's ORDER BY outside it (transformDistinctClause).
  */
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { BindContext } from '../binder/bindContext';
@@ -22,6 +23,24 @@ export function invalidLateralReference(ctx: BindContext, item: NsItem, location
     code,
     message: `invalid reference to FROM-clause entry for table "${item.refname}"`,
     ...(item.rte.kind === 'target' ? { hint: cannot } : { detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' }),
+    start,
+    end: start + ctx.nameExtent(location),
+    fixes: [],
+  });
+}
+
+/** findTargetlistEntrySQL92: `ORDER BY position 3 is not in select list`, at the number. */
+export function positionNotInSelectList(ctx: BindContext, clause: string, position: number, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({ code, message: `${clause} position ${position} is not in select list`, start, end: start + ctx.nameLength(location), fixes: [] });
+}
+
+/** transformDistinctClause: an ORDER BY expression that no SELECT DISTINCT output column equals. */
+export function distinctOrderByNotInSelectList(ctx: BindContext, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({
+    code,
+    message: 'for SELECT DISTINCT, ORDER BY expressions must appear in select list',
     start,
     end: start + ctx.nameExtent(location),
     fixes: [],

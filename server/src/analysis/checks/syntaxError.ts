@@ -1,4 +1,7 @@
-/** 42601 syntax_error: the parser's own error, and the rewriter's repeated SET target. */
+/**
+ * 42601 syntax_error: the parser's own error, the rewriter's repeated SET target, and a
+ * constant other than an integer where ORDER BY / GROUP BY take positions.
+ */
 import type { ResTarget } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { ParsedStatement } from '../../parser';
@@ -25,4 +28,10 @@ export function syntaxError(statement: ParsedStatement): Problem | null {
 export function multipleAssignments(ctx: BindContext, rt: ResTarget): void {
   const start = ctx.offset(rt.location);
   ctx.report({ code, message: `multiple assignments to same column "${rt.name ?? ''}"`, start, end: start + ctx.nameLength(rt.location), fixes: [] });
+}
+
+/** findTargetlistEntrySQL92: `ORDER BY 'x'`, `ORDER BY 1.5`, `ORDER BY null` (only integers are positions). */
+export function nonIntegerConstant(ctx: BindContext, clause: string, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({ code, message: `non-integer constant in ${clause}`, start, end: start + ctx.nameLength(location), fixes: [] });
 }
