@@ -1,5 +1,5 @@
 // Bundles pgsight: dist/extension.js (node, vscode external), dist/server.js (node),
-// dist/plan.js (node CLI), dist/webview/*.js (browser). Copies libpg-query.wasm next to
+// dist/plan.js and dist/cli.js (node CLIs), dist/webview/*.js (browser). Copies libpg-query.wasm next to
 // dist/server.js, where its loader looks for it (scriptDirectory = __dirname).
 //   node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
@@ -23,6 +23,7 @@ const nodeEntries = {
   extension: 'client/src/extension.ts',
   server: 'server/src/main.ts',
   plan: 'client/src/explain/planCli.ts',
+  cli: 'server/src/cli/main.ts',
 };
 
 const node = {
@@ -55,6 +56,8 @@ const copyWasm = {
     build.onEnd(() => {
       fs.mkdirSync('dist', { recursive: true });
       fs.copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
+      // the built-in catalog snapshots (server/src/workspace/builtinCatalog.ts)
+      fs.cpSync('server/builtins', 'dist/builtins', { recursive: true });
     });
   },
 };
