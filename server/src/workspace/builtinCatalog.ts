@@ -15,7 +15,8 @@ const fileName = `pg${builtinMajor}.catalog.json.gz`;
 
 /** dist/builtins/ next to the bundle, or server/builtins/ when running from source. */
 function snapshotPath(): string {
-  const candidates = [path.join(__dirname, 'builtins', fileName), path.join(__dirname, '..', '..', 'builtins', fileName)];
+  const here = path.dirname(__filename);
+  const candidates = [path.join(here, 'builtins', fileName), path.join(here, '..', '..', 'builtins', fileName)];
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(`the built-in catalog snapshot ${fileName} is missing (looked in ${candidates.join(', ')})`);
