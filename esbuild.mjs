@@ -23,7 +23,6 @@ const nodeEntries = {
   extension: 'client/src/extension.ts',
   server: 'server/src/main.ts',
   plan: 'client/src/explain/planCli.ts',
-  cli: 'server/src/cli/main.ts',
 };
 
 const node = {
@@ -68,6 +67,11 @@ if (production) {
 }
 
 const configs = [{ ...node, plugins: [copyWasm] }];
+// `npx pgsight check` (package.json "bin"): its own build for the #! line
+const cliEntry = 'server/src/cli/main.ts';
+if (fs.existsSync(cliEntry)) {
+  configs.push({ ...node, entryPoints: { cli: cliEntry }, banner: { js: '#!/usr/bin/env node' } });
+}
 if (webview.entryPoints.length > 0) {
   configs.push(webview);
 }
