@@ -32,8 +32,9 @@ export function serverSettings(connection: string | null): ServerSettings {
     catalogTimeout: c.get('catalog.timeout'),
     docsVersion: c.get('docs.version'),
     passwordRequests: true,
+    schemaFiles: c.get('schema.files'),
   });
 }
 
 /** Keys whose change needs a language-server restart (the server reads them from its initialization settings). */
-export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.diagnostics.delay', 'pgsight.catalog.timeout', 'pgsight.docs.version'];
+export const restartKeys: readonly string[] = ['pgsight.trace.server', 'pgsight.diagnostics.delay', 'pgsight.catalog.timeout', 'pgsight.docs.version', 'pgsight.schema.files'];

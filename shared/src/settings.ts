@@ -18,6 +18,11 @@ export interface ServerSettings {
    * password when PostgreSQL wants one, instead of receiving it in `connection`.
    */
   passwordRequests: boolean;
+  /**
+   * Schema files or globs (relative to the first workspace folder), replayed in order as the
+   * catalog when no server's catalog is loaded (server/src/workspace/).
+   */
+  schemaFiles: string[];
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -26,6 +31,7 @@ export const defaultServerSettings: ServerSettings = {
   catalogTimeout: 10_000,
   docsVersion: null,
   passwordRequests: false,
+  schemaFiles: [],
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -45,6 +51,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
     catalogTimeout: num(r.catalogTimeout, defaultServerSettings.catalogTimeout, 100, 600_000),
     docsVersion: str(r.docsVersion),
     passwordRequests: r.passwordRequests === true,
+    schemaFiles: Array.isArray(r.schemaFiles) ? r.schemaFiles.filter((g): g is string => typeof g === 'string' && g.trim() !== '').slice(0, 200) : [],
   };
 }
 

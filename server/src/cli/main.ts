@@ -5,7 +5,7 @@
  * check could not run (unreadable file, no server).
  */
 import { formats, render, type Format } from './formats';
-import { FilesError } from './files';
+import { FilesError } from '../workspace/files';
 import { runCheck } from './runCheck';
 import { describeError } from '../catalog/catalogService';
 

@@ -13,7 +13,7 @@ import { loadParser, ParsedDocumentCache, type ParsedDocument } from '../parser'
 import { connectClient, resolveConnection } from '../../../shared/src/libpq';
 import { builtinCatalog } from '../workspace/builtinCatalog';
 import { replaySchemaFiles } from '../workspace/workspaceCatalog';
-import { expandPaths } from './files';
+import { expandPaths } from '../workspace/files';
 import { formatPsql, psqlReport } from './psqlFormat';
 
 export interface CheckOptions {
