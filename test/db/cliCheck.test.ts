@@ -40,7 +40,7 @@ test('text output is what psql prints for the same file against the migrated ser
   assert.match(got.stdout, /HINT: {2}Perhaps you meant to reference the column "shop_orders\.orderid"\./);
   assert.match(got.stdout, /^LINE 1: \.\.\..*\.\.\.$/m);
   assert.match(got.stdout, /^LINE 2: {3}WHERE orderid = customer_id;$/m);
-  assert.match(got.stdout, /ERROR: {2}relation "order_lines" does not exist/);
+  assert.match(got.stdout, /ERROR: {2}relation "orders" does not exist/);
   assert.match(got.stdout, /ERROR: {2}syntax error at or near ";"/);
   assert.match(got.stderr, /12 errors in 1 of 3 files \(catalog: workspace\)/);
 });

@@ -40,6 +40,11 @@ test('tables, renames, views with the bound columns and schemas, in file order',
   assert.deepEqual(check(schema, 'SELECT email FROM customers;'), ['42703 column "email" does not exist']);
   assert.deepEqual(check(schema, 'SELECT total FROM big;'), ['42703 column "total" does not exist']);
   assert.deepEqual(check(schema, 'SELECT * FROM invoices;'), ['42P01 relation "invoices" does not exist']);
+  // dropped or renamed away: missing, as PostgreSQL says
+  const moved = ['CREATE TABLE orders (id int); CREATE TABLE tmp (x int);', 'ALTER TABLE orders RENAME TO shop_orders; DROP TABLE tmp;'];
+  assert.deepEqual(check(moved, 'SELECT id FROM shop_orders; SELECT * FROM orders; SELECT * FROM tmp;'), ['42P01 relation "orders" does not exist', '42P01 relation "tmp" does not exist']);
+  // an ALTER of a table the files never created (made by an extension, say): unknown, not missing
+  assert.deepEqual(check(['ALTER TABLE made_elsewhere ADD COLUMN b int;'], 'SELECT b FROM made_elsewhere;'), []);
 });
 
 test('types, domains, sequences and schemas reach the catalog; DO blocks make missing relations unknowable', () => {

@@ -33,12 +33,16 @@ export interface WorkspaceCatalog {
   files: ReplayedFile[];
 }
 
+const relationTypes = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
+
 /** Objects the overlay does not track, collected statement by statement. */
 class Objects {
   readonly schemas = new Set<string>();
   readonly types = new Map<string, CatalogType>();
   readonly functions = new Map<string, CatalogFunction>();
   readonly sequences = new Map<string, CatalogRelation>();
+  /** relations a DROP or RENAME took away (schema.name): missing for sure, unless made again */
+  readonly gone = new Set<string>();
   /** where an unqualified CREATE goes (tracks SET search_path like the overlay does) */
   private creationSchema = 'public';
 
@@ -118,6 +122,12 @@ class Objects {
       this.sequences.set(`${q.schema}.${q.name}`, { oid: 0, ...q, kind: 'sequence', columns, comment: null, hasSystemColumns: true });
       return;
     }
+    const rename = nodeAs<{ renameType?: string; relation?: RangeVar }>(node, 'RenameStmt');
+    if (rename?.relation && relationTypes.has(rename.renameType ?? '')) {
+      const q = this.qualify([...(rename.relation.schemaname !== undefined ? [rename.relation.schemaname] : []), rename.relation.relname ?? '']);
+      this.gone.add(`${q.schema}.${q.name}`);
+      return;
+    }
     const drop = nodeAs<{ removeType?: string; objects?: unknown[] }>(node, 'DropStmt');
     if (drop) {
       for (const o of drop.objects ?? []) {
@@ -125,6 +135,8 @@ class Objects {
         const q = this.qualify(names);
         if (drop.removeType === 'OBJECT_SCHEMA') {
           this.schemas.delete(q.name);
+        } else if (relationTypes.has(drop.removeType ?? '')) {
+          this.gone.add(`${q.schema}.${q.name}`);
         } else if (drop.removeType === 'OBJECT_SEQUENCE') {
           this.sequences.delete(`${q.schema}.${q.name}`);
         } else if (drop.removeType === 'OBJECT_TYPE' || drop.removeType === 'OBJECT_DOMAIN') {
@@ -169,7 +181,10 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
     const [schema = '', name = ''] = key.split('\u0000');
     if (!info) {
       relations.delete(`${schema}.${name}`);
-      unsure.add(name);
+      // dropped or renamed away: missing; anything else the overlay lost track of: unknown
+      if (!objects.gone.has(`${schema}.${name}`)) {
+        unsure.add(name);
+      }
       continue;
     }
     relations.set(`${info.schema}.${info.name}`, {
