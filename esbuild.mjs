@@ -1,5 +1,5 @@
 // Bundles pgsight: dist/extension.js (node, vscode external), dist/server.js (node),
-// dist/plan.js (node CLI), dist/webview/*.js (browser). Copies libpg-query.wasm next to
+// dist/plan.js and dist/cli.js (node CLIs), dist/webview/*.js (browser). Copies libpg-query.wasm next to
 // dist/server.js, where its loader looks for it (scriptDirectory = __dirname).
 //   node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
@@ -55,6 +55,8 @@ const copyWasm = {
     build.onEnd(() => {
       fs.mkdirSync('dist', { recursive: true });
       fs.copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
+      // the built-in catalog snapshots (server/src/workspace/builtinCatalog.ts)
+      fs.cpSync('server/builtins', 'dist/builtins', { recursive: true });
     });
   },
 };
@@ -65,6 +67,11 @@ if (production) {
 }
 
 const configs = [{ ...node, plugins: [copyWasm] }];
+// `npx pgsight check` (package.json "bin"): its own build for the #! line
+const cliEntry = 'server/src/cli/main.ts';
+if (fs.existsSync(cliEntry)) {
+  configs.push({ ...node, entryPoints: { cli: cliEntry }, banner: { js: '#!/usr/bin/env node' } });
+}
 if (webview.entryPoints.length > 0) {
   configs.push(webview);
 }

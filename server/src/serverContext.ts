@@ -26,6 +26,8 @@ export class ServerContext {
   snippetSupport = true;
   private status: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
   private currentCatalog: Catalog | null = null;
+  /** The catalog replayed from `pgsight.schema.files` (features/workspaceSchema.ts): used while no server's is loaded. */
+  private workspaceCatalog: Catalog | null = null;
   private readonly catalogListeners: ((catalog: Catalog | null) => void)[] = [];
 
   private service: CatalogService | undefined;
@@ -55,14 +57,27 @@ export class ServerContext {
     void this.connection.sendNotification(CatalogChangedNotification.type, status);
   }
 
-  /** The loaded catalog snapshot, or null (no connection, or not loaded yet). */
+  /** The loaded catalog snapshot (the server's wins over the workspace's), or null. */
   get catalog(): Catalog | null {
-    return this.currentCatalog;
+    return this.currentCatalog ?? this.workspaceCatalog;
   }
 
   /** Installs a new catalog snapshot (or null) and tells every listener (diagnostics re-run, …). */
   setCatalog(catalog: Catalog | null): void {
     this.currentCatalog = catalog;
+    this.catalogChanged();
+  }
+
+  /** Installs the workspace's schema catalog; it counts only while no server's catalog is loaded. */
+  setWorkspaceCatalog(catalog: Catalog | null): void {
+    this.workspaceCatalog = catalog;
+    if (!this.currentCatalog) {
+      this.catalogChanged();
+    }
+  }
+
+  private catalogChanged(): void {
+    const catalog = this.catalog;
     for (const listener of this.catalogListeners) {
       listener(catalog);
     }

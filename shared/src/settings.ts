@@ -18,6 +18,11 @@ export interface ServerSettings {
    * password when PostgreSQL wants one, instead of receiving it in `connection`.
    */
   passwordRequests: boolean;
+  /**
+   * Schema files or globs (relative to the first workspace folder), replayed in order as the
+   * catalog when no server's catalog is loaded (server/src/workspace/).
+   */
+  schemaFiles: string[];
 }
 
 /**
@@ -28,6 +33,7 @@ export interface ServerSettings {
 export const settingDefaults = {
   'diagnostics.delay': 150 as number,
   'catalog.timeout': 10_000 as number,
+  'schema.files': [] as readonly string[],
   'docs.f1': true as boolean,
   'docs.openIn': 'browser' as 'browser' | 'editor',
   'docs.version': null as string | null,
@@ -58,6 +64,7 @@ export const defaultServerSettings: ServerSettings = {
   catalogTimeout: settingDefaults['catalog.timeout'],
   docsVersion: settingDefaults['docs.version'],
   passwordRequests: false,
+  schemaFiles: [],
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -77,6 +84,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
     catalogTimeout: num(r.catalogTimeout, defaultServerSettings.catalogTimeout, 100, 600_000),
     docsVersion: str(r.docsVersion),
     passwordRequests: r.passwordRequests === true,
+    schemaFiles: Array.isArray(r.schemaFiles) ? r.schemaFiles.filter((g): g is string => typeof g === 'string' && g.trim() !== '').slice(0, 200) : [],
   };
 }
 

@@ -42,6 +42,8 @@ export interface ServerOptions {
   /** The server's environment (libpq's PG* variables, HOME); default: this one, with no reachable PGHOST. */
   env?: NodeJS.ProcessEnv;
   settings?: Record<string, unknown>;
+  /** The workspace folder the client opens (initialize's rootUri); default none. */
+  rootUri?: string;
   /** Requests from the server this client answers (registered before the server starts talking). */
   handlers?: Record<string, (params: unknown) => unknown>;
 }
@@ -165,7 +167,7 @@ async function drive(
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
     // in process, no watchdog: it would poll this very process for as long as it lives
     processId: options.inProcess ? null : process.pid,
-    rootUri: null,
+    rootUri: options.rootUri ?? null,
     capabilities: {
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },

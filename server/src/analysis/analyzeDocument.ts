@@ -42,13 +42,22 @@ export function analyzeDocument(doc: ParsedDocument, catalog: Catalog | null): P
   return runAllSteps(analyzeSteps(doc, catalog));
 }
 
+/**
+ * The same on a SchemaView the caller keeps: the document's DDL is applied to it, so a
+ * sequence of files (a workspace's schema and migrations, server/src/workspace/) replays
+ * into one view.
+ */
+export function analyzeOnSchema(doc: ParsedDocument, schema: SchemaView): Problem[] {
+  return runAllSteps(analyzeSteps(doc, schema.catalog, schema));
+}
+
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
 export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog | null, stale: () => boolean, sliceMs = 20): Promise<Problem[] | null> {
   return runStepsInSlices(analyzeSteps(doc, catalog), stale, sliceMs);
 }
 
-function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null): Generator<void, Problem[]> {
-  let schema = new SchemaView(catalog);
+function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: SchemaView): Generator<void, Problem[]> {
+  let schema = start ?? new SchemaView(catalog);
   let connection = 0;
   const problems: Problem[] = [];
   for (const statement of doc.statements) {

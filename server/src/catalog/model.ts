@@ -37,6 +37,8 @@ export interface CatalogRelation {
   comment: string | null;
   /** whether the relation has OIDs-free system columns ctid, xmin… (tables, matviews, partitioned) */
   hasSystemColumns: boolean;
+  /** Only in a catalog replayed from workspace DDL: some columns may be missing from `columns`. */
+  opaque?: boolean;
 }
 
 export interface CatalogFunction {
@@ -83,6 +85,12 @@ export interface Catalog {
   relations: CatalogRelation[];
   functions: CatalogFunction[];
   types: CatalogType[];
+  /**
+   * Only in a catalog replayed from workspace DDL (server/src/workspace/): relation names whose
+   * absence proves nothing (dropped or changed in ways the replay could not follow), and
+   * whether any relation at all may exist unseen (a DO block or CALL ran).
+   */
+  unsure?: { relations: string[]; anyRelation: boolean };
 }
 
 /** System columns every heap relation has (attnum -6 … -1): the one list of them. */

@@ -38,7 +38,7 @@ function fromCatalog(r: CatalogRelation): RelationInfo {
     name: r.name,
     columns: r.columns.map((c) => c.name),
     hasSystemColumns: r.hasSystemColumns,
-    opaque: false,
+    opaque: r.opaque ?? false,
     ...(r.kind === 'sequence' || r.kind === 'view' ? { kind: r.kind } : {}),
   };
 }
@@ -131,7 +131,7 @@ export class SchemaView {
         return { kind: 'found', relation: this.withMaybe(fromCatalog(r)) };
       }
     }
-    if (!this.catalog || this.overlayNames.has(name) || this.dynamic) {
+    if (!this.catalog || this.overlayNames.has(name) || this.dynamic || this.catalogUnsure(name)) {
       return { kind: 'unknown' };
     }
     if (schema !== undefined && !this.catalog.schemas.includes(schema) && schema !== 'pg_temp') {
@@ -266,5 +266,16 @@ export class SchemaView {
     const s = found.kind === 'found' ? found.relation.schema : (schema ?? this.creationSchema);
     this.overlay.set(key(s, name), null);
     this.overlayNames.add(name);
+  }
+
+  /** A workspace catalog (server/src/workspace/) cannot tell whether this name exists. */
+  private catalogUnsure(name: string): boolean {
+    const unsure = this.catalog?.unsure;
+    return unsure !== undefined && (unsure.anyRelation || unsure.relations.includes(name));
+  }
+
+  /** What the statements applied so far changed (for server/src/workspace/, which turns it into a catalog). */
+  overlayState(): { relations: Map<string, RelationInfo | null>; functions: ReadonlySet<string>; dynamic: boolean } {
+    return { relations: new Map(this.overlay), functions: this.documentFunctions, dynamic: this.dynamic };
   }
 }
