@@ -187,11 +187,15 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
       }
       continue;
     }
+    if (info.kind === 'index' || info.kind === 'composite type') {
+      // the catalog lists what a query can name, as the server's does (no indexes, no row types)
+      continue;
+    }
     relations.set(`${info.schema}.${info.name}`, {
       oid: 0,
       schema: info.schema,
       name: info.name,
-      kind: info.fromQuery ? (info.hasSystemColumns ? 'materialized view' : 'view') : 'table',
+      kind: info.kind === 'sequence' ? 'sequence' : info.kind === 'view' || info.fromQuery ? (info.hasSystemColumns && info.kind !== 'view' ? 'materialized view' : 'view') : 'table',
       // column types are not derived yet: completion and hover show the names only
       columns: info.columns.map((c, i) => ({ name: c, type: '', typeOid: 0, notNull: false, default: null, ordinal: i + 1, comment: null })),
       comment: null,
