@@ -58,16 +58,44 @@ const tier = (score: number): number => (score >= prefixScore ? 0 : 1);
 /** Rank groups: lower comes first. */
 export const group = { column: 0, alias: 1, relation: 2, cte: 1, schema: 3, function: 4, keyword: 5, type: 2 } as const;
 
+/** Groups that name something a `.` can follow: first when the word is followed by one. */
+const qualifierGroups: ReadonlySet<number> = new Set([group.alias, group.relation, group.schema]);
+
+interface Scored {
+  name: string;
+  make: () => Omit<CompletionCandidate, 'sortText' | 'filterText'>;
+  score: number;
+  group: number;
+  tie: number;
+  /** how the document already uses the name: 2 in this statement, 1 nearby, 0 not */
+  used: number;
+}
+
 /**
  * Scores every candidate by name only; builds the full item (detail, quoting — which asks
  * the scanner whether a name is a keyword) just for the few that make the list. On a
  * 10,000-table catalog an empty prefix matches everything, and building 12,000 items per
  * keystroke would cost hundreds of milliseconds.
+ *
+ * The order: prefix matches before fuzzy ones; then by what
+ * the place asks for (the provider's group — functions first when a `(` follows the word,
+ * qualifiers when a `.` does); names the document already uses; then for prefix matches the
+ * provider's own order (nearest FROM item, search path, common functions) before the score,
+ * for fuzzy ones the score first.
  */
 export class Collector {
-  private readonly scored: { name: string; make: () => Omit<CompletionCandidate, 'sortText' | 'filterText'>; score: number; group: number; tie: number }[] = [];
+  private readonly scored: Scored[] = [];
+  private readonly groupFirst: (group: number) => boolean;
 
-  constructor(private readonly ctx: CursorContext) {}
+  constructor(
+    private readonly ctx: CursorContext,
+    /** names used in the document around the cursor (see documentNames.ts) */
+    private readonly used: ReadonlyMap<string, number> = new Map(),
+    /** a `(` after the word opens a call's arguments (not `insert into t (…)`): functions first */
+    callFollows = false,
+  ) {
+    this.groupFirst = callFollows ? (g) => g === group.function : ctx.following === '.' ? (g) => qualifierGroups.has(g) : () => false;
+  }
 
   /** The typed word in lower case when fuzzy scoring applies (unquoted), else null. */
   get unquotedQuery(): string | null {
@@ -80,20 +108,28 @@ export class Collector {
     if (score === 0) {
       return;
     }
-    this.scored.push({ name, make, score, group, tie });
+    this.scored.push({
+      name,
+      make,
+      score,
+      group: this.groupFirst(group) ? -1 : group,
+      tie,
+      used: this.used.get(name) ?? 0,
+    });
   }
 
   result(replaceStart: number, replaceEnd: number): CompletionAnswer {
-    const sorted = this.scored.sort(
-      // prefix matches of any kind before fuzzy ones, then by kind for the place, then by score
-      (a, b) =>
-        tier(a.score) - tier(b.score) ||
+    const sorted = this.scored.sort((a, b) => {
+      const ta = tier(a.score);
+      return (
+        ta - tier(b.score) ||
         a.group - b.group ||
-        b.score - a.score ||
-        a.tie - b.tie ||
+        b.used - a.used ||
+        (ta === 0 ? a.tie - b.tie || b.score - a.score : b.score - a.score || a.tie - b.tie) ||
         a.name.length - b.name.length ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+      );
+    });
     const items = sorted.slice(0, maxCandidates).map((s, i) => {
       const c = s.make() as CompletionCandidate;
       c.filterText = this.ctx.quoted ? `"${s.name}` : s.name;
