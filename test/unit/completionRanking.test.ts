@@ -33,7 +33,10 @@ const labels = (sql: string) => items(sql).map((i) => i.label);
 
 test('a column place: the columns in scope, then functions, then keywords', () => {
   const list = items('select | from orders o');
-  assert.deepEqual(list.slice(0, 7).map((i) => i.label), ordersColumns);
+  assert.deepEqual(
+    list.slice(0, 7).map((i) => i.label),
+    ordersColumns,
+  );
   const kinds = list.map((i) => i.kind);
   const lastColumn = kinds.lastIndexOf('column');
   const firstFunction = kinds.findIndex((k) => k === 'function' || k === 'aggregate');
@@ -66,11 +69,15 @@ test('a relation place: CTEs, then relations in search-path order, sequences las
 
 test('a `(` after the word asks for a function; a `.` for a qualifier', () => {
   assert.equal(labels('select c|(*) from orders')[0], 'count');
+  // the user's own functions right after the most common built-ins
+  const own = labels('select o|(1) from orders');
+  assert.ok(own.indexOf('order_total') < own.indexOf('octet_length'), own.join(' '));
   assert.equal(labels('select |.status from orders o')[0], 'o');
   assert.ok(labels('select bil|.invoices.amount from billing.invoices').includes('billing'));
-  // in FROM any plain function can be called; no aggregates there
+  // in FROM any plain function can be called, the set-returning ones first; no aggregates there
   const from = items('select * from js|(null::orders)');
-  assert.equal(from[0]!.label, 'jsonb_build_object');
+  assert.equal(from[0]!.label, 'jsonb_array_elements');
+  assert.ok(from.some((i) => i.label === 'json_populate_record'));
   assert.ok(!from.some((i) => i.kind === 'aggregate'));
   // INSERT INTO t ( is a column list: the table, not a function
   assert.equal(labels('insert into or|(orderid) values (1)')[0], 'orders');
@@ -91,7 +98,7 @@ test('relation places of DELETE/MERGE USING and of DDL', () => {
   assert.equal(labels('vacuum (verbose) ord|')[0], 'orders');
 });
 
-test('ORDER BY / GROUP BY: the SELECT list\'s output names first; not in HAVING, expressions or windows', () => {
+test("ORDER BY / GROUP BY: the SELECT list's output names first; not in HAVING, expressions or windows", () => {
   const order = items('select status, count(*) as n from orders group by status order by |');
   assert.equal(order[0]!.label, 'n');
   assert.equal(order[0]!.detail, 'output column of the SELECT list');
@@ -107,7 +114,9 @@ test('ORDER BY / GROUP BY: the SELECT list\'s output names first; not in HAVING,
 test('names the statement already uses rank first; items already in the list last', () => {
   const list = labels("select total, | from orders where status = 'x'");
   assert.equal(list[0], 'status');
-  const columns = items("select total, | from orders where status = 'x'").filter((i) => i.kind === 'column').map((i) => i.label);
+  const columns = items("select total, | from orders where status = 'x'")
+    .filter((i) => i.kind === 'column')
+    .map((i) => i.label);
   assert.equal(columns[columns.length - 1], 'total');
   // a nearby statement counts too, less than this one
   assert.equal(labels('select notes from orders;\nselect | from orders')[0], 'notes');

@@ -1,7 +1,6 @@
 /**
  * PostgreSQL's built-in functions people call most, most common first: with only a letter or
- * two typed, `count` should come before `corr` and `sum` before `sha256`. Only pg_catalog
- * functions get this rank; the user's own functions come right after these.
+ * two typed, `count` should come before `corr` and `sum` before `sha256`.
  */
 // one line per family reads better than one name per line
 // prettier-ignore
@@ -20,9 +19,17 @@ const common = [
 
 const rankOf = new Map(common.map((name, i) => [name, i]));
 
-/** Rank of a pg_catalog function among the common ones; the count of them when it is not one. */
-export function commonFunctionRank(name: string): number {
-  return rankOf.get(name) ?? common.length;
-}
+/** The first few (count … date_trunc) outrank the user's own functions; the rest come after them. */
+const topCommon = 8;
 
-export const commonFunctionCount = common.length;
+/**
+ * Where a function ranks among those matching equally well: the most common built-ins, then
+ * the user's own functions, then the other common built-ins, then every other built-in.
+ */
+export function functionRank(schema: string, name: string): number {
+  if (schema !== 'pg_catalog') {
+    return topCommon;
+  }
+  const rank = rankOf.get(name);
+  return rank === undefined ? common.length + 1 : rank < topCommon ? rank : rank + 1;
+}

@@ -6,7 +6,7 @@ import type { CatalogRelation } from '../../catalog/model';
 import type { CatalogIndex, FunctionGroup } from '../tokens/catalogIndex';
 import type { DocumentObjects } from '../tokens/documentRelations';
 import { refName, type FromItem, type ScopeColumn, type ScopeReader } from '../tokens/scopeReader';
-import { commonFunctionCount, commonFunctionRank } from './commonFunctions';
+import { functionRank } from './commonFunctions';
 import { group, quoteName, type CandidateKind, type Collector } from './collector';
 import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import type { CursorContext, Place } from './completionPlace';
@@ -82,7 +82,7 @@ function relationCandidates({ out, index, scope, documentObjects, quote, callFol
     addRelations(out, index, quote, null);
     addSchemas(out, index, quote);
     // followed by `(`: any plain function can be a FROM item (json_populate_record(…)), else the set-returning ones
-    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind === 'function' && (callFollows || f.returnsSet)));
+    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind === 'function' && (callFollows || f.returnsSet)), true);
   }
 }
 
@@ -312,6 +312,7 @@ function addFunctions(
   quote: (name: string) => string,
   schema: string | null,
   accept: (g: FunctionGroup) => boolean = () => true,
+  preferSets = false,
 ): void {
   const candidates = out.unquotedQuery === null ? null : index.functionCandidates(out.unquotedQuery);
   const count = candidates ? candidates.length : index.functionGroups.length;
@@ -339,8 +340,8 @@ function addFunctions(
           snippet: !noArgs,
         };
       },
-      // the common built-ins first, then the user's functions, then the other built-ins
-      g.schema === 'pg_catalog' ? commonFunctionRank(g.name) * 2 : commonFunctionCount * 2 - 1,
+      // in FROM the set-returning ones first; the common built-ins, the user's, the other built-ins
+      (preferSets && !g.overloads.some((f) => f.returnsSet) ? 1_000 : 0) + functionRank(g.schema, g.name),
       g.key,
     );
   }
