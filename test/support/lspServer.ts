@@ -172,6 +172,7 @@ async function drive(
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } },
         completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        signatureHelp: { signatureInformation: { parameterInformation: { labelOffsetSupport: true } } },
       },
       workspace: { configuration: true },
     },

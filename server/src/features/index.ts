@@ -6,6 +6,7 @@ import { codeActionsFeature } from './codeActions';
 import { docsFeature } from './docs';
 import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
+import { signatureHelpFeature } from './signatureHelp';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
@@ -16,4 +17,5 @@ export const features: readonly Feature[] = [
   docsFeature,
   completionFeature,
   hoverFeature,
+  signatureHelpFeature,
 ];

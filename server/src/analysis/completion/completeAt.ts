@@ -66,7 +66,7 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
  * The statement the cursor belongs to: the one containing it, or the unterminated one it
  * follows (typing after `select * from `, whose span stops before the trailing space).
  */
-function statementBefore(doc: ParsedDocument, offset: number): ParsedStatement | undefined {
+export function statementBefore(doc: ParsedDocument, offset: number): ParsedStatement | undefined {
   const inside = doc.statementAt(offset);
   if (inside) {
     return inside;
