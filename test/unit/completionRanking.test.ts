@@ -135,3 +135,16 @@ test('derived tables and CTEs: their output columns in the outer query and in la
   // RETURNING old.* / new.* (PostgreSQL 18)
   assert.deepEqual([...labels("update orders set status = 'x' returning old.|")].sort(), [...ordersColumns].sort());
 });
+
+test('a SELECT list before its FROM: the columns of the relations the document uses, labelled with their table', () => {
+  const list = items('select * from orders;\nselect |');
+  assert.deepEqual(
+    list.slice(0, 7).map((i) => i.label),
+    ordersColumns,
+  );
+  assert.equal(list[0]!.detail, 'orders.orderid · bigint · not in FROM yet');
+  // none named: in a small catalog, every relation's columns
+  assert.ok(labels('select |').includes('first_name'));
+  // with a FROM item, only its columns
+  assert.ok(!labels('select | from orders').includes('first_name'));
+});

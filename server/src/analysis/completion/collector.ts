@@ -97,6 +97,11 @@ export class Collector {
     this.groupFirst = callFollows ? (g) => g === group.function : ctx.following === '.' ? (g) => qualifierGroups.has(g) : () => false;
   }
 
+  /** Names the document uses around the cursor: 2 in this statement, 1 nearby, -1 already in this list. */
+  get usedNames(): ReadonlyMap<string, number> {
+    return this.used;
+  }
+
   /** The typed word in lower case when fuzzy scoring applies (unquoted), else null. */
   get unquotedQuery(): string | null {
     return this.ctx.quoted ? null : this.ctx.query.toLowerCase();
