@@ -174,6 +174,7 @@ async function drive(
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor'] } } },
         completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        signatureHelp: { signatureInformation: { parameterInformation: { labelOffsetSupport: true } } },
       },
       workspace: { configuration: true },
     },

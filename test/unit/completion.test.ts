@@ -69,7 +69,8 @@ test('column detail: owner, type, not null; comments as documentation', () => {
 test('a column name in two FROM items is inserted qualified', () => {
   const a = complete('select customer_id| from orders o join customers c using (customer_id)')!;
   const cols = a.items.filter((i) => i.kind === 'column');
-  assert.deepEqual(cols.map((i) => i.insertText), ['o.customer_id', 'c.customer_id']);
+  // the most recently joined item's first
+  assert.deepEqual(cols.map((i) => i.insertText), ['c.customer_id', 'o.customer_id']);
   const single = complete('select order_d| from orders o join customers c using (customer_id)')!;
   assert.equal(single.items[0]!.insertText, 'order_date');
 });
@@ -101,8 +102,10 @@ test('after FROM/JOIN: tables, views and set-returning functions; prefix first, 
   const joined = labels('select * from orders o join prod|');
   assert.equal(joined[0], 'products');
   assert.ok(labels('select * from product_sales p, |').includes('events'));
-  // system catalogs only when their schema is named
-  assert.ok(!labels('select * from pg_cla|').includes('pg_class'));
+  // system catalogs only when their schema is named or `pg` is typed, after the user's relations
+  assert.ok(!labels('select * from cla|').includes('pg_class'));
+  assert.equal(labels('select * from pg_cla|')[0], 'pg_class');
+  assert.ok(!labels('select * from p|').includes('pg_class'));
   assert.equal(labels('select * from pg_catalog.pg_cla|')[0], 'pg_class');
 });
 
@@ -240,7 +243,10 @@ test('tables the document creates earlier are completed, with their columns (mig
 });
 
 test('ON CONFLICT … excluded. offers the target\'s columns; a FROM subquery does not see itself', () => {
-  assert.deepEqual(labels("insert into orders (orderid, notes) values (1, 'x') on conflict (orderid) do update set notes = excluded.|"), ordersColumns);
+  // the columns the statement already names rank first
+  const excluded = labels("insert into orders (orderid, notes) values (1, 'x') on conflict (orderid) do update set notes = excluded.|");
+  assert.deepEqual([...excluded].sort(), [...ordersColumns].sort());
+  assert.deepEqual(excluded.slice(0, 2), ['orderid', 'notes']);
   assert.deepEqual(labels('merge into orders o using payments p on p.orderid = o.orderid when matched then update set |'), ordersColumns);
   const inner = complete('select * from (select | from orders) s')!.items;
   assert.ok(!inner.some((i) => i.kind === 'alias' && i.label === 's'));

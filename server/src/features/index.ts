@@ -7,6 +7,7 @@ import { docsFeature } from './docs';
 import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
 import { workspaceSchemaFeature } from './workspaceSchema';
+import { signatureHelpFeature } from './signatureHelp';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
@@ -18,4 +19,5 @@ export const features: readonly Feature[] = [
   completionFeature,
   hoverFeature,
   workspaceSchemaFeature,
+  signatureHelpFeature,
 ];

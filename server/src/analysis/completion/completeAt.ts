@@ -12,6 +12,8 @@ import { documentObjectsBefore, type DocumentObjects } from '../tokens/documentR
 import { ScopeReader } from '../tokens/scopeReader';
 import { Collector, quoteName, type CompletionAnswer } from './collector';
 import { cursorContext } from './completionPlace';
+import { documentNames, listSiblings } from './documentNames';
+import { outputNamesAt } from './outputNames';
 import { offerCandidates, type CompletionRequest } from './providers';
 
 export type { CandidateKind, CompletionAnswer, CompletionCandidate } from './collector';
@@ -29,7 +31,16 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
     return null;
   }
   const index = catalog ? CatalogIndex.for(catalog) : null;
-  const out = new Collector(ctx);
+  const used = documentNames(doc, statement, start + ctx.replaceStart, start + ctx.replaceEnd);
+  const wordToken = full.indexAt(ctx.replaceStart);
+  const typed = ctx.replaceEnd > ctx.replaceStart && full.at(wordToken)?.start === ctx.replaceStart ? wordToken : -1;
+  for (const name of listSiblings(full, ctx.tokenBefore, typed)) {
+    used.set(name, -1);
+  }
+  // `insert into t (`, `references t (`, `create index on t (`: a column list, not a call
+  const relationWithColumns = ctx.place.kind === 'relation' && !full.is(ctx.tokenBefore, 'FROM', 'JOIN', 'LATERAL') && full.at(ctx.tokenBefore)?.text !== ',';
+  const callFollows = ctx.following === '(' && !relationWithColumns;
+  const out = new Collector(ctx, used, callFollows);
   // replaying the document's earlier DDL costs milliseconds in a long migration: only for
   // the places that name relations or columns, not for keywords
   let created: DocumentObjects | undefined;
@@ -37,7 +48,16 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
   const scope = () => new ScopeReader(full, index, documentObjects().lookup).visibleAt(ctx.tokenBefore);
   const quote = (name: string) => (ctx.quoted ? `"${name.replace(/"/g, '""')}"` : quoteName(name));
 
-  const request: CompletionRequest = { out, ctx, index, scope, documentObjects, quote };
+  const request: CompletionRequest = {
+    out,
+    ctx,
+    index,
+    scope,
+    documentObjects,
+    quote,
+    outputNames: () => outputNamesAt(full, index, ctx.tokenBefore),
+    callFollows,
+  };
   offerCandidates(request, ctx.place);
   return out.result(start + ctx.replaceStart, start + ctx.replaceEnd);
 }
@@ -46,7 +66,7 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
  * The statement the cursor belongs to: the one containing it, or the unterminated one it
  * follows (typing after `select * from `, whose span stops before the trailing space).
  */
-function statementBefore(doc: ParsedDocument, offset: number): ParsedStatement | undefined {
+export function statementBefore(doc: ParsedDocument, offset: number): ParsedStatement | undefined {
   const inside = doc.statementAt(offset);
   if (inside) {
     return inside;

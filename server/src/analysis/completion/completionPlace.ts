@@ -16,6 +16,8 @@ export type Place =
   | { kind: 'afterRelation' }
   /** INSERT INTO t (…) and UPDATE t SET …: columns of the target only, unqualified */
   | { kind: 'targetColumn' }
+  /** JOIN t USING (…): the columns both sides have */
+  | { kind: 'joinUsing' }
   /** after `::`, in a column definition, CAST(… AS */
   | { kind: 'type' }
   /** the start of an element of CREATE TABLE ( … ): a new column's name or a constraint */
@@ -36,6 +38,8 @@ export interface CursorContext {
   replaceEnd: number;
   /** index, in the full statement's NestedTokens, of the last token before the word (-1 for none) */
   tokenBefore: number;
+  /** the first character after the word, spaces skipped ('' at the end): `(` asks for a function, `.` for a qualifier */
+  following: string;
 }
 
 // prettier-ignore
@@ -89,7 +93,8 @@ export function cursorContext(text: string, cursor: number, full: NestedTokens):
   // the full statement's token starting where the prefix's last one does (or the nearest
   // before it: the two scans differ when the statement has an open quote after the cursor)
   const tokenBefore = b.length === 0 ? -1 : full.indexAt(b.at(b.length - 1)!.start + 1) - 1;
-  return { place: placeOf(b), query, quoted, replaceStart, replaceEnd, tokenBefore };
+  const following = /^\s*(\S?)/.exec(text.slice(replaceEnd))![1]!;
+  return { place: placeOf(b), query, quoted, replaceStart, replaceEnd, tokenBefore, following };
 }
 
 function placeOf(b: NestedTokens): Place {
@@ -133,7 +138,7 @@ function placeOf(b: NestedTokens): Place {
     const w = b.word(j);
     if (t.text === ',') {
       const listPlace = b.opener[j]! >= 0 ? placeInParenthesis(b, b.opener[j]!, true).kind : null;
-      if (listPlace === 'targetColumn' || listPlace === 'tableElement') {
+      if (listPlace === 'targetColumn' || listPlace === 'tableElement' || listPlace === 'joinUsing') {
         return { kind: listPlace };
       }
       if (isFromListComma(b, j)) {
@@ -156,6 +161,13 @@ function placeOf(b: NestedTokens): Place {
     }
     if (w === 'CALL' && j === 0) {
       return sinceComma === 0 ? { kind: 'procedure' } : { kind: 'expression' };
+    }
+    if (sinceComma === 0 && isDdlRelationWord(b, j)) {
+      return { kind: 'relation' };
+    }
+    if (w === 'USING' && isDmlUsing(b, j)) {
+      // DELETE … USING and MERGE … USING name relations
+      return sinceComma === 0 ? { kind: 'relation' } : { kind: 'afterRelation' };
     }
     if (expressionWords.has(w)) {
       return { kind: 'expression' };
@@ -181,6 +193,9 @@ function placeInParenthesis(b: NestedTokens, open: number, hasContent: boolean):
   }
   if (isNameToken(b.at(k), true) && b.is(k - 1, 'INTO')) {
     return { kind: 'targetColumn' };
+  }
+  if (b.is(open - 1, 'USING') && !isDmlUsing(b, open - 1) && !b.is(open + 1, 'SELECT', 'VALUES', 'WITH')) {
+    return { kind: 'joinUsing' };
   }
   if (isCreateTableParenthesis(b, open)) {
     // a new column's name, or a table constraint
@@ -261,4 +276,61 @@ function isUpdateSet(b: NestedTokens, set: number): boolean {
     }
   }
   return false;
+}
+
+/** USING at j belongs to DELETE (its FROM list) or MERGE (its source), not to a join. */
+function isDmlUsing(b: NestedTokens, j: number): boolean {
+  if (b.at(j + 1)?.text === '(' && !b.is(j + 2, 'SELECT', 'VALUES', 'WITH')) {
+    return false;
+  }
+  for (let i = j - 1; i >= 0; i--) {
+    if (b.depth[i] !== b.depth[j]) {
+      continue;
+    }
+    if (b.is(i, 'DELETE', 'MERGE')) {
+      return true;
+    }
+    if (b.is(i, 'JOIN', 'SELECT', 'WHERE', 'ON')) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where DDL and maintenance commands name an existing relation: `REFERENCES |`,
+ * `CREATE INDEX [name] ON |`, `REFRESH MATERIALIZED VIEW |`, `VACUUM [(…)] |`, `ANALYZE |`,
+ * `COMMENT ON TABLE | VIEW | COLUMN |`.
+ */
+function isDdlRelationWord(b: NestedTokens, j: number): boolean {
+  const w = b.word(j);
+  if (w === 'REFERENCES') {
+    return true;
+  }
+  if (w === 'ON') {
+    let k = j - 1;
+    if (isNameToken(b.at(k)) && !b.is(k, 'INDEX', 'CONCURRENTLY')) {
+      k--;
+    }
+    if (b.is(k, 'EXISTS') && b.is(k - 2, 'IF')) {
+      k -= 3;
+    }
+    if (b.is(k, 'CONCURRENTLY')) {
+      k--;
+    }
+    return b.is(k, 'INDEX') && b.is(k - 1, 'CREATE', 'UNIQUE');
+  }
+  if (w === 'VIEW' && b.is(j - 1, 'MATERIALIZED') && b.is(j - 2, 'REFRESH')) {
+    return true;
+  }
+  if (w === 'VACUUM' || w === 'ANALYZE') {
+    return j === 0 || b.is(j - 1, 'VERBOSE');
+  }
+  if (b.at(j)!.text === ')' && b.depth[j] === 0) {
+    // VACUUM (options) |
+    const open = b.openerOf(j);
+    return open > 0 && b.is(open - 1, 'VACUUM', 'ANALYZE');
+  }
+  // COMMENT ON COLUMN names `table.column`: the table first
+  return (w === 'TABLE' || w === 'VIEW' || w === 'COLUMN') && b.is(j - 1, 'ON') && b.is(j - 2, 'COMMENT');
 }

@@ -5,7 +5,9 @@
 import type { CatalogRelation } from '../../catalog/model';
 import type { CatalogIndex, FunctionGroup } from '../tokens/catalogIndex';
 import type { DocumentObjects } from '../tokens/documentRelations';
-import { refName, type FromItem, type ScopeReader } from '../tokens/scopeReader';
+import { refName, type FromItem, type ScopeColumn, type ScopeReader } from '../tokens/scopeReader';
+import { columnsBeforeFrom } from './columnsBeforeFrom';
+import { functionRank } from './commonFunctions';
 import { group, quoteName, type CandidateKind, type Collector } from './collector';
 import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import type { CursorContext, Place } from './completionPlace';
@@ -18,6 +20,10 @@ export interface CompletionRequest {
   scope: () => ReturnType<ScopeReader['visibleAt']>;
   documentObjects: () => DocumentObjects;
   quote: (name: string) => string;
+  /** the SELECT list's names where ORDER BY / GROUP BY accept them, else none */
+  outputNames: () => ScopeColumn[];
+  /** a `(` after the word opens a call's arguments (not `insert into t (…)`'s column list) */
+  callFollows: boolean;
 }
 
 /** `a.|`, `s.t.|`, `s.|`: the columns of the FROM item (or table) the qualifier names; a schema's relations and functions. */
@@ -34,8 +40,9 @@ function qualifiedCandidates({ out, index, scope, quote }: CompletionRequest, pl
   for (const item of matching) {
     addColumns(out, item, false, quote, false);
   }
-  if (matching.length === 0 && parts.length === 1 && name === 'excluded') {
-    // INSERT … ON CONFLICT DO UPDATE: `excluded` is the row proposed for insertion
+  if (matching.length === 0 && parts.length === 1 && (name === 'excluded' || name === 'old' || name === 'new')) {
+    // INSERT … ON CONFLICT DO UPDATE: `excluded` is the row proposed for insertion; RETURNING
+    // old.* / new.* (PostgreSQL 18) the target's row before and after
     const target = items.find((item) => item.target);
     if (target) {
       addColumns(out, target, false, quote, false);
@@ -57,7 +64,7 @@ function qualifiedCandidates({ out, index, scope, quote }: CompletionRequest, pl
 }
 
 /** After FROM / JOIN / UPDATE / INTO: CTEs, relations the document created, catalog relations, schemas, set-returning functions. */
-function relationCandidates({ out, index, scope, documentObjects, quote }: CompletionRequest): void {
+function relationCandidates({ out, index, scope, documentObjects, quote, callFollows }: CompletionRequest): void {
   const { cteNames } = scope();
   for (const cte of cteNames) {
     out.add(group.cte, cte, () => ({ label: cte, kind: 'cte', detail: 'WITH query', insertText: quote(cte), snippet: false }));
@@ -75,7 +82,8 @@ function relationCandidates({ out, index, scope, documentObjects, quote }: Compl
   if (index) {
     addRelations(out, index, quote, null);
     addSchemas(out, index, quote);
-    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.returnsSet));
+    // followed by `(`: any plain function can be a FROM item (json_populate_record(…)), else the set-returning ones
+    addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind === 'function' && (callFollows || f.returnsSet)), true);
   }
 }
 
@@ -87,8 +95,24 @@ function targetColumnCandidates({ out, scope, quote }: CompletionRequest): void 
   }
 }
 
-/** Anywhere an expression goes: columns in scope (qualified when ambiguous), aliases, functions, keywords. */
-function expressionCandidates({ out, ctx, index, scope, quote }: CompletionRequest): void {
+/** JOIN t USING (…): the columns the joined item shares with the items before it (all of its own when unknown). */
+function joinUsingCandidates({ out, ctx, scope, quote }: CompletionRequest): void {
+  const own = scope().items.filter((item) => (item.level ?? 0) === 0 && item.span !== undefined && item.span[1] <= ctx.tokenBefore);
+  const joined = own[own.length - 1];
+  if (!joined) {
+    return;
+  }
+  const left = new Set(own.slice(0, -1).flatMap((item) => (item.columns ?? []).map((c) => c.name)));
+  const shared = (joined.columns ?? []).filter((c) => left.has(c.name));
+  addColumns(out, shared.length > 0 ? { ...joined, columns: shared } : joined, false, quote, false);
+}
+
+/**
+ * Anywhere an expression goes: the SELECT list's output names in ORDER BY / GROUP BY, columns
+ * in scope (qualified when ambiguous; the innermost level's first, the most recently joined
+ * item first), aliases, functions, keywords.
+ */
+function expressionCandidates({ out, ctx, index, scope, quote, outputNames }: CompletionRequest): void {
   const { items } = scope();
   const counts = new Map<string, number>();
   for (const item of items) {
@@ -96,7 +120,20 @@ function expressionCandidates({ out, ctx, index, scope, quote }: CompletionReque
       counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
     }
   }
-  items.forEach((item, i) => addColumns(out, item, true, quote, true, counts, i));
+  for (const [position, c] of outputNames().entries()) {
+    if (!counts.has(c.name)) {
+      out.add(
+        group.column,
+        c.name,
+        () => ({ label: c.name, kind: 'column', detail: 'output column of the SELECT list', insertText: quote(c.name), snippet: false }),
+        position - 1_000,
+      );
+    }
+  }
+  items.forEach((item, i) => addColumns(out, item, true, quote, true, counts, nearness(items, i)));
+  if (items.length === 0 && index) {
+    columnsBeforeFrom(out, index, quote);
+  }
   for (const item of items) {
     const ref = refName(item);
     if (ref !== null) {
@@ -105,6 +142,10 @@ function expressionCandidates({ out, ctx, index, scope, quote }: CompletionReque
   }
   if (index) {
     addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind !== 'procedure'));
+    if (ctx.following === '.') {
+      // `schema.table.column` or `schema.function(…)` being written
+      addSchemas(out, index, quote);
+    }
   }
   addKeywords(out, 'expression', ctx);
 }
@@ -157,6 +198,7 @@ export const providers: { [K in Place['kind']]: (request: CompletionRequest, pla
   qualified: qualifiedCandidates,
   relation: relationCandidates,
   targetColumn: targetColumnCandidates,
+  joinUsing: joinUsingCandidates,
   expression: expressionCandidates,
   type: typeCandidates,
   tableElement: tableElementCandidates,
@@ -168,6 +210,16 @@ export const providers: { [K in Place['kind']]: (request: CompletionRequest, pla
 /** Runs the provider of `place` (TypeScript cannot tie a key of the table to its member type). */
 export function offerCandidates(request: CompletionRequest, place: Place): void {
   (providers[place.kind] as (request: CompletionRequest, place: Place) => void)(request, place);
+}
+
+/** Rank of items[i] for its columns: its query level (innermost first), then the most recently joined first. */
+function nearness(items: FromItem[], i: number): number {
+  const level = items[i]!.level ?? 0;
+  let later = 0;
+  for (let k = i + 1; k < items.length && (items[k]!.level ?? 0) === level; k++) {
+    later++;
+  }
+  return level * 100 + later;
 }
 
 function relationItem(relation: CatalogRelation): FromItem {
@@ -204,7 +256,7 @@ function addColumns(
         snippet: false,
       }),
       // nearer FROM items first, then the item's own column order
-      itemIndex * 10_000 + position,
+      itemIndex * 1_000 + position,
     );
   });
 }
@@ -221,15 +273,20 @@ const relationKindLabel: Record<CatalogRelation['kind'], CandidateKind> = {
 function addRelations(out: Collector, index: CatalogIndex, quote: (name: string) => string, schema: string | null): void {
   const relations = index.relations;
   const candidates = out.unquotedQuery === null ? null : index.relationCandidates(out.unquotedQuery);
+  const systemToo = out.unquotedQuery?.startsWith('pg') === true;
   const count = candidates ? candidates.length : relations.length;
   for (let k = 0; k < count; k++) {
     const i = candidates ? candidates[k]! : k;
     const r = relations[i]!;
-    if (schema !== null ? r.schema !== schema : r.schema === 'pg_catalog' || r.schema === 'information_schema') {
-      // system catalogs only when asked for by schema: they would crowd out the user's tables
+    const system = r.schema === 'pg_catalog' || r.schema === 'information_schema';
+    if (schema !== null ? r.schema !== schema : system && !(systemToo && r.schema === 'pg_catalog')) {
+      // system catalogs only when asked for by schema or by `pg`: they would crowd out the user's tables
       continue;
     }
     const visible = index.relationVisible[i]!;
+    // the search path's order: what a bare name would find first comes first
+    // sequences are rarely what FROM wants: after the other relations
+    const pathRank = (schema !== null ? 0 : visible ? (system ? 50 : index.searchPath.indexOf(r.schema)) : 100) + (r.kind === 'sequence' ? 200 : 0);
     out.add(
       group.relation,
       r.name,
@@ -241,7 +298,7 @@ function addRelations(out: Collector, index: CatalogIndex, quote: (name: string)
         insertText: schema !== null || visible ? quote(r.name) : `${quoteName(r.schema)}.${quote(r.name)}`,
         snippet: false,
       }),
-      schema !== null || visible ? 0 : 1,
+      pathRank,
       index.relationKeys[i],
     );
   }
@@ -259,6 +316,7 @@ function addFunctions(
   quote: (name: string) => string,
   schema: string | null,
   accept: (g: FunctionGroup) => boolean = () => true,
+  preferSets = false,
 ): void {
   const candidates = out.unquotedQuery === null ? null : index.functionCandidates(out.unquotedQuery);
   const count = candidates ? candidates.length : index.functionGroups.length;
@@ -286,7 +344,8 @@ function addFunctions(
           snippet: !noArgs,
         };
       },
-      g.schema === 'pg_catalog' ? 1 : 0,
+      // in FROM the set-returning ones first; the common built-ins, the user's, the other built-ins
+      (preferSets && !g.overloads.some((f) => f.returnsSet) ? 1_000 : 0) + functionRank(g.schema, g.name),
       g.key,
     );
   }

@@ -26,6 +26,8 @@ export interface FromItem {
   target: boolean;
   /** token indexes [start, end) the item spans in the statement */
   span?: [number, number];
+  /** for visibleAt's items: 0 for the cursor's own query level, 1 for the one around it … */
+  level?: number;
 }
 
 /** The name a FROM item answers to in `x.col`: its alias, else its own name. */
@@ -74,7 +76,7 @@ export class ScopeReader {
   levelsAround(open: number): { start: number; end: number; depth: number }[] {
     const levels: { start: number; end: number; depth: number }[] = [];
     while (open >= 0) {
-      if (this.list.is(open + 1, 'SELECT', 'WITH', 'VALUES', 'TABLE')) {
+      if (this.list.is(open + 1, 'SELECT', 'WITH', 'VALUES', 'TABLE', 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) {
         levels.push({ start: open + 1, end: this.list.closer.get(open)!, depth: this.list.depth[open]! + 1 });
       }
       open = this.list.opener[open]!;
@@ -96,10 +98,15 @@ export class ScopeReader {
     for (const level of [...levels].reverse()) {
       ctes.unshift(...this.ctesOf(level.start, level.end, level.depth, ctes));
     }
-    for (const level of levels) {
+    levels.forEach((level, rank) => {
       // a FROM item is not visible inside itself (`from (select … here …) s`; LATERAL aside)
-      items.push(...this.fromItems(level.start, level.end, level.depth, ctes).filter((x) => !(x.span && open >= x.span[0] && open < x.span[1])));
-    }
+      for (const x of this.fromItems(level.start, level.end, level.depth, ctes)) {
+        if (!(x.span && open >= x.span[0] && open < x.span[1])) {
+          x.level = rank;
+          items.push(x);
+        }
+      }
+    });
     return { items, cteNames: ctes.map((c) => c.name) };
   }
 
@@ -305,7 +312,15 @@ export class ScopeReader {
     if (list.is(i, 'VALUES')) {
       return this.valuesColumns(i);
     }
-    if (!list.is(i, 'SELECT')) {
+    if (list.is(i, 'INSERT', 'UPDATE', 'DELETE', 'MERGE')) {
+      // a data-modifying CTE yields its RETURNING list
+      while (i < end && !(list.depth[i] === depth && list.is(i, 'RETURNING'))) {
+        i++;
+      }
+      if (i >= end) {
+        return [];
+      }
+    } else if (!list.is(i, 'SELECT')) {
       return null;
     }
     i++;
