@@ -38,30 +38,32 @@ window.acquireVsCodeApi = () => ({
 });
 const grid = () => document.getElementById('grid');
 const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
-setTimeout(() => {
+// each step waits for what the one before it caused (never a fixed delay: a loaded machine is slow)
+const when = (ready, then) => { const poll = () => (ready() ? then() : setTimeout(poll, 25)); poll(); };
+const firstCells = () => [...(grid()?.querySelectorAll('td[data-col="0"]') ?? [])].map((td) => td.textContent);
+when(() => firstCells().includes('1'), () => {
   record('rowsInDom', grid().querySelectorAll('td[data-col="0"]').length);
   grid().scrollTop = grid().scrollHeight;
   grid().dispatchEvent(new Event('scroll'));
-}, 200);
-setTimeout(() => {
-  const cells = [...grid().querySelectorAll('td[data-col="0"]')].map((td) => td.textContent);
-  record('lastCells', cells.slice(-2));
-  grid().querySelector('td[data-row="99990"]').click();
-  const key = (k) => grid().dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: true, bubbles: true }));
-  key('ArrowDown'); key('ArrowDown');
-  document.getElementById('copy-csv').click();
-}, 400);
-setTimeout(() => {
-  document.querySelector('#tabs [role=tab]').click();
-  record('cells', [...grid().querySelectorAll('td[data-row]')].map((td) => [td.className, td.textContent]));
-  record('headers', [...grid().querySelectorAll('th')].map((th) => th.textContent));
-  record('messages', document.getElementById('messages').textContent);
-  record('sent', window.sent);
-  record('savedRows', window.saved.sets.map((x) => x.rows ?? null));
-  grid().querySelector('td[data-row="0"][data-col="0"]').click();
-  grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-  record('viewer', [document.getElementById('cell').hidden, document.getElementById('cell-title').textContent, document.getElementById('cell-value').textContent]);
-}, 700);
+  when(() => firstCells().includes('100000'), () => {
+    record('lastCells', firstCells().slice(-2));
+    grid().querySelector('td[data-row="99990"]').click();
+    const key = (k) => grid().dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: true, bubbles: true }));
+    key('ArrowDown'); key('ArrowDown');
+    document.getElementById('copy-csv').click();
+    when(() => window.sent.some((m) => m.type === 'copy'), () => {
+      document.querySelector('#tabs [role=tab]').click();
+      record('cells', [...grid().querySelectorAll('td[data-row]')].map((td) => [td.className, td.textContent]));
+      record('headers', [...grid().querySelectorAll('th')].map((th) => th.textContent));
+      record('messages', document.getElementById('messages').textContent);
+      record('sent', window.sent);
+      record('savedRows', window.saved.sets.map((x) => x.rows ?? null));
+      grid().querySelector('td[data-row="0"][data-col="0"]').click();
+      grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      record('viewer', [document.getElementById('cell').hidden, document.getElementById('cell-title').textContent, document.getElementById('cell-value').textContent]);
+    });
+  });
+});
 `;
 
 /** Loads the page with `hostScript` standing in for VS Code; returns what the page recorded (data-* on body). */
@@ -76,7 +78,7 @@ function inChromium(hostScript: string): (key: string) => unknown {
   html = html.replace('<script nonce', `<script nonce="${nonce}">${hostScript}</script><script nonce`);
   const page = path.join(dir, 'page.html');
   fs.writeFileSync(page, html);
-  const dom = execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--window-size=1200,800', '--virtual-time-budget=3000', `--user-data-dir=${path.join(dir, 'profile')}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  const dom = execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--window-size=1200,800', '--virtual-time-budget=20000', `--user-data-dir=${path.join(dir, 'profile')}`, '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
   fs.rmSync(dir, { recursive: true, force: true });
   return (k: string): unknown => {
     const m = new RegExp(`data-${k.toLowerCase()}="([^"]*)"`).exec(dom);
