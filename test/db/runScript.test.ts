@@ -130,10 +130,11 @@ test('demo/6-run-sql.sql runs as its comments say: every step, then the error it
   const statements = outcome.steps.flatMap((s) => (s.kind === 'statement' ? [s] : []));
   assert.deepEqual(
     statements.map((s) => s.result.tag),
-    ['SELECT 1', 'SELECT 1000000', 'CREATE TABLE', 'INSERT 0 3', 'UPDATE 2', 'DROP TABLE', 'BEGIN', 'DELETE 1', 'ROLLBACK', null],
+    ['SELECT 1', 'SELECT 1000000', 'CREATE TABLE', 'INSERT 0 3', 'UPDATE 2', 'DROP TABLE', 'BEGIN', 'DELETE 1', 'ROLLBACK', 'SELECT 1', null],
   );
   const values = statements[0]!.result;
-  assert.deepEqual(values.rows![0]!.filter((_, i) => i !== 3), ['1.10', null, '', '\\x00ff', '{"a": [1, 2]}', '{1,NULL,3}', '2024-01-01']);
+  assert.deepEqual(values.rows![0]!.filter((_, i) => i !== 3), ['1.10', null, '', '\\x00ff', '{"a": [1, 2]}', '{1,NULL,3}']);
+  assert.deepEqual(statements.at(-2)!.result.rows, [['2024-01-04']]);
   assert.equal(statements[5]!.result.notices[0]?.message, 'table "no_such_table" does not exist, skipping');
   const last = statements.at(-1)!;
   assert.equal(last.result.error?.sqlstate, '42703');

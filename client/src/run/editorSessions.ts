@@ -145,7 +145,7 @@ export class EditorSessions implements vscode.Disposable {
     return doc ? this.get(doc) : undefined;
   }
 
-  /** Closes every result's cursor (the results view closed): no transaction stays held for paging. */
+  /** Closes every result's cursor (the results view closed, or a new run replaced what it showed): no transaction stays held for paging. */
   async closeResults(): Promise<void> {
     for (const r of this.runs.values()) {
       if (!r.running && r.session.openCursor) {

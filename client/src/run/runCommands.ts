@@ -23,7 +23,15 @@ export const runDiagnostics = vscode.languages.createDiagnosticCollection('pgsig
 /** What the run commands return (for tests and other extensions). */
 export interface RunCommandResult {
   ok: boolean;
-  steps: { tag: string | null; rowCount?: number; sqlstate?: string; message?: string }[];
+  steps: {
+    tag: string | null;
+    rowCount?: number;
+    /** Column names and the first page of rows (as the grid shows them first), when the statement returned rows. */
+    columns?: string[];
+    rows?: (string | null)[][];
+    sqlstate?: string;
+    message?: string;
+  }[];
 }
 
 /** Values given for `$n` parameters, per statement text, offered again next time. */
@@ -99,6 +107,9 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
     return { ok: false, steps: [{ tag: null, message: 'busy' }] };
   }
   const r = run;
+  // the one panel shows this run now: results of other editors it showed can no longer be
+  // paged, so their cursors close and no session stays idle in a transaction for them
+  await sessions.closeResults();
   const panel = ResultsPanel.show(ctx.extension, `Results: ${r.label}`);
   panel.start(r.label, rerun);
   const settings = runSettings();
@@ -146,7 +157,7 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
         if (cursor) {
           pagedId = view.id;
         }
-        steps.push({ tag: res.tag, rowCount: res.rowCount, sqlstate: res.error?.sqlstate, message: res.error?.message });
+        steps.push({ tag: res.tag, rowCount: res.rowCount, columns: res.columns?.map((c) => c.name), rows: res.rows, sqlstate: res.error?.sqlstate, message: res.error?.message });
         if (res.error) {
           reportRunError(document, step.errorAt !== undefined ? base + step.errorAt : undefined, res);
         }

@@ -15,10 +15,11 @@ const css = `
   --sel: var(--vscode-list-activeSelectionBackground, #cce5ff); --selfg: var(--vscode-list-activeSelectionForeground, inherit);
   --err: var(--vscode-errorForeground, #c00); --warn: var(--vscode-editorWarning-foreground, #b58900);
   --head: var(--vscode-sideBar-background, #f6f8fa); --row: 22px; }
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size, 13px); }
 #bar { display: flex; gap: 8px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--border); }
-#bar .status { color: var(--muted); margin-left: auto; }
-button { background: var(--vscode-button-secondaryBackground, #eee); color: var(--vscode-button-secondaryForeground, inherit); border: 1px solid var(--border); padding: 2px 8px; cursor: pointer; }
+#bar .status { color: var(--muted); margin-left: auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+button { white-space: nowrap; flex: none; background: var(--vscode-button-secondaryBackground, #eee); color: var(--vscode-button-secondaryForeground, inherit); border: 1px solid var(--border); padding: 2px 8px; cursor: pointer; }
 #restored { padding: 6px 8px; border-bottom: 1px solid var(--border); color: var(--warn); }
 #cell { position: fixed; right: 0; bottom: 0; width: 50%; max-height: 60vh; overflow: auto; background: var(--head); border: 1px solid var(--border); padding: 6px 8px; }
 #cell pre { font-family: var(--vscode-editor-font-family, monospace); white-space: pre-wrap; }
@@ -31,16 +32,18 @@ button { background: var(--vscode-button-secondaryBackground, #eee); color: var(
 #messages .ERROR, #messages .FATAL, #messages .PANIC { color: var(--err); }
 #messages .WARNING { color: var(--warn); }
 #grid { position: relative; overflow: auto; height: calc(100vh - 120px); font-family: var(--vscode-editor-font-family, monospace); outline: none; }
-#grid table { border-collapse: collapse; position: absolute; top: 0; left: 0; }
+#grid table { border-collapse: separate; border-spacing: 0; position: absolute; top: 0; left: 0; }
 #grid th { position: sticky; top: 0; background: var(--head); text-align: left; font-weight: 600; z-index: 1; }
 #grid th .type { display: block; font-weight: normal; color: var(--muted); font-size: 90%; }
-#grid td, #grid th { border: 1px solid var(--border); padding: 0 6px; height: var(--row); white-space: pre; max-width: 40em; overflow: hidden; text-overflow: ellipsis; }
+#grid td, #grid th { box-sizing: border-box; border: 0 solid var(--border); border-width: 0 1px 1px 0; padding: 0 6px; height: var(--row); line-height: calc(var(--row) - 2px); white-space: pre; max-width: 40em; overflow: hidden; text-overflow: ellipsis; }
+#grid th { line-height: 16px; padding: 2px 6px; }
+#grid tr.odd td { background: var(--vscode-tree-tableOddRowsBackground, rgba(127, 127, 127, 0.06)); }
 #grid td.rownum { color: var(--muted); text-align: right; }
 #grid td.null { color: var(--muted); font-style: italic; }
 #grid td.null::before { content: 'NULL'; }
-#grid td.empty { background: repeating-linear-gradient(45deg, transparent, transparent 3px, var(--border) 3px, var(--border) 4px); }
+#grid tr td.empty { background: repeating-linear-gradient(45deg, transparent, transparent 3px, var(--border) 3px, var(--border) 4px); }
 #grid td.loading { color: var(--muted); }
-#grid tr[aria-selected=true] td, #grid td[aria-selected=true] { background: var(--sel); color: var(--selfg); }
+#grid tr[aria-selected=true] td, #grid tr td[aria-selected=true] { background: var(--sel); color: var(--selfg); }
 `;
 
 export function renderResultsDocument(o: ResultsPageOptions): string {
