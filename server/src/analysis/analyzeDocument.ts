@@ -13,6 +13,7 @@ import { checkDdlColumns } from './binder/ddlColumns';
 import { checkStatementColumns } from './binder/statementColumns';
 import { applyDocumentDdl } from './binder/documentDdl';
 import { sqlFunctionBodyProblems } from './binder/functionBody';
+import { isPlpgsqlFunction, plpgsqlCreateProblems, plpgsqlRunProblems } from './plpgsql/plpgsqlBody';
 import type { Problem } from './problems';
 import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
@@ -60,9 +61,20 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
   let schema = start ?? new SchemaView(catalog);
   let connection = 0;
   const problems: Problem[] = [];
+  // PL/pgSQL functions' statements run after the script has made its tables (pg_dump writes
+  // functions first): they are bound against the schema as the script leaves it
+  let later: Later[] = [];
+  const runLater = function* (): Generator<void> {
+    for (const check of later) {
+      yield;
+      problems.push(...check());
+    }
+    later = [];
+  };
   for (const statement of doc.statements) {
     yield;
     if (statement.span.connection !== connection) {
+      yield* runLater();
       // after psql's \connect the script talks to another database: the catalog is not its
       connection = statement.span.connection;
       schema = new SchemaView(null);
@@ -74,16 +86,23 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
     }
     // what psql substitutes for a :variable is unknown: say nothing about those spans
     const variables = statement.span.variables;
+    const outsideVariables = (found: Problem[]): Problem[] => found.filter((p) => !variables.some((v) => p.start < v.end && v.start < p.end));
     for (const raw of statement.stmts ?? []) {
-      for (const p of analyzeStatement(statement, raw, schema)) {
-        if (!variables.some((v) => p.start < v.end && v.start < p.end)) {
-          problems.push(p);
-        }
+      problems.push(...outsideVariables(analyzeStatement(statement, raw, schema)));
+      if (isPlpgsqlFunction(statement, raw.stmt)) {
+        const at = schema;
+        later.push(() => outsideVariables(plpgsqlRunProblems(statement, raw.stmt, at, binder)));
       }
     }
   }
-  return problems;
+  if (later.length === 0) {
+    return problems;
+  }
+  yield* runLater();
+  return problems.sort((a, b) => a.start - b.start);
 }
+
+type Later = () => Problem[];
 
 function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
   const ctx = new BindContext(statement, schema, binder);
@@ -105,6 +124,14 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
   }
   for (const p of sqlFunctionBodyProblems(statement, raw.stmt, schema, binder)) {
     ctx.report(p);
+  }
+  for (const p of plpgsqlCreateProblems(statement, raw.stmt, schema)) {
+    ctx.report(p);
+  }
+  if (nodeAs(raw.stmt, 'DoStmt')) {
+    for (const p of plpgsqlRunProblems(statement, raw.stmt, schema, binder)) {
+      ctx.report(p);
+    }
   }
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();

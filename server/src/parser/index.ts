@@ -23,6 +23,8 @@
  *                                            also lists its psql :variables (same-length
  *                                            placeholders in `text`) and how many \connect
  *                                            lines precede it
+ *   parsePlpgsql(text)                       PL/pgSQL functions of a CREATE FUNCTION / DO statement
+ *                                            (libpg-query's JSON) or the grammar's message
  *   TextOffsets                              byte / code point → UTF-16 conversion for one text
  *   quoteIdentifier / isSafeIdentifier / foldIdentifier   PostgreSQL's identifier rules
  *   new NestedTokens(tokens)                 tokens without comments, with each token's
@@ -35,7 +37,7 @@
  * RawStmt stay as libpg-query gives them (UTF-8 bytes of the statement text): convert them
  * with ParsedStatement.docOffsetOfLocation.
  */
-export { loadParser, isParserReady, parseSql, scanSql, keywordKind } from './pgQuery';
+export { loadParser, isParserReady, parseSql, parsePlpgsql, scanSql, keywordKind } from './pgQuery';
 export type { ParseOutcome, SyntaxProblem, Token } from './pgQuery';
 export { splitStatements } from '../../../shared/src/statementSplitter';
 export type { StatementSpan } from '../../../shared/src/statementSplitter';

@@ -3,7 +3,7 @@
  * converted to UTF-16 offsets of the text it was given; nothing else in the server calls
  * libpg-query directly.
  */
-import { loadModule, parseSync, scanSync, type ParseResult, type RawStmt } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync, scanSync, type ParseResult, type RawStmt } from 'libpg-query';
 import { TextOffsets } from './textOffsets';
 
 let loading: Promise<void> | null = null;
@@ -33,9 +33,7 @@ export interface SyntaxProblem {
   internal?: boolean;
 }
 
-export type ParseOutcome =
-  | { ok: true; stmts: RawStmt[]; version: number }
-  | { ok: false; error: SyntaxProblem };
+export type ParseOutcome = { ok: true; stmts: RawStmt[]; version: number } | { ok: false; error: SyntaxProblem };
 
 /** Parses `text` with PostgreSQL's grammar. Never throws. */
 export function parseSql(text: string, offsets = new TextOffsets(text)): ParseOutcome {
@@ -51,6 +49,21 @@ export function parseSql(text: string, offsets = new TextOffsets(text)): ParseOu
     // cursorPosition is a 0-based code point offset (PostgreSQL's 1-based position - 1)
     const cursor = typeof details?.cursorPosition === 'number' ? details.cursorPosition : 0;
     return { ok: false, error: { message, offset: offsets.fromCodePoint(cursor) } };
+  }
+}
+
+/**
+ * PL/pgSQL functions of `text` (a CREATE FUNCTION / PROCEDURE or DO statement) as compiled by
+ * PostgreSQL's PL/pgSQL grammar: libpg-query's JSON of each PLpgSQL_function (an empty list when
+ * the statement has none), or the grammar's error message (libpg-query gives no cursor for it).
+ * Never throws.
+ */
+export function parsePlpgsql(text: string): { ok: true; functions: unknown[] } | { ok: false; message: string } {
+  try {
+    const result = parsePlPgSQLSync(text) as unknown as { plpgsql_funcs?: unknown[] };
+    return { ok: true, functions: result.plpgsql_funcs ?? [] };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
 }
 

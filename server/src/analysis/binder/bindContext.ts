@@ -22,15 +22,38 @@ export interface Binder {
   with(withClause: WithClause | undefined, level: Level, ctx: BindContext): void;
 }
 
+/**
+ * The variables of the PL/pgSQL block an embedded statement runs in (plpgsql/plpgsqlScope.ts):
+ * what a column reference's names are to PL/pgSQL (resolve_column_ref in pl_comp.c).
+ */
+export interface BlockVariables {
+  /** 'variable' (or a field of one), 'maybe' when it cannot be told, null when not a variable */
+  resolve(names: readonly string[], location: number | undefined): 'variable' | 'maybe' | null;
+  /** plpgsql.variable_conflict = error: the names are both a column and a variable (42702) */
+  conflict(ctx: BindContext, names: readonly string[], location: number | undefined): void;
+}
+
 export class BindContext {
   readonly problems: Problem[] = [];
   /** inside a SQL-language function body: its input parameters (functionBody.ts) */
   parameters: { functionName: string; names: readonly string[] } | null = null;
+  /** inside a PL/pgSQL body: the variables in scope where the statement runs */
+  variables: BlockVariables | null = null;
 
-  /** Whether `name` (or `qualifier.name`) is a parameter of the function whose body this is. */
-  isParameter(qualifier: string | undefined, name: string): boolean {
+  /** Whether `name` (or `qualifier.name`) is a parameter (or PL/pgSQL variable) of the function whose body this is. */
+  isParameter(qualifier: string | undefined, name: string, location?: number): boolean {
     const p = this.parameters;
-    return p !== null && (qualifier === undefined || qualifier === p.functionName) && p.names.includes(name);
+    if (p !== null && (qualifier === undefined || qualifier === p.functionName) && p.names.includes(name)) {
+      return true;
+    }
+    return this.variables !== null && this.variables.resolve(qualifier === undefined ? [name] : [qualifier, name], location) !== null;
+  }
+
+  /** A column reference that found a column: with PL/pgSQL's default variable_conflict, also a variable is an error. */
+  columnFound(names: readonly string[], location: number | undefined): void {
+    if (this.variables?.resolve(names, undefined) === 'variable') {
+      this.variables.conflict(this, names, location);
+    }
   }
 
   constructor(

@@ -83,12 +83,16 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext):
   }
   if (names.length === 1) {
     const name = names[0]!;
-    if (findUnqualified(level, name, ctx, cr.location) !== 'none') {
+    const found = findUnqualified(level, name, ctx, cr.location);
+    if (found === 'found') {
+      ctx.columnFound(names, cr.location);
+    }
+    if (found !== 'none') {
       return;
     }
     // a bare relation name is a whole-row reference (`select t from t`); in a SQL function
     // body a name no column has may be a parameter
-    if (findRefname(level, undefined, name) || ctx.isParameter(undefined, name)) {
+    if (findRefname(level, undefined, name) || ctx.isParameter(undefined, name, cr.location)) {
       return;
     }
     undefinedColumn(ctx, level, null, name, cr.location);
@@ -109,6 +113,8 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext):
       undefinedColumn(ctx, level, qualifier, column, cr.location, item);
     } else if (n > 1) {
       ambiguousQualifiedColumn(ctx, column, cr.location);
+    } else if (n === 1) {
+      ctx.columnFound(names, cr.location);
     }
     return;
   }
@@ -131,7 +137,7 @@ export function resolveColumnRef(cr: ColumnRef, level: Level, ctx: BindContext):
     return;
   }
   // `fn.param`, or a field of a composite parameter
-  if (ctx.isParameter(qualifier, column) || ctx.isParameter(undefined, qualifier)) {
+  if (ctx.isParameter(qualifier, column, cr.location) || ctx.isParameter(undefined, qualifier)) {
     return;
   }
   missingFromEntry(ctx, level, qualifier, cr.location);

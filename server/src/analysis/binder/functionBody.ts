@@ -80,7 +80,7 @@ export function sqlFunctionBodyProblems(statement: ParsedStatement, node: unknow
   const as = defs.find((d) => d?.defname === 'as');
   const items = strings(nodeAs<{ items?: unknown[] }>(as?.arg, 'List')?.items);
   // `AS 'obj', 'symbol'` is refused before the body is looked at (42P13)
-  const body = items.length === 1 ? bodyOf(statement, as?.location, items[0]) : null;
+  const body = items.length === 1 ? bodyLiteral(statement, as?.location, items[0]) : null;
   if (!body) {
     return [];
   }
@@ -118,15 +118,22 @@ function bindStatement(stmt: unknown, ctx: BindContext): void {
 }
 
 /**
- * Where the body literal after `AS` is written (statement-relative UTF-16 offset) when its
- * text is the literal's content as written: a dollar quote, or a quote without escapes.
+ * Where the body literal after `AS` (or, for DO, at `location` itself) is written
+ * (statement-relative UTF-16 offset) when its text is the literal's content as written: a
+ * dollar quote, or a quote without escapes.
  */
-function bodyOf(statement: ParsedStatement, location: number | undefined, value: string | undefined): { start: number; text: string } | null {
+export function bodyLiteral(
+  statement: ParsedStatement,
+  location: number | undefined,
+  value: string | undefined,
+  atLocation = false,
+): { start: number; text: string } | null {
   if (location === undefined || value === undefined) {
     return null;
   }
   const text = statement.text;
-  const m = /^as\s+(\$[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*\$|\$\$|')/i.exec(text.slice(statement.offsets.fromByte(location)));
+  const at = atLocation ? /^(\$[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*\$|\$\$|')/ : /^as\s+(\$[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*\$|\$\$|')/i;
+  const m = at.exec(text.slice(statement.offsets.fromByte(location)));
   if (!m || m[1] === undefined) {
     return null;
   }

@@ -43,3 +43,20 @@ export function ambiguousClauseName(ctx: BindContext, clause: string, name: stri
   const start = ctx.offset(location);
   ctx.report({ code, message: `${clause} "${name}" is ambiguous`, start, end: start + ctx.nameExtent(location), fixes: [] });
 }
+
+/**
+ * plpgsql_post_column_ref with plpgsql.variable_conflict = error (the default): a name in a
+ * PL/pgSQL body's statement that is both a column and a variable. `when` says when PostgreSQL
+ * raises it (the statement runs, not CREATE FUNCTION).
+ */
+export function ambiguousVariable(ctx: BindContext, names: readonly string[], location: number | undefined, when: string): void {
+  const start = ctx.offset(location);
+  ctx.report({
+    code,
+    message: `column reference "${names.join('.')}" is ambiguous`,
+    detail: `It could refer to either a PL/pgSQL variable or a table column.\n${when}`,
+    start,
+    end: start + ctx.nameExtent(location),
+    fixes: [],
+  });
+}

@@ -7,7 +7,7 @@ import type { ResTarget } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { BindContext } from '../binder/bindContext';
 import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
-import { nameParts, type Fix } from '../problems';
+import { nameParts, type Fix, type Problem } from '../problems';
 import type { RelationInfo } from '../binder/schemaView';
 import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../binder/scope';
 import { renameFixes } from './fixes';
@@ -132,4 +132,19 @@ export function undefinedDdlColumn(ctx: BindContext, rel: RelationInfo | null, n
       )
     : [];
   ctx.report({ code, message, ...range, fixes });
+}
+
+/**
+ * A PL/pgSQL record whose fields are known (declared `t%ROWTYPE`, or the loop variable of `FOR r
+ * IN query`) read at a field it does not have: exec_eval_datum's `record "r" has no field "f"`,
+ * raised when the expression runs (PostgreSQL gives no cursor; the range covers `r.f`).
+ */
+export function recordHasNoField(ctx: BindContext, record: string, field: string, location: number | undefined, when: string): void {
+  const start = ctx.offset(location);
+  ctx.report({ code, message: `record "${record}" has no field "${field}"`, detail: when, start, end: start + ctx.nameExtent(location), fixes: [] });
+}
+
+/** `v t.c%TYPE` naming a column t does not have: raised when PostgreSQL compiles the body (no cursor). */
+export function typeOfMissingColumn(relation: string, column: string, range: { start: number; end: number }): Problem {
+  return { code, message: `column "${column}" of relation "${relation}" does not exist`, ...range, fixes: [] };
 }
