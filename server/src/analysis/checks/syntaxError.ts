@@ -35,3 +35,8 @@ export function nonIntegerConstant(ctx: BindContext, clause: string, location: n
   const start = ctx.offset(location);
   ctx.report({ code, message: `non-integer constant in ${clause}`, start, end: start + ctx.nameLength(location), fixes: [] });
 }
+
+/** PL/pgSQL's grammar refusing a body (`syntax error at or near "X"`), at the token it names. */
+export function plpgsqlSyntaxError(message: string, range: { start: number; end: number }): Problem {
+  return { code, message, ...range, fixes: [] };
+}

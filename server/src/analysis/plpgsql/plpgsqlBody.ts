@@ -15,6 +15,8 @@ import { BindContext, nodeAs, type Binder, type Columns } from '../binder/bindCo
 import type { SchemaView } from '../binder/schemaView';
 import { Level } from '../binder/scope';
 import { typeOfMissingColumn } from '../checks/undefinedColumn';
+import { plpgsqlSyntaxError } from '../checks/syntaxError';
+import { syntaxErrorRange } from './plpgsqlSyntax';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import { declaredBlocks, identifierName, type DeclaredBlock, type Declaration } from './blockDeclarations';
 import { BodyText, type SqlMode } from './embeddedSql';
@@ -51,13 +53,20 @@ export function isPlpgsqlFunction(statement: ParsedStatement, node: unknown): bo
   return nodeAs(node, 'CreateFunctionStmt') !== undefined && plpgsqlSource(statement, node) !== null;
 }
 
-/** Problems CREATE FUNCTION itself raises while compiling the body: `%TYPE` of a missing column. */
+/**
+ * Problems CREATE FUNCTION (or DO, before it runs) itself raises while compiling the body: the
+ * PL/pgSQL grammar's syntax error, `%TYPE` of a missing column.
+ */
 export function plpgsqlCreateProblems(statement: ParsedStatement, node: unknown, schema: SchemaView): Problem[] {
   const source = plpgsqlSource(statement, node);
-  if (!source || !source.compiled.ok) {
+  if (!source) {
     return [];
   }
   const base = statement.span.start + source.bodyStart;
+  if (!source.compiled.ok) {
+    const range = syntaxErrorRange(statement.text, source.bodyStart, source.body, source.compiled.message);
+    return range ? [plpgsqlSyntaxError(source.compiled.message, { start: base + range.start, end: base + range.end })] : [];
+  }
   for (const block of declaredBlocks(source.body)) {
     for (const d of block.declarations) {
       const m = /^(?:("(?:[^"]|"")*"|[^."%\s]+)\s*\.\s*)?("(?:[^"]|"")*"|[^."%\s]+)\s*\.\s*("(?:[^"]|"")*"|[^."%\s]+)\s*%\s*type$/.exec(d.type);
