@@ -29,12 +29,17 @@ const examples: Record<string, [sql: string, message: string, against?: 'shop ca
     ['select from where;', 'syntax error at or near "where"'],
     ["update orders set status = 'a', status = 'b';", 'multiple assignments to same column "status"'],
     ["select orderid from orders order by 'x';", 'non-integer constant in ORDER BY'],
+    ['do $$ begin retrun; end $$;', 'syntax error at or near "retrun"'],
   ],
   duplicateColumn: [['insert into orders (orderid, orderid) values (1, 2);', 'column "orderid" specified more than once']],
   ambiguousColumn: [
     ['select orderid from orders, items;', 'column reference "orderid" is ambiguous'],
     ['select * from orders join (select 1 as orderid, 2 as orderid) x using (orderid);', 'common column name "orderid" appears more than once in right table'],
     ['select orders.orderid, items.orderid from orders, items order by orderid;', 'ORDER BY "orderid" is ambiguous'],
+    [
+      'create function f(orderid int) returns int language plpgsql as $$ begin return (select count(*) from orders where orderid = 1); end $$;',
+      'column reference "orderid" is ambiguous',
+    ],
   ],
   undefinedColumn: [
     ['select ordrid from orders;', 'column "ordrid" does not exist'],
@@ -42,6 +47,14 @@ const examples: Record<string, [sql: string, message: string, against?: 'shop ca
     ['insert into orders (stauts) values (1);', 'column "stauts" of relation "orders" does not exist'],
     ['select (orders).stauts from orders;', 'column orders.stauts does not exist'],
     ['create index on orders (stauts);', 'column "stauts" does not exist'],
+    [
+      "do $$ declare r record; begin for r in select orderid from orders loop raise notice '%', r.status; end loop; end $$;",
+      'record "r" has no field "status"',
+    ],
+    [
+      'create function f() returns int language plpgsql as $$ declare s orders.stauts%type; begin return 1; end $$;',
+      'column "stauts" of relation "orders" does not exist',
+    ],
   ],
   duplicateAlias: [
     ['select * from orders o, items o;', 'table name "o" specified more than once'],

@@ -189,7 +189,7 @@ class BodyWalker {
       return { kind: 'other', fields: null };
     }
     if (d.type === 'record') {
-      return { kind: 'record', fields: null };
+      return { kind: 'record', fields: null, untyped: true };
     }
     const m = /^(?:("(?:[^"]|"")*"|[^."%\s]+)\s*\.\s*)?("(?:[^"]|"")*"|[^."%\s]+)(\s*%\s*rowtype)?$/.exec(d.type);
     if (!m) {
@@ -334,8 +334,10 @@ class BodyWalker {
   private loopOverRows(n: Json, columns: Columns, scope: PlScope): void {
     const body = scope.child(typeof n.label === 'string' ? n.label : null);
     const rec = nodeAs<{ refname?: string }>(n.var, 'PLpgSQL_rec')?.refname;
-    if (rec !== undefined) {
-      body.names.set(rec, { kind: 'record', fields: columns });
+    const declared = rec === undefined ? undefined : scope.lookup(rec);
+    // a `record` takes the query's row type; a variable of a row type keeps its own fields
+    if (rec !== undefined && (declared === undefined || declared.untyped === true)) {
+      body.names.set(rec, { kind: 'record', fields: columns, untyped: true });
     }
     this.statements(n.body, body);
   }

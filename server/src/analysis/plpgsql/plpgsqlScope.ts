@@ -13,6 +13,8 @@ export interface Variable {
   kind: 'record' | 'other';
   /** a record's fields when known (its table's columns, its loop query's output) */
   fields: readonly string[] | null;
+  /** declared `record`: it takes the row type of whatever is assigned to it */
+  untyped?: boolean;
 }
 
 export class PlScope {
