@@ -90,8 +90,14 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
     for (const raw of statement.stmts ?? []) {
       problems.push(...outsideVariables(analyzeStatement(statement, raw, schema)));
       if (isPlpgsqlFunction(statement, raw.stmt)) {
+        // an error only if it is one both where the function is created and where the script
+        // ends (a table made later, or dropped before the end after the function ran, says nothing)
+        const now = plpgsqlRunProblems(statement, raw.stmt, schema, binder);
         const at = schema;
-        later.push(() => outsideVariables(plpgsqlRunProblems(statement, raw.stmt, at, binder)));
+        later.push(() => {
+          const end = new Set(plpgsqlRunProblems(statement, raw.stmt, at, binder).map(problemKey));
+          return outsideVariables(now.filter((p) => end.has(problemKey(p))));
+        });
       }
     }
   }
@@ -103,6 +109,8 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
 }
 
 type Later = () => Problem[];
+
+const problemKey = (p: Problem): string => `${p.start}:${p.code}:${p.message}`;
 
 function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
   const ctx = new BindContext(statement, schema, binder);

@@ -145,8 +145,8 @@ class BodyWalker {
     if (this.altering) {
       return [];
     }
-    // relations made by the body itself (or by EXECUTE) are not in the catalog
-    return this.dynamic ? this.problems.filter((p) => p.code !== SqlState.undefinedTable) : this.problems;
+    // relations made by the body itself (or by EXECUTE), and a trigger's transition tables, are not in the catalog
+    return this.dynamic || this.source.trigger ? this.problems.filter((p) => p.code !== SqlState.undefinedTable) : this.problems;
   }
 
   private block(b: Json, scope: PlScope, synthetic = false): void {
@@ -401,7 +401,7 @@ class BodyWalker {
       return null;
     }
     const ctx = new BindContext(statement, this.schema, this.binder);
-    const variables = new ScopeVariables(scope, this.maybe, this.when);
+    const variables = new ScopeVariables(scope, this.maybe, this.when, !this.source.conflictsAllowed);
     ctx.variables = variables;
     let output: Columns = null;
     for (const raw of statement.stmts ?? []) {

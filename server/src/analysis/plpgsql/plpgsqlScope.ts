@@ -57,6 +57,8 @@ export class ScopeVariables implements BlockVariables {
     /** names some block declares where the blocks could not be told apart: never an error, never a conflict */
     private readonly maybe: ReadonlySet<string>,
     private readonly when: string,
+    /** plpgsql.variable_conflict = error (not `#variable_conflict use_variable / use_column`) */
+    private readonly conflictsAreErrors: boolean,
   ) {}
 
   resolve(names: readonly string[], location: number | undefined): 'variable' | 'maybe' | null {
@@ -88,7 +90,9 @@ export class ScopeVariables implements BlockVariables {
   }
 
   conflict(ctx: BindContext, names: readonly string[], location: number | undefined): void {
-    ambiguousVariable(ctx, names, location, this.when);
+    if (this.conflictsAreErrors) {
+      ambiguousVariable(ctx, names, location, this.when);
+    }
   }
 
   /** Reports the record fields read that the record does not have (after binding). */

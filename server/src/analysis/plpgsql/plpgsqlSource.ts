@@ -18,6 +18,10 @@ export interface PlpgsqlSource {
   body: string;
   /** names in scope before the first block; `$n` for every parameter */
   rootNames: string[];
+  /** `#variable_conflict use_variable | use_column` before the body's block: no 42702 */
+  conflictsAllowed: boolean;
+  /** a trigger function: its transition tables (REFERENCING … AS name) are named by CREATE TRIGGER */
+  trigger: boolean;
   /** the compiled function (PLpgSQL_function) or the grammar's message */
   compiled: { ok: true; fn: Record<string, unknown> } | { ok: false; message: string };
 }
@@ -114,6 +118,8 @@ export function plpgsqlSource(statement: ParsedStatement, node: unknown): Plpgsq
     bodyStart: body.start,
     body: body.text,
     rootNames,
+    conflictsAllowed: /^(?:\s|--[^\n]*\n|#\w+\s+\w+)*?#variable_conflict\s+use_(?:variable|column)\b/i.test(body.text),
+    trigger: rootNames.includes('tg_op'),
     compiled: compile(statement.text),
   };
 }
