@@ -53,7 +53,8 @@ export class ServerContext {
   get serverCheck(): ServerChecker {
     this.checker ??= new ServerChecker({
       enabled: () => this.settings.serverCheck,
-      serverCatalog: () => this.currentCatalog,
+      // not while another database's catalog is loading: the session would already talk to it
+      serverCatalog: () => (this.status.state === 'loaded' ? this.currentCatalog : null),
       connect: (applicationName) => this.catalogService.connect(applicationName),
       log: (message) => this.log(message),
     });

@@ -178,7 +178,7 @@ test('pgsight.diagnostics.serverCheck off: nothing is sent', async () => {
   }
 });
 
-test('statements naming objects the document creates are not sent; nothing after DO or SET is', async () => {
+test('statements naming objects the document creates are not sent; nothing after a SET is', async () => {
   await database();
   const { proxy, proxied } = await throughProxy();
   const server = await startInProcessServer({ connection: proxied, settings: { diagnosticsDelay: 0 } });
@@ -257,5 +257,35 @@ test('attack: statements that would write are parsed, never executed', async () 
     const a = await connect(url);
     await a.query(`alter database "${dbName}" reset standard_conforming_strings`);
     await a.end();
+  }
+});
+
+test('a table another session keeps locked: no error about the lock, the next statement still answered, asked again later', async () => {
+  await database();
+  const locker = await connect(url);
+  const server = await startInProcessServer({ connection: url, settings: { diagnosticsDelay: 0 } });
+  try {
+    await server.waitForCatalog();
+    await locker.query('begin');
+    await locker.query('lock table t in access exclusive mode');
+    const uri = 'file:///locked.sql';
+    const text = "select 'abc'::int from t;\nselect lower(1);\n";
+    await server.open(uri, text);
+    // PostgreSQL waits lock_timeout, then 55P03 for the first statement: never shown, not cached
+    const ds = await server.diagnosticsWhere(uri, byCode('42883'));
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['42883'],
+    );
+    await locker.query('rollback');
+    await server.change(uri, `${text}-- edited\n`);
+    const after = await server.diagnosticsWhere(uri, byCode('22P02'));
+    assert.deepEqual(
+      after.map((d) => d.code),
+      ['22P02', '42883'],
+    );
+  } finally {
+    await locker.end();
+    await server.shutdown();
   }
 });

@@ -139,8 +139,11 @@ export class ServerChecker {
         break;
       }
       const outcome = await session.parse(text, superseded);
-      if (!outcome.ok || (outcome.error && sessionClasses.has(outcome.error.code.slice(0, 2)))) {
-        break; // no answer about the statement: ask again next time
+      if (!outcome.ok) {
+        break; // no answer (timeout, cancel, lost connection): ask again next time
+      }
+      if (outcome.error && sessionClasses.has(outcome.error.code.slice(0, 2))) {
+        continue; // about the session (a lock not granted in time …), not the statement: not cached
       }
       if (cache.size >= cacheLimit) {
         cache.delete(cache.keys().next().value as string);
