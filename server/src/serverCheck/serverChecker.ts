@@ -48,6 +48,8 @@ const sessionClasses = new Set(['08', '25', '40', '53', '55', '57', '58', 'F0', 
 const cacheLimit = 5_000;
 /** After a failed connection attempt, the next one waits this long. */
 const reconnectAfterMs = 10_000;
+/** The session is closed after this long without a request (the server keeps no idle connection of ours). */
+const idleCloseMs = 120_000;
 
 export class ServerChecker {
   private readonly answers = new WeakMap<Catalog, Map<string, ServerError | null>>();
@@ -61,6 +63,7 @@ export class ServerChecker {
   /** Serialises the session's use (one Parse in flight). */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private idle: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: ServerCheckHost) {}
 
@@ -110,8 +113,21 @@ export class ServerChecker {
     this.latest.set(uri, id);
     const superseded = () => this.closed || stale() || this.latest.get(uri) !== id;
     const run = this.queue.then(() => this.run(candidates, superseded));
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined).then(() => this.closeWhenIdle());
     return run.catch(() => false);
+  }
+
+  /** (Re)arms the idle timer; when it fires, the session is closed in its turn in the queue. */
+  private closeWhenIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.queue = this.queue.then(async () => {
+        const session = this.session;
+        this.session = null;
+        await session?.close();
+      });
+    }, idleCloseMs);
+    this.idle.unref();
   }
 
   forget(uri: string): void {
@@ -196,6 +212,7 @@ export class ServerChecker {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idle);
     const session = this.session;
     this.session = null;
     await session?.close();
