@@ -141,7 +141,8 @@ function queryNames(node: unknown, out: { names: Set<string>; functions: Set<str
         out.names.add(name);
         out.functions.add(name);
       }
-    } else if (key === 'TypeName') {
+    } else if (key === 'TypeName' || key === 'typeName') {
+      // a TypeName, wrapped as a node or bare (TypeCast.typeName, ColumnDef.typeName …)
       const name = lastString(v.names);
       if (name !== undefined) {
         out.names.add(name);
