@@ -289,3 +289,36 @@ test('a table another session keeps locked: no error about the lock, the next st
     await server.shutdown();
   }
 });
+
+/** Polls `condition` until it holds (or fails after `timeoutMs`). */
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+test('a lost connection is silence: offline diagnostics and cached answers keep coming, nothing about the session', async () => {
+  await database();
+  const { proxy, proxied } = await throughProxy();
+  const server = await startInProcessServer({ connection: proxied, settings: { diagnosticsDelay: 0 } });
+  try {
+    await server.waitForCatalog();
+    const uri = 'file:///lost.sql';
+    await server.open(uri, 'select lower(1);\n');
+    await server.diagnosticsWhere(uri, byCode('42883'));
+    await proxy.close(); // the check's session (and any other) is cut; reconnecting is refused
+    const first = await server.change(uri, 'select lower(1);\nselect ordrid from t;\nselect lower(2);\n');
+    assert.deepEqual(first.map((d) => d.code).sort(), ['42703', '42883'], 'the offline problem and the cached answer, at once');
+    await until(() => server.stderr().includes('server-side check: no session'), 'the check to find no server');
+    const later = await server.change(uri, 'select lower(1);\nselect ordrid2 from t;\nselect lower(3);\n');
+    assert.deepEqual(later.map((d) => d.code).sort(), ['42703', '42883']);
+    const last = await server.diagnosticsWhere(uri, () => true);
+    assert.ok(!last.some((d) => /^(08|57)/.test(String(d.code))), JSON.stringify(last));
+  } finally {
+    await server.shutdown();
+  }
+});
