@@ -110,6 +110,8 @@ export class ParseSession {
 
   /** Sets the session up on a connected client (closed again when that fails). */
   static async open(client: pg.Client): Promise<ParseSession> {
+    // an 'error' event with no listener would end the process: the session notes it below
+    client.on('error', () => undefined);
     try {
       await client.query({
         text: `select set_config('default_transaction_read_only', 'on', false), set_config('standard_conforming_strings', 'on', false),
