@@ -63,8 +63,9 @@ export function serverSettings(connection: string | null): ServerSettings {
     docsVersion: setting('docs.version'),
     passwordRequests: true,
     schemaFiles: setting('schema.files'),
+    serverCheck: setting('diagnostics.serverCheck'),
   });
 }
 
 /** Keys whose change needs a language-server restart (the server reads them from its initialization settings). */
-export const restartKeys: readonly string[] = (['trace.server', 'diagnostics.delay', 'catalog.timeout', 'docs.version', 'schema.files'] satisfies SettingKey[]).map((k) => `pgsight.${k}`);
+export const restartKeys: readonly string[] = (['trace.server', 'diagnostics.delay', 'diagnostics.serverCheck', 'catalog.timeout', 'docs.version', 'schema.files'] satisfies SettingKey[]).map((k) => `pgsight.${k}`);

@@ -7,6 +7,7 @@ import type { Problem } from './analysis/problems';
 import { CatalogService } from './catalog/catalogService';
 import type { Catalog } from './catalog/model';
 import { ParsedDocumentCache } from './parser';
+import { ServerChecker } from './serverCheck/serverChecker';
 
 /**
  * What every feature of the server shares: the LSP connection, the open documents and their
@@ -31,6 +32,7 @@ export class ServerContext {
   private readonly catalogListeners: ((catalog: Catalog | null) => void)[] = [];
 
   private service: CatalogService | undefined;
+  private checker: ServerChecker | undefined;
 
   /**
    * `env` is where libpq-style connection settings (PG* variables, HOME) are read from: the
@@ -45,6 +47,18 @@ export class ServerContext {
   get catalogService(): CatalogService {
     this.service ??= new CatalogService(this);
     return this.service;
+  }
+
+  /** The server-side check (PostgreSQL's own parse analysis of clean statements), on the catalog's database. */
+  get serverCheck(): ServerChecker {
+    this.checker ??= new ServerChecker({
+      enabled: () => this.settings.serverCheck,
+      // not while another database's catalog is loading: the session would already talk to it
+      serverCatalog: () => (this.status.state === 'loaded' ? this.currentCatalog : null),
+      connect: (applicationName) => this.catalogService.connect(applicationName),
+      log: (message) => this.log(message),
+    });
+    return this.checker;
   }
 
   get catalogStatus(): CatalogStatus {

@@ -23,6 +23,8 @@ export interface ServerSettings {
    * catalog when no server's catalog is loaded (server/src/workspace/).
    */
   schemaFiles: string[];
+  /** Ask the connected server to analyse (never run) the statements the offline checks found clean. */
+  serverCheck: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface ServerSettings {
  */
 export const settingDefaults = {
   'diagnostics.delay': 150 as number,
+  'diagnostics.serverCheck': true as boolean,
   'catalog.timeout': 10_000 as number,
   'schema.files': [] as readonly string[],
   'docs.f1': true as boolean,
@@ -65,6 +68,7 @@ export const defaultServerSettings: ServerSettings = {
   docsVersion: settingDefaults['docs.version'],
   passwordRequests: false,
   schemaFiles: [],
+  serverCheck: settingDefaults['diagnostics.serverCheck'],
 };
 
 function num(value: unknown, fallback: number, min: number, max: number): number {
@@ -84,6 +88,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
     catalogTimeout: num(r.catalogTimeout, defaultServerSettings.catalogTimeout, 100, 600_000),
     docsVersion: str(r.docsVersion),
     passwordRequests: r.passwordRequests === true,
+    serverCheck: r.serverCheck !== false,
     schemaFiles: Array.isArray(r.schemaFiles) ? r.schemaFiles.filter((g): g is string => typeof g === 'string' && g.trim() !== '').slice(0, 200) : [],
   };
 }

@@ -30,6 +30,8 @@ export interface LspHarness {
   /** Replaces a document's text; resolves with the diagnostics for the new version. */
   change(uri: string, text: string): Promise<Diagnostic[]>;
   close(uri: string): void;
+  /** Resolves with the first diagnostics published for `uri` (the last one so far included) that `accept` takes. */
+  diagnosticsWhere(uri: string, accept: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   status(): Promise<StatusRequest.Result>;
   /** Resolves when the catalog reaches a final state (loaded or error). */
   waitForCatalog(timeoutMs?: number): Promise<CatalogStatus>;
@@ -130,7 +132,15 @@ async function drive(
   const stderr = { toString: () => transport.stderr() };
   const versions = new Map<string, number>();
   const waiters = new Map<string, { version: number; resolve: (d: Diagnostic[]) => void }[]>();
+  const latest = new Map<string, Diagnostic[]>();
+  let watchers: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    latest.set(p.uri, p.diagnostics);
+    const hit = watchers.filter((w) => w.uri === p.uri && w.accept(p.diagnostics));
+    watchers = watchers.filter((w) => !hit.includes(w));
+    for (const w of hit) {
+      w.resolve(p.diagnostics);
+    }
     const list = waiters.get(p.uri) ?? [];
     const current = versions.get(p.uri);
     // servers may omit the version; then any publish after our change counts
@@ -221,6 +231,26 @@ async function drive(
     close(uri) {
       versions.delete(uri);
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    diagnosticsWhere(uri, accept, timeoutMs = 20_000) {
+      const now = latest.get(uri);
+      if (now && accept(now)) {
+        return Promise.resolve(now);
+      }
+      return new Promise<Diagnostic[]>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(latest.get(uri))}\n${stderr}`)),
+          timeoutMs,
+        );
+        watchers.push({
+          uri,
+          accept,
+          resolve: (d) => {
+            clearTimeout(timer);
+            resolve(d);
+          },
+        });
+      });
     },
     status: () => connection.sendRequest(StatusRequest.type, {}),
     async waitForCatalog(timeoutMs = 20_000) {

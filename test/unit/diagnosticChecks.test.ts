@@ -71,6 +71,7 @@ const examples: Record<string, [sql: string, message: string, against?: 'shop ca
     ['select * from orders o right join lateral (select o.orderid as x) s on true;', 'invalid reference to FROM-clause entry for table "o"'],
     ['select orderid from orders group by 2;', 'GROUP BY position 2 is not in select list'],
     ['select distinct orderid from orders order by status;', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list'],
+    ['select distinct on (orderid) orderid, status from orders order by status;', 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions'],
   ],
   groupingError: [['select count(*) from orders group by 1;', 'aggregate functions are not allowed in GROUP BY', 'shop catalog']],
   windowingError: [['select orderid, rank() over () as r from orders group by orderid, r;', 'window functions are not allowed in GROUP BY']],

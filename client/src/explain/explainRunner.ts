@@ -10,7 +10,7 @@
  * back into the user's statement. No vscode here: the database tier drives it directly.
  */
 import type pg from 'pg';
-import { sendCancelRequest } from './cancelRequest';
+import { sendCancelRequest } from '../../../shared/src/libpq/cancelRequest';
 import { readSideEffectCatalog } from './sideEffectCatalog';
 import { lastingEffects } from './sideEffects';
 import { classifyStatement } from './statementSafety';

@@ -10,7 +10,7 @@
  * every field are kept. Cancel is PostgreSQL's cancel request. No vscode here.
  */
 import type pg from 'pg';
-import { sendCancelRequest } from '../explain/cancelRequest';
+import { sendCancelRequest } from '../../../shared/src/libpq/cancelRequest';
 import { statementBody, StatementBodyError, type Node } from '../explain/statementBody';
 import { classifyStatement } from '../explain/statementSafety';
 import { writeReason } from './statementWrites';

@@ -64,6 +64,20 @@ export class CatalogService {
     return this.refresh();
   }
 
+  /**
+   * A new connection to the database the catalog comes from (the libpq way, asking the client
+   * for a password as a load does), for a caller that keeps it: the server-side check's own
+   * session (serverCheck/parseSession.ts). null while disconnected.
+   */
+  async connect(applicationName: string): Promise<pg.Client | null> {
+    const connection = this.connection;
+    if (connection === undefined) {
+      return null;
+    }
+    const askPassword = this.ctx.settings.passwordRequests ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname) : undefined;
+    return connectFor(connection, this.ctx.env, this.ctx.settings.catalogTimeout, askPassword, applicationName);
+  }
+
   /** Resolves when the load in flight (if any) has finished. */
   settled(): Promise<CatalogStatus> {
     return this.current ?? Promise.resolve(this.ctx.catalogStatus);
@@ -129,19 +143,30 @@ async function withClient<T>(
   askPassword: ((host: ResolvedHost, user: string, dbname: string) => Promise<string | undefined>) | undefined,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  // HOME as libpq reads it (os.homedir() reads the process's own, which is the same in the real server)
-  const resolved = resolveConnection(connection, {
-    env,
-    ...(env.HOME ? { home: env.HOME } : {}),
-    overrides: { application_name: catalogApplicationName },
-  });
-  const { user = '', dbname = '' } = resolved.params;
-  const client = await connectClient(resolved, { timeoutMs, askPassword: askPassword && ((host) => askPassword(host, user, dbname)) });
+  const client = await connectFor(connection, env, timeoutMs, askPassword, catalogApplicationName);
   try {
     return await work(client);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** A connected client, resolved as libpq resolves `connection`; the connection attempt is bounded by `timeoutMs`. */
+function connectFor(
+  connection: string | null,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  askPassword: ((host: ResolvedHost, user: string, dbname: string) => Promise<string | undefined>) | undefined,
+  applicationName: string,
+): Promise<pg.Client> {
+  // HOME as libpq reads it (os.homedir() reads the process's own, which is the same in the real server)
+  const resolved = resolveConnection(connection, {
+    env,
+    ...(env.HOME ? { home: env.HOME } : {}),
+    overrides: { application_name: applicationName },
+  });
+  const { user = '', dbname = '' } = resolved.params;
+  return connectClient(resolved, { timeoutMs, askPassword: askPassword && ((host) => askPassword(host, user, dbname)) });
 }
 
 /** What pg_stat_activity shows for the catalog's connections. */

@@ -5,13 +5,13 @@
  * cannot be referenced from this part of the query." in DETAIL). Debounced by
  * `diagnosticsDelay`; re-run for every open document when the catalog changes.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis/analyzeDocument';
 import { loadParser } from '../parser';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
-import { diagnosticSource } from '../../../shared/src/diagnosticCodes';
+import { publishDiagnostics } from './serverCheck';
+import { diagnosticMessage, toDiagnostic } from './diagnosticFormat';
 
 /** Problems of the document's current version (computed now if diagnostics are pending). */
 export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promise<Problem[]> {
@@ -23,21 +23,7 @@ export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promis
   return analyzeDocument(ctx.parsedDocuments.get(doc), ctx.catalog);
 }
 
-export function diagnosticMessage(p: Problem): string {
-  return [p.message, p.hint !== undefined ? `Hint: ${p.hint}` : null, p.detail !== undefined ? `Detail: ${p.detail}` : null]
-    .filter((l) => l !== null)
-    .join('\n');
-}
-
-export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
-  return {
-    range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
-    severity: DiagnosticSeverity.Error,
-    code: p.code,
-    source: diagnosticSource,
-    message: diagnosticMessage(p),
-  };
-}
+export { diagnosticMessage, toDiagnostic };
 
 export const diagnosticsFeature: Feature = {
   name: 'diagnostics',
@@ -63,11 +49,11 @@ export const diagnosticsFeature: Feature = {
         const catalog = ctx.catalog;
         const parsed = await ctx.parsedDocuments.getAsync(doc, stale);
         const problems = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
-        if (problems === null) {
+        if (problems === null || parsed === null) {
           return;
         }
         ctx.latestProblems.set(uri, { version: doc.version, problems });
-        await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });
+        await publishDiagnostics(ctx, doc, parsed, problems, () => stale() || ctx.catalog !== catalog);
       } catch (err) {
         ctx.error(`diagnostics for ${uri} failed`, err);
       }

@@ -8,6 +8,7 @@ import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
 import { workspaceSchemaFeature } from './workspaceSchema';
 import { signatureHelpFeature } from './signatureHelp';
+import { serverCheckFeature } from './serverCheck';
 
 /** Every server feature, in registration order. Add one line per feature. */
 export const features: readonly Feature[] = [
@@ -20,4 +21,5 @@ export const features: readonly Feature[] = [
   hoverFeature,
   workspaceSchemaFeature,
   signatureHelpFeature,
+  serverCheckFeature,
 ];

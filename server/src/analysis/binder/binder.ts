@@ -14,6 +14,7 @@ import { Level, columnsOf, pseudoRte } from './scope';
 import { resolveColumnRef, resolveFieldSelection } from './columnRef';
 import { figureColname } from './figureColname';
 import { bindSetOperationSort, bindSortGroupDistinct } from './targetListLookup';
+import { checkDistinctOnOrder } from './distinctOnOrder';
 
 /** Binds any query-like statement (SELECT, INSERT, UPDATE, DELETE, MERGE) in `level`. */
 export function bindQuery(node: unknown, level: Level, ctx: BindContext): Columns {
@@ -74,6 +75,7 @@ function bindSelect(stmt: SelectStmt, level: Level, ctx: BindContext): Columns {
   bindExpr(stmt.whereClause, level, ctx);
   bindExpr(stmt.havingClause, level, ctx);
   bindSortGroupDistinct(stmt, level, ctx);
+  checkDistinctOnOrder(stmt, level, ctx);
   bindExpr(stmt.limitOffset, level, ctx);
   bindExpr(stmt.limitCount, level, ctx);
   bindExpr(stmt.windowClause, level, ctx);

@@ -25,14 +25,14 @@ import { windowFunctionInGroupBy } from '../checks/windowingError';
 type Clause = 'ORDER BY' | 'GROUP BY' | 'DISTINCT ON';
 
 /** What an expression is after analysis, as far as can be told without types. */
-type Identity =
+export type Identity =
   | { kind: 'column'; rte: Rte; column: string }
   | { kind: 'const'; text: string }
   /** an operator, a sub-select, a CASE…: never a plain column or constant */
   | { kind: 'other' }
   | { kind: 'unknown' };
 
-interface Entry {
+export interface Entry {
   /** output name; null when it cannot be known */
   name: string | null;
   /** the SELECT-list expression (null for a `*` expansion) */
@@ -40,7 +40,7 @@ interface Entry {
   identity: Identity;
 }
 
-interface TargetList {
+export interface TargetList {
   entries: Entry[];
   /** false when a `*` expands to columns that cannot be known (positions after it are unknown) */
   complete: boolean;
@@ -49,7 +49,7 @@ interface TargetList {
 const unknown: Identity = { kind: 'unknown' };
 
 /** Whether equal() on the analysed expressions would certainly say false. */
-function certainlyDifferent(a: Identity, b: Identity): boolean {
+export function certainlyDifferent(a: Identity, b: Identity): boolean {
   if (a.kind === 'unknown' || b.kind === 'unknown' || (a.kind === 'other' && b.kind === 'other')) {
     return false;
   }
@@ -69,7 +69,7 @@ function columnIdentity(item: NsItem, column: string): Identity {
   return item.rte.isJoin || item.columnsOverride || countColumn(item, column) !== 1 ? unknown : { kind: 'column', rte: item.rte, column };
 }
 
-function identityOf(node: unknown, level: Level): Identity {
+export function identityOf(node: unknown, level: Level): Identity {
   const cr = nodeAs<ColumnRef>(node, 'ColumnRef');
   if (cr) {
     const fields = cr.fields ?? [];
@@ -125,7 +125,7 @@ function countAtLevel(l: Level, name: string): { count: number; unknowable: bool
 }
 
 /** The SELECT list as transformTargetList leaves it (stars expanded), for name and position look-ups. */
-function targetListOf(targets: unknown[], level: Level): TargetList {
+export function targetListOf(targets: unknown[], level: Level): TargetList {
   const entries: Entry[] = [];
   for (const t of targets) {
     const rt = nodeAs<ResTarget>(t, 'ResTarget');
@@ -153,7 +153,7 @@ function targetListOf(targets: unknown[], level: Level): TargetList {
 type Lookup = { found: Entry | null } | 'ambiguous' | 'none';
 
 /** A bare name among the output columns: two certainly different matches are ambiguous. */
-function lookupName(list: TargetList, name: string): Lookup {
+export function lookupName(list: TargetList, name: string): Lookup {
   const maybe = !list.complete || list.entries.some((e) => e.name === null);
   const matches = list.entries.filter((e) => e.name === name);
   if (matches.some((a, i) => matches.slice(i + 1).some((b) => certainlyDifferent(a.identity, b.identity)))) {
@@ -266,7 +266,7 @@ function findCall(node: unknown, test: (fn: FuncCall) => boolean): FuncCall | un
 }
 
 /** exprLocation of the analysed expression: its leftmost token. */
-function leftmostLocation(node: unknown): number | undefined {
+export function leftmostLocation(node: unknown): number | undefined {
   let best: number | undefined;
   const walk = (n: unknown): void => {
     if (n === null || typeof n !== 'object') {

@@ -2,7 +2,8 @@
  * 42P10 invalid_column_reference: more column aliases than columns (buildRelationAliases),
  * a LATERAL reference through a RIGHT / FULL join or to an UPDATE / DELETE target
  * (check_lateral_ref_ok), an ORDER BY / GROUP BY position past the SELECT list
- * (findTargetlistEntrySQL92) and SELECT DISTINCT's ORDER BY outside it (transformDistinctClause).
+ * (findTargetlistEntrySQL92), SELECT DISTINCT's ORDER BY outside it (transformDistinctClause) and
+ * DISTINCT ON that does not lead the ORDER BY (transformDistinctOnClause).
  */
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { BindContext } from '../binder/bindContext';
@@ -41,6 +42,18 @@ export function distinctOrderByNotInSelectList(ctx: BindContext, location: numbe
   ctx.report({
     code,
     message: 'for SELECT DISTINCT, ORDER BY expressions must appear in select list',
+    start,
+    end: start + ctx.nameExtent(location),
+    fixes: [],
+  });
+}
+
+/** transformDistinctOnClause: DISTINCT ON and ORDER BY disagree, at the DISTINCT ON expression. */
+export function distinctOnOrderMismatch(ctx: BindContext, location: number | undefined): void {
+  const start = ctx.offset(location);
+  ctx.report({
+    code,
+    message: 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions',
     start,
     end: start + ctx.nameExtent(location),
     fixes: [],
