@@ -10,7 +10,7 @@ import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
 import { nameParts, type Fix } from '../problems';
 import type { RelationInfo } from '../binder/schemaView';
 import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../binder/scope';
-import { renameFixes } from './fixes';
+import { columnNameRanges, renameAllFix, renameFixes } from './fixes';
 
 const code = SqlState.undefinedColumn;
 
@@ -82,7 +82,17 @@ function columnFixes(
   for (const c of rankCandidates(visible, colname)) {
     names.push(c.column);
   }
-  return renameFixes([...new Set(names)].slice(0, 5), { start: base + last.start, end: base + last.end });
+  const nearest = [...new Set(names)].slice(0, 5);
+  // the same misspelling elsewhere in the statement: one fix for every place
+  const everywhere: Fix[] = [];
+  const ranges = nearest.length > 0 ? columnNameRanges(ctx, colname) : [];
+  for (const name of nearest.slice(0, 2)) {
+    const fix = renameAllFix(name, ranges, `Change all "${colname}" to "${name}" in this statement`);
+    if (fix) {
+      everywhere.push(fix);
+    }
+  }
+  return [...renameFixes(nearest, { start: base + last.start, end: base + last.end }), ...everywhere];
 }
 
 /** `(t).field` on a whole-row reference whose relation has no such column (unknown_attribute). */
