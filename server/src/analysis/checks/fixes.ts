@@ -5,9 +5,9 @@
  * several edits; it is never preferred here: only `checkedFixes.ts`, which re-binds the
  * statement with each fix applied, decides which fix is best.
  */
-import { quoteIdentifier } from '../../parser';
+import { foldIdentifier, quoteIdentifier, type Token } from '../../parser';
 import type { BindContext } from '../binder/bindContext';
-import { nameParts, type Fix } from '../problems';
+import type { Fix } from '../problems';
 
 /** A replacement: a bare name (quoted as needed), or a display name with its own text. */
 export type Replacement = string | { name: string; newText: string };
@@ -40,67 +40,27 @@ export function fixEdits(fix: Fix): { start: number; end: number; newText: strin
   return fix.edits ?? [{ start: fix.start, end: fix.end, newText: fix.newText }];
 }
 
-// Where a name is written elsewhere in the same statement (for the fixes of every place):
-// the column references of the parse tree, found once per statement.
+// Where a name is written elsewhere in the same statement (for the fixes of every place), from
+// the statement's scanner tokens: identifiers and non-reserved keywords, by their folded value.
 
-interface Ref {
-  /** the name fields (`*` as null) */
-  fields: (string | null)[];
-  location: number;
+/** The name a token spells, when it is an identifier (quoted or folded), else null. */
+function identifierOf(t: Token): string | null {
+  if (t.text.startsWith('"')) {
+    return t.text.length >= 2 && t.text.endsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : null;
+  }
+  return t.kind === 'IDENT' || (t.keywordKind > 0 && t.keywordKind < 4) ? foldIdentifier(t.text) : null;
 }
 
-const byTree = new WeakMap<object, Ref[]>();
-
-/** Every ColumnRef below `root`, in tree order (an explicit stack: no recursion on deep trees). */
-function columnRefs(root: object): Ref[] {
-  const known = byTree.get(root);
-  if (known) {
-    return known;
-  }
-  const out: Ref[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object') {
-      continue;
-    }
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) {
-        stack.push(node[i]);
-      }
-      continue;
-    }
-    const cr = (node as { ColumnRef?: { fields?: unknown[]; location?: number } }).ColumnRef;
-    if (cr && typeof cr.location === 'number') {
-      const fields = (cr.fields ?? []).map((f) => (f as { String?: { sval?: string } }).String?.sval ?? null);
-      out.push({ fields, location: cr.location });
-      continue;
-    }
-    const values = Object.values(node);
-    for (let i = values.length - 1; i >= 0; i--) {
-      stack.push(values[i]);
-    }
-  }
-  out.sort((a, b) => a.location - b.location);
-  byTree.set(root, out);
-  return out;
-}
-
-function partRanges(ctx: BindContext, pick: (r: Ref) => number | null): { start: number; end: number }[] {
-  const stmts = ctx.statement.stmts;
-  if (!stmts) {
-    return [];
-  }
+function tokenRanges(ctx: BindContext, name: string, qualifier: boolean): { start: number; end: number }[] {
+  const tokens = ctx.statement.tokens();
   const base = ctx.statement.span.start;
   const out: { start: number; end: number }[] = [];
-  for (const ref of columnRefs(stmts)) {
-    const index = pick(ref);
-    if (index === null) {
-      continue;
-    }
-    const part = nameParts(ctx.statement.text, ctx.localOffset(ref.location))[index];
-    if (part && !out.some((o) => o.start === base + part.start)) {
-      out.push({ start: base + part.start, end: base + part.end });
+  for (const [i, t] of tokens.entries()) {
+    const before = tokens[i - 1]?.text === '.';
+    const after = tokens[i + 1]?.text === '.';
+    // a qualifier is followed by a dot and not preceded by one (schema.table.column is left alone)
+    if (identifierOf(t) === name && !before && after === qualifier) {
+      out.push({ start: base + t.start, end: base + t.end });
     }
   }
   return out;
@@ -108,10 +68,21 @@ function partRanges(ctx: BindContext, pick: (r: Ref) => number | null): { start:
 
 /** The qualifier of every `refname.column` and `refname.*` in the statement. */
 export function qualifierRanges(ctx: BindContext, refname: string): { start: number; end: number }[] {
-  return partRanges(ctx, (r) => (r.fields.length === 2 && r.fields[0] === refname ? 0 : null));
+  return tokenRanges(ctx, refname, true);
 }
 
-/** The column name of every reference to a column `colname` (bare or qualified) in the statement. */
+/**
+ * Every place the statement spells `colname` as a name that is not a qualifier: column
+ * references, INSERT and SET targets, ON CONFLICT columns, `excluded.colname`.
+ */
 export function columnNameRanges(ctx: BindContext, colname: string): { start: number; end: number }[] {
-  return partRanges(ctx, (r) => (r.fields.length <= 3 && r.fields[r.fields.length - 1] === colname ? r.fields.length - 1 : null));
+  const tokens = ctx.statement.tokens();
+  const base = ctx.statement.span.start;
+  const out: { start: number; end: number }[] = [];
+  for (const [i, t] of tokens.entries()) {
+    if (identifierOf(t) === colname && tokens[i + 1]?.text !== '.') {
+      out.push({ start: base + t.start, end: base + t.end });
+    }
+  }
+  return out;
 }

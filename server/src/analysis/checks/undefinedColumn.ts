@@ -144,11 +144,20 @@ export function undefinedTargetColumn(ctx: BindContext, rt: ResTarget, target: N
     end: range.end,
     fixes: qualifiedWithAlias
       ? []
-      : renameFixes(
+      : targetFixes(
+          ctx,
           rankCandidates([target.rte], name).map((c) => c.column),
+          name,
           range,
         ),
   });
+}
+
+/** The nearest names, then each of the first two written everywhere the statement has the misspelling. */
+function targetFixes(ctx: BindContext, nearest: string[], name: string, range: { start: number; end: number }): Fix[] {
+  const ranges = nearest.length > 0 ? columnNameRanges(ctx, name) : [];
+  const everywhere = nearest.slice(0, 2).map((n) => renameAllFix(n, ranges, `Change all "${name}" to "${n}" in this statement`));
+  return [...renameFixes(nearest, range), ...everywhere.filter((f): f is Fix => f !== null)];
 }
 
 /** A column named in DDL (index, constraint, ALTER, COMMENT) that the relation lacks. */
