@@ -18,6 +18,7 @@ import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
 import { rememberInputs } from './fixInputs';
+import { withoutPlaceFixes } from './checks/fixes';
 
 export type { Problem, Fix } from './problems';
 
@@ -61,7 +62,7 @@ export function rebindStatement(text: string, schema: SchemaView): Problem[] | n
   if (doc.statements.length !== 1) {
     return null;
   }
-  return runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false));
+  return withoutPlaceFixes(() => runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false)));
 }
 
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */

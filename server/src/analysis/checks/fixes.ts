@@ -51,24 +51,51 @@ function identifierOf(t: Token): string | null {
   return t.kind === 'IDENT' || (t.keywordKind > 0 && t.keywordKind < 4) ? foldIdentifier(t.text) : null;
 }
 
-function tokenRanges(ctx: BindContext, name: string, qualifier: boolean): { start: number; end: number }[] {
-  const tokens = ctx.statement.tokens();
-  const base = ctx.statement.span.start;
-  const out: { start: number; end: number }[] = [];
-  for (const [i, t] of tokens.entries()) {
-    const before = tokens[i - 1]?.text === '.';
-    const after = tokens[i + 1]?.text === '.';
-    // a qualifier is followed by a dot and not preceded by one (schema.table.column is left alone)
-    if (identifierOf(t) === name && !before && after === qualifier) {
-      out.push({ start: base + t.start, end: base + t.end });
+/** Per statement: each token's identifier value, and whether a dot stands before / after it. */
+const identifiersOf = new WeakMap<object, { name: string; start: number; end: number; dotBefore: boolean; dotAfter: boolean }[]>();
+
+function identifiers(ctx: BindContext): { name: string; start: number; end: number; dotBefore: boolean; dotAfter: boolean }[] {
+  let known = identifiersOf.get(ctx.statement);
+  if (!known) {
+    const tokens = ctx.statement.tokens();
+    known = [];
+    for (const [i, t] of tokens.entries()) {
+      const name = identifierOf(t);
+      if (name !== null) {
+        known.push({ name, start: t.start, end: t.end, dotBefore: tokens[i - 1]?.text === '.', dotAfter: tokens[i + 1]?.text === '.' });
+      }
     }
+    identifiersOf.set(ctx.statement, known);
   }
-  return out;
+  return known;
 }
 
-/** The qualifier of every `refname.column` and `refname.*` in the statement. */
+/** >0 while a statement is bound only for its problems (a fix being checked): no places are looked up. */
+let problemsOnly = 0;
+
+/** Runs `f` (a synchronous binding) without building fixes of every place, which nobody will see. */
+export function withoutPlaceFixes<T>(f: () => T): T {
+  problemsOnly++;
+  try {
+    return f();
+  } finally {
+    problemsOnly--;
+  }
+}
+
+function tokenRanges(ctx: BindContext, name: string, keep: (t: { dotBefore: boolean; dotAfter: boolean }) => boolean): { start: number; end: number }[] {
+  if (problemsOnly > 0) {
+    return [];
+  }
+  const base = ctx.statement.span.start;
+  return identifiers(ctx)
+    .filter((t) => t.name === name && keep(t))
+    .map((t) => ({ start: base + t.start, end: base + t.end }));
+}
+
+/** The qualifier of every `refname.column` and `refname.*` in the statement (schema.table.column is left alone). */
 export function qualifierRanges(ctx: BindContext, refname: string): { start: number; end: number }[] {
-  return tokenRanges(ctx, refname, true);
+  return tokenRanges(ctx, refname, (t) => t.dotAfter && !t.dotBefore);
 }
 
 /**
@@ -76,13 +103,5 @@ export function qualifierRanges(ctx: BindContext, refname: string): { start: num
  * references, INSERT and SET targets, ON CONFLICT columns, `excluded.colname`.
  */
 export function columnNameRanges(ctx: BindContext, colname: string): { start: number; end: number }[] {
-  const tokens = ctx.statement.tokens();
-  const base = ctx.statement.span.start;
-  const out: { start: number; end: number }[] = [];
-  for (const [i, t] of tokens.entries()) {
-    if (identifierOf(t) === colname && tokens[i + 1]?.text !== '.') {
-      out.push({ start: base + t.start, end: base + t.end });
-    }
-  }
-  return out;
+  return tokenRanges(ctx, colname, (t) => !t.dotAfter);
 }
