@@ -18,7 +18,6 @@ import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
 import { rememberInputs } from './fixInputs';
-import { withoutPlaceFixes } from './checks/fixes';
 
 export type { Problem, Fix } from './problems';
 
@@ -62,7 +61,7 @@ export function rebindStatement(text: string, schema: SchemaView): Problem[] | n
   if (doc.statements.length !== 1) {
     return null;
   }
-  return withoutPlaceFixes(() => runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false)));
+  return runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false));
 }
 
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */

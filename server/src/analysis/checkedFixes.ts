@@ -8,12 +8,15 @@
  *   other     an error the statement did not have (a column the renamed alias lacks, an
  *             ambiguity): below, never preferred;
  *   away      a syntax error, or more errors than before: not offered.
- * Ties keep fewer edits first, then the builder's order (PostgreSQL's hint first).
+ * Ties keep fewer edits first, then the builder's order (PostgreSQL's hint first). Next to
+ * the builder's fixes, each of its first two "Change to" is also tried at every place the
+ * statement spells that name (checks/fixes.ts placeFixes): a misspelled alias or column
+ * written several times is fixed in one action.
  * Results are cached per problem, so repeated code-action requests re-bind nothing.
  */
 import { SqlState } from '../../../shared/src/diagnosticCodes';
 import { rebindStatement } from './analyzeDocument';
-import { fixEdits } from './checks/fixes';
+import { fixEdits, placeFixes } from './checks/fixes';
 import { inputsOf } from './fixInputs';
 import type { Fix, Problem } from './problems';
 
@@ -78,7 +81,9 @@ export function checkFixes(problem: Problem): CheckedFix[] | null {
   const { statement, schema, problems } = inputs;
   const before = problems.map(keyOf);
   const candidates: { fix: Fix; index: number; remaining: Problem[]; fresh: string[] }[] = [];
-  for (const [index, fix] of problem.fixes.slice(0, MAX_CHECKED_FIXES).entries()) {
+  // the builder's fixes, then each of the first two "Change to" applied at every place the statement has the name
+  const offered = [...problem.fixes.slice(0, 5), ...placeFixes(statement, problem.fixes), ...problem.fixes.slice(5)];
+  for (const [index, fix] of offered.slice(0, MAX_CHECKED_FIXES).entries()) {
     const text = applied(fix, statement.text, statement.span.start);
     const remaining = text === null ? null : rebindStatement(text, schema);
     if (remaining === null || remaining.some((p) => p.code === SqlState.syntaxError)) {

@@ -6,15 +6,30 @@
  * statement with each fix applied, decides which fix is best.
  */
 import { foldIdentifier, quoteIdentifier, type Token } from '../../parser';
-import type { BindContext } from '../binder/bindContext';
+import type { ParsedStatement } from '../../parser';
 import type { Fix } from '../problems';
+
+/** quoteIdentifier asks the scanner whether a name is a keyword: remember its answers (a few hundred names at most). */
+const quotedNames = new Map<string, string>();
+
+function quoted(name: string): string {
+  let q = quotedNames.get(name);
+  if (q === undefined) {
+    q = quoteIdentifier(name);
+    if (quotedNames.size >= 2000) {
+      quotedNames.clear();
+    }
+    quotedNames.set(name, q);
+  }
+  return q;
+}
 
 /** A replacement: a bare name (quoted as needed), or a display name with its own text. */
 export type Replacement = string | { name: string; newText: string };
 
 export function renameFixes(replacements: readonly Replacement[], range: { start: number; end: number }, preferFirst = true): Fix[] {
   return replacements.map((r, i) => {
-    const { name, newText } = typeof r === 'string' ? { name: r, newText: quoteIdentifier(r) } : r;
+    const { name, newText } = typeof r === 'string' ? { name: r, newText: quoted(r) } : r;
     return { newText, name, start: range.start, end: range.end, preferred: preferFirst && i === 0 };
   });
 }
@@ -24,7 +39,7 @@ export function renameAllFix(name: string, ranges: readonly { start: number; end
   if (ranges.length < 2) {
     return null;
   }
-  const newText = quoteIdentifier(name);
+  const newText = quoted(name);
   const edits = [...ranges].sort((a, b) => a.start - b.start).map((r) => ({ start: r.start, end: r.end, newText }));
   const first = edits[0]!;
   return { newText, name, start: first.start, end: first.end, preferred: false, edits, title };
@@ -32,7 +47,7 @@ export function renameAllFix(name: string, ranges: readonly { start: number; end
 
 /** Renames the one place `range` (an alias where it is defined) to `name`, with its own title. */
 export function renameAtFix(name: string, range: { start: number; end: number }, title: string): Fix {
-  return { newText: quoteIdentifier(name), name, start: range.start, end: range.end, preferred: false, title };
+  return { newText: quoted(name), name, start: range.start, end: range.end, preferred: false, title };
 }
 
 /** The edits a fix makes, in document order. */
@@ -40,8 +55,9 @@ export function fixEdits(fix: Fix): { start: number; end: number; newText: strin
   return fix.edits ?? [{ start: fix.start, end: fix.end, newText: fix.newText }];
 }
 
-// Where a name is written elsewhere in the same statement (for the fixes of every place), from
-// the statement's scanner tokens: identifiers and non-reserved keywords, by their folded value.
+// "Change all": the same misspelling elsewhere in the statement, derived from a "Change to"
+// fix when fixes are checked (code-action time, never on the keystroke path), from the
+// statement's scanner tokens: identifiers and non-reserved keywords, by their folded value.
 
 /** The name a token spells, when it is an identifier (quoted or folded), else null. */
 function identifierOf(t: Token): string | null {
@@ -51,57 +67,38 @@ function identifierOf(t: Token): string | null {
   return t.kind === 'IDENT' || (t.keywordKind > 0 && t.keywordKind < 4) ? foldIdentifier(t.text) : null;
 }
 
-/** Per statement: each token's identifier value, and whether a dot stands before / after it. */
-const identifiersOf = new WeakMap<object, { name: string; start: number; end: number; dotBefore: boolean; dotAfter: boolean }[]>();
-
-function identifiers(ctx: BindContext): { name: string; start: number; end: number; dotBefore: boolean; dotAfter: boolean }[] {
-  let known = identifiersOf.get(ctx.statement);
-  if (!known) {
-    const tokens = ctx.statement.tokens();
-    known = [];
-    for (const [i, t] of tokens.entries()) {
-      const name = identifierOf(t);
-      if (name !== null) {
-        known.push({ name, start: t.start, end: t.end, dotBefore: tokens[i - 1]?.text === '.', dotAfter: tokens[i + 1]?.text === '.' });
-      }
-    }
-    identifiersOf.set(ctx.statement, known);
-  }
-  return known;
-}
-
-/** >0 while a statement is bound only for its problems (a fix being checked): no places are looked up. */
-let problemsOnly = 0;
-
-/** Runs `f` (a synchronous binding) without building fixes of every place, which nobody will see. */
-export function withoutPlaceFixes<T>(f: () => T): T {
-  problemsOnly++;
-  try {
-    return f();
-  } finally {
-    problemsOnly--;
-  }
-}
-
-function tokenRanges(ctx: BindContext, name: string, keep: (t: { dotBefore: boolean; dotAfter: boolean }) => boolean): { start: number; end: number }[] {
-  if (problemsOnly > 0) {
+/**
+ * For each of the first `limit` single-place "Change to" fixes: the same rename at every place
+ * the statement spells that name in the same role: as a qualifier (`mc.x`, `mc.*`; never the
+ * table of schema.table.column), or as a name (column references, INSERT and SET targets,
+ * ON CONFLICT columns, `excluded.x`). Only where there is more than one place.
+ */
+export function placeFixes(statement: ParsedStatement, fixes: readonly Fix[], limit = 2): Fix[] {
+  const single = fixes.filter((f) => f.edits === undefined && f.title === undefined && f.newText === quoted(f.name)).slice(0, limit);
+  if (single.length === 0) {
     return [];
   }
-  const base = ctx.statement.span.start;
-  return identifiers(ctx)
-    .filter((t) => t.name === name && keep(t))
-    .map((t) => ({ start: base + t.start, end: base + t.end }));
-}
-
-/** The qualifier of every `refname.column` and `refname.*` in the statement (schema.table.column is left alone). */
-export function qualifierRanges(ctx: BindContext, refname: string): { start: number; end: number }[] {
-  return tokenRanges(ctx, refname, (t) => t.dotAfter && !t.dotBefore);
-}
-
-/**
- * Every place the statement spells `colname` as a name that is not a qualifier: column
- * references, INSERT and SET targets, ON CONFLICT columns, `excluded.colname`.
- */
-export function columnNameRanges(ctx: BindContext, colname: string): { start: number; end: number }[] {
-  return tokenRanges(ctx, colname, (t) => !t.dotAfter);
+  const base = statement.span.start;
+  const tokens = statement.tokens();
+  const out: Fix[] = [];
+  for (const fix of single) {
+    const at = tokens.findIndex((t) => base + t.start === fix.start && base + t.end === fix.end);
+    const typed = at >= 0 ? identifierOf(tokens[at]!) : null;
+    if (typed === null) {
+      continue;
+    }
+    const role = (i: number): string => `${tokens[i - 1]?.text === '.'}${tokens[i + 1]?.text === '.'}`;
+    const qualifier = role(at) === 'falsetrue';
+    const ranges: { start: number; end: number }[] = [];
+    for (const [i, t] of tokens.entries()) {
+      if (identifierOf(t) === typed && (qualifier ? role(i) === 'falsetrue' : tokens[i + 1]?.text !== '.')) {
+        ranges.push({ start: base + t.start, end: base + t.end });
+      }
+    }
+    const all = renameAllFix(fix.name, ranges, `Change all "${typed}" to "${fix.name}" in this statement`);
+    if (all) {
+      out.push(all);
+    }
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
 import { nameParts, type Fix } from '../problems';
 import type { RelationInfo } from '../binder/schemaView';
 import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../binder/scope';
-import { columnNameRanges, renameAllFix, renameFixes, type Replacement } from './fixes';
+import { renameFixes, type Replacement } from './fixes';
 import { quoteIdentifier } from '../../parser';
 
 const code = SqlState.undefinedColumn;
@@ -92,15 +92,6 @@ function columnFixes(
     names.push(c.column);
   }
   const nearest = [...new Set(names)].slice(0, 5);
-  // the same misspelling elsewhere in the statement: one fix for every place
-  const everywhere: Fix[] = [];
-  const ranges = nearest.length > 0 ? columnNameRanges(ctx, colname) : [];
-  for (const name of nearest.slice(0, 2)) {
-    const fix = renameAllFix(name, ranges, `Change all "${colname}" to "${name}" in this statement`);
-    if (fix) {
-      everywhere.push(fix);
-    }
-  }
   // a bare name two FROM items have would be ambiguous: each qualified form next to it
   const replacements: Replacement[] = [];
   for (const name of nearest) {
@@ -110,7 +101,7 @@ function columnFixes(
       replacements.push(...reaching.slice(0, 3).map((q) => ({ name: `${q}.${name}`, newText: `${quoteIdentifier(q)}.${quoteIdentifier(name)}` })));
     }
   }
-  return [...renameFixes(replacements, { start: base + last.start, end: base + last.end }), ...everywhere];
+  return renameFixes(replacements, { start: base + last.start, end: base + last.end });
 }
 
 /** `(t).field` on a whole-row reference whose relation has no such column (unknown_attribute). */
@@ -144,20 +135,11 @@ export function undefinedTargetColumn(ctx: BindContext, rt: ResTarget, target: N
     end: range.end,
     fixes: qualifiedWithAlias
       ? []
-      : targetFixes(
-          ctx,
+      : renameFixes(
           rankCandidates([target.rte], name).map((c) => c.column),
-          name,
           range,
         ),
   });
-}
-
-/** The nearest names, then each of the first two written everywhere the statement has the misspelling. */
-function targetFixes(ctx: BindContext, nearest: string[], name: string, range: { start: number; end: number }): Fix[] {
-  const ranges = nearest.length > 0 ? columnNameRanges(ctx, name) : [];
-  const everywhere = nearest.slice(0, 2).map((n) => renameAllFix(n, ranges, `Change all "${name}" to "${n}" in this statement`));
-  return [...renameFixes(nearest, range), ...everywhere.filter((f): f is Fix => f !== null)];
 }
 
 /** A column named in DDL (index, constraint, ALTER, COMMENT) that the relation lacks. */

@@ -9,7 +9,7 @@ import type { BindContext } from '../binder/bindContext';
 import { nearestNames } from './fuzzyMatch';
 import { nameParts, type Fix } from '../problems';
 import { findNsItemForRte, findRefname, type Level, type NsItem, type Rte } from '../binder/scope';
-import { qualifierRanges, renameAllFix, renameAtFix, renameFixes } from './fixes';
+import { renameAtFix, renameFixes } from './fixes';
 
 import { foldIdentifier } from '../../parser';
 
@@ -69,7 +69,7 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
         hint: `Perhaps you meant to reference the table alias "${match.aliasname}".`,
         start,
         end,
-        fixes: [...renameFixes([match.aliasname], { start, end }), ...everyReference(ctx, refname, match.aliasname, schema)],
+        fixes: renameFixes([match.aliasname], { start, end }),
       });
       return;
     }
@@ -104,10 +104,10 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
     refname,
     'qualifier',
   );
-  // a misspelled alias: every reference renamed to the alias, or the alias renamed to the references
+  // a misspelled alias: the alias renamed to the references (renaming every reference to the
+  // alias is derived from "Change to" when the fixes are checked, checks/fixes.ts placeFixes)
   const everywhere: Fix[] = [];
   for (const name of nearest.slice(0, 2)) {
-    everywhere.push(...everyReference(ctx, refname, name, schema));
     const alias = aliasDefinition(
       ctx,
       inReach.find((i) => i.refname === name),
@@ -123,12 +123,6 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
     end,
     fixes: [...renameFixes(nearest, { start: qualifierStart, end: qualifierEnd }), ...everywhere],
   });
-}
-
-/** "Change all": every `refname.` of the statement renamed to `name`. */
-function everyReference(ctx: BindContext, refname: string, name: string, schema: string | undefined): Fix[] {
-  const fix = schema === undefined ? renameAllFix(name, qualifierRanges(ctx, refname), `Change all "${refname}" to "${name}" in this statement`) : null;
-  return fix ? [fix] : [];
 }
 
 /** Where the alias of a FROM-clause relation is written (`rel [AS] alias`), when it is. */
