@@ -127,5 +127,13 @@ test('a qualifier naming no FROM entry offers the nearest names in reach', () =>
   const text = `${schema}select ord.orderid from orders o join items it using (orderid);`;
   const [p] = analyzeDocument(ParsedDocumentCache.parseText(text), null);
   assert.equal(p?.message, 'missing FROM-clause entry for table "ord"');
-  assert.deepEqual(p.fixes.map((f) => [text.slice(f.start, f.end), f.newText, f.preferred]), [['ord', 'o', true]]);
+  assert.deepEqual(
+    p.fixes.map((f) => [text.slice(f.start, f.end), f.newText, f.preferred, f.title]),
+    [
+      ['ord', 'o', true, undefined],
+      // or the alias where it is defined: `orders o` becomes `orders ord`
+      ['o', 'ord', false, 'Rename alias "o" to "ord"'],
+    ],
+  );
+  assert.equal(text.slice(0, p.fixes[1]!.end).endsWith('from orders o'), true);
 });

@@ -5,7 +5,7 @@
  */
 import type { RawStmt } from 'libpg-query';
 import type { Catalog } from '../catalog/model';
-import type { ParsedDocument, ParsedStatement } from '../parser';
+import { ParsedDocumentCache, type ParsedDocument, type ParsedStatement } from '../parser';
 import { BindContext, nodeAs, type Columns } from './binder/bindContext';
 import { binder, bindQuery } from './binder/binder';
 import { syntaxError } from './checks/syntaxError';
@@ -18,6 +18,7 @@ import type { Problem } from './problems';
 import { Level } from './binder/scope';
 import { SchemaView } from './binder/schemaView';
 import { runAllSteps, runStepsInSlices } from '../timeSlices';
+import { rememberInputs } from './fixInputs';
 
 export type { Problem, Fix } from './problems';
 
@@ -52,12 +53,24 @@ export function analyzeOnSchema(doc: ParsedDocument, schema: SchemaView): Proble
   return runAllSteps(analyzeSteps(doc, schema.catalog, schema));
 }
 
+/**
+ * One statement's text bound on a copy of `schema` (a quick fix applied, checkedFixes.ts):
+ * its problems, or null when the text is no longer exactly one statement.
+ */
+export function rebindStatement(text: string, schema: SchemaView): Problem[] | null {
+  const doc = ParsedDocumentCache.parseText(text);
+  if (doc.statements.length !== 1) {
+    return null;
+  }
+  return runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false));
+}
+
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
 export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog | null, stale: () => boolean, sliceMs = 20): Promise<Problem[] | null> {
   return runStepsInSlices(analyzeSteps(doc, catalog), stale, sliceMs);
 }
 
-function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: SchemaView): Generator<void, Problem[]> {
+function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: SchemaView, remember = true): Generator<void, Problem[]> {
   let schema = start ?? new SchemaView(catalog);
   let connection = 0;
   const problems: Problem[] = [];
@@ -87,8 +100,13 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
     // what psql substitutes for a :variable is unknown: say nothing about those spans
     const variables = statement.span.variables;
     const outsideVariables = (found: Problem[]): Problem[] => found.filter((p) => !variables.some((v) => p.start < v.end && v.start < p.end));
+    const before = problems.length;
+    // the schema as this statement sees it, for re-binding it with a fix applied (fixInputs.ts)
+    let schemaBefore: SchemaView | null = null;
     for (const raw of statement.stmts ?? []) {
-      problems.push(...outsideVariables(analyzeStatement(statement, raw, schema)));
+      const found = analyzeStatement(statement, raw, schema, remember && schemaBefore === null && (statement.stmts?.length ?? 0) === 1);
+      schemaBefore ??= found.schemaBefore;
+      problems.push(...outsideVariables(found.problems));
       if (isPlpgsqlFunction(statement, raw.stmt)) {
         // an error only if it is one both where the function is created and where the script
         // ends (a table made later, or dropped before the end after the function ran, says nothing)
@@ -99,6 +117,9 @@ function* analyzeSteps(doc: ParsedDocument, catalog: Catalog | null, start?: Sch
           return outsideVariables(now.filter((p) => end.has(problemKey(p))));
         });
       }
+    }
+    if (schemaBefore) {
+      rememberInputs(statement, schemaBefore, problems.slice(before));
     }
   }
   if (later.length === 0) {
@@ -112,7 +133,12 @@ type Later = () => Problem[];
 
 const problemKey = (p: Problem): string => `${p.start}:${p.code}:${p.message}`;
 
-function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: SchemaView): Problem[] {
+function analyzeStatement(
+  statement: ParsedStatement,
+  raw: RawStmt,
+  schema: SchemaView,
+  snapshot: boolean,
+): { problems: Problem[]; schemaBefore: SchemaView | null } {
   const ctx = new BindContext(statement, schema, binder);
   const query = queryOf(raw.stmt);
   let output: Columns = null;
@@ -121,7 +147,7 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
       output = bindQuery(query, new Level(null), ctx);
     } catch {
       // a parse tree shape the binder does not know: say nothing rather than guess
-      return [];
+      return { problems: [], schemaBefore: null };
     }
   }
   try {
@@ -141,10 +167,13 @@ function analyzeStatement(statement: ParsedStatement, raw: RawStmt, schema: Sche
       ctx.report(p);
     }
   }
+  // taken before this statement's own DDL changes the schema, only when a fix may be re-bound
+  const schemaBefore = snapshot && ctx.problems.some((p) => p.fixes.length > 0) ? schema.snapshot() : null;
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();
-  return ctx.problems.filter((p) => {
+  const problems = ctx.problems.filter((p) => {
     const key = `${p.start}:${p.code}:${p.message}`;
     return !seen.has(key) && seen.add(key) !== undefined;
   });
+  return { problems, schemaBefore };
 }

@@ -4,6 +4,13 @@
  */
 import type { SqlStateCode } from '../../../shared/src/diagnosticCodes';
 
+/** One replacement in document UTF-16 offsets. */
+export interface FixEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
 export interface Fix {
   /** Replacement text for [start, end) (quoted when the name needs quotes) */
   newText: string;
@@ -13,6 +20,10 @@ export interface Fix {
   end: number;
   /** the single best fix */
   preferred: boolean;
+  /** a fix of several places (every reference in the statement): all its edits, [start, end) among them */
+  edits?: FixEdit[];
+  /** the action's title when not `Change to "<name>"` */
+  title?: string;
 }
 
 export interface Problem {

@@ -1,13 +1,17 @@
 /**
  * Quick fixes (DESIGN contract 3): one `Change to "<name>"` action per candidate of each
- * problem under the requested range, the best one `isPreferred`; plus "Refresh catalog",
- * which reloads the catalog exactly like the `pgsight/refreshCatalog` notification.
+ * problem under the requested range (or a fix of every place, titled for what it does),
+ * ordered by re-binding the statement with each applied (analysis/checkedFixes.ts), the best
+ * one `isPreferred`; plus "Refresh catalog", which reloads the catalog exactly like the
+ * `pgsight/refreshCatalog` notification.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { Problem } from '../analysis/analyzeDocument';
 import type { Feature } from './feature';
 import { refreshCatalog } from './catalog';
 import { problemsFor, toDiagnostic } from './diagnostics';
+import { checkedFixes } from '../analysis/checkedFixes';
+import { fixEdits } from '../analysis/checks/fixes';
 
 /** Command the "Refresh catalog" action runs; the server executes it itself. */
 export const refreshCatalogCommand = 'pgsight.catalog.refreshFromServer';
@@ -37,15 +41,15 @@ export const codeActionsFeature: Feature = {
       const actions: CodeAction[] = [];
       for (const p of problems) {
         const diagnostic: Diagnostic = toDiagnostic(doc, p);
-        for (const fix of p.fixes) {
+        for (const fix of checkedFixes(p)) {
           actions.push({
-            title: `Change to "${fix.name}"`,
+            title: fix.title ?? `Change to "${fix.name}"`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix.preferred,
             edit: {
               changes: {
-                [doc.uri]: [{ range: { start: doc.positionAt(fix.start), end: doc.positionAt(fix.end) }, newText: fix.newText }],
+                [doc.uri]: fixEdits(fix).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
               },
             },
           });

@@ -110,6 +110,18 @@ export class SchemaView {
     ({ relations: this.relations, relationNames: this.relationNames, functions: this.functions } = indexOf(catalog));
   }
 
+  /** An independent copy of what is known at this point of the document (to re-bind one statement later). */
+  snapshot(): SchemaView {
+    const copy = new SchemaView(this.catalog);
+    copy.overlay = new Map(this.overlay);
+    copy.overlayNames = new Set(this.overlayNames);
+    copy.documentFunctions = new Set(this.documentFunctions);
+    copy.searchPath = this.searchPath;
+    copy.dynamic = this.dynamic;
+    copy.maybeColumns = new Set(this.maybeColumns);
+    return copy;
+  }
+
   /** The schema an unqualified CREATE puts its object in. */
   get creationSchema(): string {
     return this.searchPath.find((s) => s !== 'pg_catalog' && s !== 'pg_temp' && !s.startsWith('pg_temp_')) ?? 'public';

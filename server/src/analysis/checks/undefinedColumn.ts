@@ -10,7 +10,8 @@ import { rankCandidates, searchRangeTableForCol } from './fuzzyMatch';
 import { nameParts, type Fix, type Problem } from '../problems';
 import type { RelationInfo } from '../binder/schemaView';
 import { anyOpaque, columnsOf, findNsItemForRte, Level, type NsItem, type Rte } from '../binder/scope';
-import { renameFixes } from './fixes';
+import { renameFixes, type Replacement } from './fixes';
+import { quoteIdentifier } from '../../parser';
 
 const code = SqlState.undefinedColumn;
 
@@ -62,13 +63,21 @@ function columnFixes(
   const last = parts[parts.length - 1]!;
   const base = ctx.statement.span.start;
   const visible: Rte[] = [];
+  /** column → the qualifiers that reach it (a bare name in two of them would be ambiguous) */
+  const qualifiers = new Map<string, string[]>();
   if (item) {
     visible.push(item.rte);
   } else {
     for (let l: Level | null = level; l; l = l.parent) {
       for (const ns of l.namespace) {
-        if (ns.colsVisible && !(ns.lateralOnly && !l.lateralActive)) {
+        if (ns.lateralOnly && !l.lateralActive) {
+          continue;
+        }
+        if (ns.colsVisible) {
           visible.push({ ...ns.rte, columns: [...columnsOf(ns)] });
+        }
+        for (const c of ns.relVisible && l === level ? columnsOf(ns) : []) {
+          qualifiers.set(c, [...(qualifiers.get(c) ?? []), ns.refname]);
         }
       }
     }
@@ -82,7 +91,17 @@ function columnFixes(
   for (const c of rankCandidates(visible, colname)) {
     names.push(c.column);
   }
-  return renameFixes([...new Set(names)].slice(0, 5), { start: base + last.start, end: base + last.end });
+  const nearest = [...new Set(names)].slice(0, 5);
+  // a bare name two FROM items have would be ambiguous: each qualified form next to it
+  const replacements: Replacement[] = [];
+  for (const name of nearest) {
+    replacements.push(name);
+    const reaching = parts.length === 1 ? (qualifiers.get(name) ?? []) : [];
+    if (reaching.length >= 2) {
+      replacements.push(...reaching.slice(0, 3).map((q) => ({ name: `${q}.${name}`, newText: `${quoteIdentifier(q)}.${quoteIdentifier(name)}` })));
+    }
+  }
+  return renameFixes(replacements, { start: base + last.start, end: base + last.end });
 }
 
 /** `(t).field` on a whole-row reference whose relation has no such column (unknown_attribute). */

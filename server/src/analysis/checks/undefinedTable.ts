@@ -7,9 +7,11 @@ import type { RangeVar } from 'libpg-query';
 import { SqlState } from '../../../../shared/src/diagnosticCodes';
 import type { BindContext } from '../binder/bindContext';
 import { nearestNames } from './fuzzyMatch';
-import { nameParts } from '../problems';
-import { findNsItemForRte, findRefname, type Level, type Rte } from '../binder/scope';
-import { renameFixes } from './fixes';
+import { nameParts, type Fix } from '../problems';
+import { findNsItemForRte, findRefname, type Level, type NsItem, type Rte } from '../binder/scope';
+import { renameAtFix, renameFixes } from './fixes';
+
+import { foldIdentifier } from '../../parser';
 
 const code = SqlState.undefinedTable;
 
@@ -87,23 +89,67 @@ export function missingFromEntry(ctx: BindContext, level: Level, refname: string
     return;
   }
   // beyond PostgreSQL: the names in reach that the qualifier may have meant
-  const inReach: string[] = [];
+  const inReach: NsItem[] = [];
   for (let l: Level | null = level; l; l = l.parent) {
     for (const item of l.namespace) {
       if (item.relVisible && !(item.lateralOnly && !l.lateralActive)) {
-        inReach.push(item.refname);
+        inReach.push(item);
       }
     }
   }
   const qualifierStart = schema === undefined ? start : ctx.statement.span.start + (parts[1]?.start ?? local);
   const qualifierEnd = ctx.statement.span.start + (parts[schema === undefined ? 0 : 1]?.end ?? local + refname.length);
+  const nearest = nearestNames(
+    inReach.map((i) => i.refname),
+    refname,
+    'qualifier',
+  );
+  // a misspelled alias: the alias renamed to the references (renaming every reference to the
+  // alias is derived from "Change to" when the fixes are checked, checks/fixes.ts placeFixes)
+  const everywhere: Fix[] = [];
+  for (const name of nearest.slice(0, 2)) {
+    const alias = aliasDefinition(
+      ctx,
+      inReach.find((i) => i.refname === name),
+    );
+    if (alias && schema === undefined) {
+      everywhere.push(renameAtFix(refname, alias, `Rename alias "${name}" to "${refname}"`));
+    }
+  }
   ctx.report({
     code,
     message: `missing FROM-clause entry for table "${refname}"`,
     start,
     end,
-    fixes: renameFixes(nearestNames(inReach, refname, 'qualifier'), { start: qualifierStart, end: qualifierEnd }),
+    fixes: [...renameFixes(nearest, { start: qualifierStart, end: qualifierEnd }), ...everywhere],
   });
+}
+
+/** Where the alias of a FROM-clause relation is written (`rel [AS] alias`), when it is. */
+function aliasDefinition(ctx: BindContext, item: NsItem | undefined): { start: number; end: number } | undefined {
+  if (!item || !item.rte.hasAlias || item.location === undefined || (item.rte.kind !== 'relation' && item.rte.kind !== 'cte')) {
+    return undefined;
+  }
+  const text = ctx.statement.text;
+  const parts = nameParts(text, ctx.localOffset(item.location));
+  const after = parts[parts.length - 1]?.end;
+  if (after === undefined) {
+    return undefined;
+  }
+  const re = /\s+(?:as\s+)?("(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)/iuy;
+  re.lastIndex = after;
+  const m = re.exec(text);
+  if (!m) {
+    return undefined;
+  }
+  const word = m[1]!;
+  const folded = word.startsWith('"') ? word.slice(1, -1).replace(/""/g, '"') : foldIdentifier(word);
+  if (folded !== item.refname) {
+    return undefined;
+  }
+  const base = ctx.statement.span.start;
+  const end = after + m[0].length;
+  return { start: base + end - word.length, end: base + end };
 }
 
 /** transformLockingClause: FOR UPDATE OF a name that is not in this query's FROM. */
