@@ -51,6 +51,11 @@ export function analyzeOnSchema(doc: ParsedDocument, schema: SchemaView): Proble
   return runAllSteps(analyzeSteps(doc, schema.catalog, schema));
 }
 
+/** analyzeOnSchema as steps that yield between statements. */
+export function analyzeOnSchemaSteps(doc: ParsedDocument, schema: SchemaView): Generator<void, Problem[]> {
+  return analyzeSteps(doc, schema.catalog, schema);
+}
+
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
 export async function analyzeDocumentAsync(doc: ParsedDocument, catalog: Catalog | null, stale: () => boolean, sliceMs = 20): Promise<Problem[] | null> {
   return runStepsInSlices(analyzeSteps(doc, catalog), stale, sliceMs);
