@@ -19,7 +19,7 @@ function json(result: CheckResult): string {
     column: p.column,
     endLine: p.endLine,
     endColumn: p.endColumn,
-    severity: 'error',
+    severity: p.problem.severity ?? 'error',
     code: p.problem.code,
     message: p.problem.message,
     ...(p.problem.detail ? { detail: p.problem.detail } : {}),
@@ -52,8 +52,12 @@ function sarif(result: CheckResult, version: string): string {
   const results = result.problems.map((p) => ({
     ruleId: p.problem.code,
     ruleIndex: codes.indexOf(p.problem.code),
-    level: 'error',
-    message: { text: [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n') },
+    level: p.problem.severity ?? 'error',
+    message: {
+      text: [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join(
+        '\n',
+      ),
+    },
     locations: [
       {
         physicalLocation: {
@@ -84,9 +88,20 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 function github(result: CheckResult): string {
   return result.problems
     .map((p) => {
-      const props = [`file=${escapeProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeProperty(`SQLSTATE ${p.problem.code}`)}`];
-      const message = [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n');
-      return `::error ${props.join(',')}::${escapeData(message)}\n`;
+      const props = [
+        `file=${escapeProperty(p.file)}`,
+        `line=${p.line}`,
+        `col=${p.column}`,
+        `endLine=${p.endLine}`,
+        `endColumn=${p.endColumn}`,
+        `title=${escapeProperty(`SQLSTATE ${p.problem.code}`)}`,
+      ];
+      const message = [
+        p.problem.message,
+        ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []),
+        ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : []),
+      ].join('\n');
+      return `::${p.problem.severity ?? 'error'} ${props.join(',')}::${escapeData(message)}\n`;
     })
     .join('');
 }

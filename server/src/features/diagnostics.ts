@@ -8,7 +8,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis/analyzeDocument';
-import { loadParser } from '../parser';
+import { loadParser, type ParsedDocument } from '../parser';
+import { withPendingMigrations } from '../workspace/pendingMigrations';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
 import { diagnosticSource } from '../../../shared/src/diagnosticCodes';
@@ -20,7 +21,13 @@ export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promis
     return known.problems;
   }
   await loadParser();
-  return analyzeDocument(ctx.parsedDocuments.get(doc), ctx.catalog);
+  const parsed = ctx.parsedDocuments.get(doc);
+  return mixedMode(ctx, parsed, analyzeDocument(parsed, ctx.catalog));
+}
+
+/** With a server's catalog in use, what the workspace schema creates is a pending migration, not a mistake. */
+function mixedMode(ctx: ServerContext, doc: ParsedDocument, problems: Problem[]): Problem[] {
+  return ctx.serverCatalogLoaded ? withPendingMigrations(problems, doc, ctx.workspaceSchema) : problems;
 }
 
 export function diagnosticMessage(p: Problem): string {
@@ -32,7 +39,7 @@ export function diagnosticMessage(p: Problem): string {
 export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   return {
     range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
-    severity: DiagnosticSeverity.Error,
+    severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
     code: p.code,
     source: diagnosticSource,
     message: diagnosticMessage(p),
@@ -62,10 +69,11 @@ export const diagnosticsFeature: Feature = {
         }
         const catalog = ctx.catalog;
         const parsed = await ctx.parsedDocuments.getAsync(doc, stale);
-        const problems = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
-        if (problems === null) {
+        const found = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
+        if (found === null || !parsed) {
           return;
         }
+        const problems = mixedMode(ctx, parsed, found);
         ctx.latestProblems.set(uri, { version: doc.version, problems });
         await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: problems.map((p) => toDiagnostic(doc, p)) });
       } catch (err) {
@@ -91,9 +99,7 @@ export const diagnosticsFeature: Feature = {
     };
 
     // fires on open too: a document with no diagnostics yet is checked at once
-    ctx.documents.onDidChangeContent((e) =>
-      schedule(e.document.uri, ctx.latestProblems.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
-    );
+    ctx.documents.onDidChangeContent((e) => schedule(e.document.uri, ctx.latestProblems.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0));
     ctx.documents.onDidClose((e) => {
       cancel(e.document.uri);
       ctx.latestProblems.delete(e.document.uri);

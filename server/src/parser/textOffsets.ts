@@ -68,4 +68,3 @@ export class TextOffsets {
     return Int32Array.from(table);
   }
 }
-
