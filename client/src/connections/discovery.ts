@@ -46,7 +46,15 @@ function socketExists(dir: string, port: number): boolean {
   }
 }
 
-function cluster(source: LocalCluster['source'], version: string, name: string, port: number, socketDir: string, dataDirectory: string | null, running: boolean): LocalCluster {
+function cluster(
+  source: LocalCluster['source'],
+  version: string,
+  name: string,
+  port: number,
+  socketDir: string,
+  dataDirectory: string | null,
+  running: boolean,
+): LocalCluster {
   return {
     id: `debian:${version}/${name}`,
     label: `${version}/${name}`,
@@ -57,7 +65,10 @@ function cluster(source: LocalCluster['source'], version: string, name: string, 
     socketDir,
     dataDirectory,
     running,
-    conninfo: formatConninfo([['host', socketDir], ['port', String(port)]]),
+    conninfo: formatConninfo([
+      ['host', socketDir],
+      ['port', String(port)],
+    ]),
   };
 }
 
@@ -95,7 +106,10 @@ export function scanEtc(etcDir: string): LocalCluster[] {
   const out: LocalCluster[] = [];
   let versions: string[];
   try {
-    versions = fs.readdirSync(etcDir).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(a) - Number(b));
+    versions = fs
+      .readdirSync(etcDir)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(a) - Number(b));
   } catch {
     return out;
   }
@@ -181,7 +195,10 @@ export async function discoverLocalClusters(options: DiscoveryOptions = {}): Pro
       socketDir: dir,
       dataDirectory: null,
       running: true,
-      conninfo: formatConninfo([['host', dir], ['port', String(port)]]),
+      conninfo: formatConninfo([
+        ['host', dir],
+        ['port', String(port)],
+      ]),
     });
   }
   return clusters;
