@@ -184,8 +184,16 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
               ? 'materialized view'
               : 'view'
             : 'table',
-      // column types are not derived yet: completion and hover show the names only
-      columns: info.columns.map((c, i) => ({ name: c, type: '', typeOid: 0, notNull: false, default: null, ordinal: i + 1, comment: null })),
+      // types as format_type() prints them where the files declare them ('' for a view's columns)
+      columns: info.columns.map((c, i) => ({
+        name: c,
+        type: objects.columnTypes.typeOf(`${info.schema}.${info.name}`, c),
+        typeOid: 0,
+        notNull: false,
+        default: null,
+        ordinal: i + 1,
+        comment: null,
+      })),
       comment: null,
       hasSystemColumns: info.hasSystemColumns,
       // columns a parent gains later reach inheritance children, which the overlay does not follow

@@ -7,6 +7,7 @@
 import type { RangeVar } from 'libpg-query';
 import type { CatalogFunction, CatalogRelation, CatalogType } from '../catalog/model';
 import { nodeAs, strings } from '../analysis/binder/bindContext';
+import { ColumnTypes } from './columnTypes';
 
 /** Where a schema file creates something: the file as named in reports and a UTF-16 offset in it. */
 export interface Origin {
@@ -24,6 +25,8 @@ export class Objects {
   readonly sequences = new Map<string, CatalogRelation>();
   /** relations a DROP or RENAME took away (schema.name): missing for sure, unless made again */
   readonly gone = new Set<string>();
+  /** column types of the tables the files create */
+  columnTypes = new ColumnTypes();
   /** where each relation (schema.name) was last created or renamed to */
   readonly origins = new Map<string, Origin>();
   /** where ALTER TABLE … ADD COLUMN added a column, by column name (schema.table in `relation`) */
@@ -42,6 +45,7 @@ export class Objects {
     this.origins.forEach((v, k) => c.origins.set(k, v));
     this.addedColumns.forEach((v, k) => c.addedColumns.set(k, v));
     c.creationSchema = this.creationSchema;
+    c.columnTypes = this.columnTypes.clone();
     return c;
   }
 
@@ -100,6 +104,10 @@ export class Objects {
   /** Applies one statement of a schema file; `origin` is where it starts. */
   apply(node: unknown, origin: Origin): void {
     this.recordOrigins(node, origin);
+    this.columnTypes.apply(node, (rv) => {
+      const q = this.rangeVar(rv);
+      return `${q.schema}.${q.name}`;
+    });
     const schema = nodeAs<{ schemaname?: string }>(node, 'CreateSchemaStmt');
     if (schema?.schemaname !== undefined) {
       this.schemas.add(schema.schemaname);
