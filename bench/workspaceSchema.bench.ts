@@ -23,13 +23,16 @@ interface Row {
 
 const count = 5000;
 
-/** Polls status until replay `generation` is done; returns the slowest status answer seen. */
+/** Polls status until replay `generation` is done; returns the slowest status answer seen while it ran. */
 async function until(server: LspHarness, generation: number): Promise<number> {
   let slowest = 0;
   for (;;) {
     const t = performance.now();
     const s = (await server.status()).workspaceSchema;
-    slowest = Math.max(slowest, performance.now() - t);
+    // from the replay's start: the server's own start (the parser's WASM) is measured elsewhere
+    if (s.state === 'loading' || s.generation >= generation) {
+      slowest = Math.max(slowest, performance.now() - t);
+    }
     if (s.generation >= generation && s.state !== 'loading') {
       return slowest;
     }
@@ -53,7 +56,7 @@ export default async function workspaceSchemaBench(): Promise<Row[]> {
       value: load / 1000,
       unit: 's',
     });
-    rows.push({ area: 'workspace schema', measure: 'slowest `pgsight/status` answer while it loads', value: slowest, unit: 'ms', goal: '≤ 100 ms' });
+    rows.push({ area: 'workspace schema', measure: 'slowest `pgsight/status` answer while the history replays', value: slowest, unit: 'ms', goal: '≤ 100 ms' });
     const edit = async (index: number, generation: number): Promise<number> => {
       const file = path.join(root, files[index]!.path);
       fs.appendFileSync(file, `\nALTER TABLE t1 ADD COLUMN bench_${generation} int;\n`);
