@@ -75,6 +75,4 @@ export function serverSettings(connection: string | null): ServerSettings {
 }
 
 /** Keys whose change needs a language-server restart (the server reads them from its initialization settings). */
-export const restartKeys: readonly string[] = (
-  ['trace.server', 'diagnostics.delay', 'catalog.timeout', 'docs.version', 'schema.files'] satisfies SettingKey[]
-).map((k) => `pgsight.${k}`);
+export const restartKeys: readonly string[] = (['trace.server', 'diagnostics.delay', 'catalog.timeout', 'docs.version', 'schema.files'] satisfies SettingKey[]).map((k) => `pgsight.${k}`);

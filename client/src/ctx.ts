@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, State, Trace, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  State,
+  Trace,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import {
   CatalogChangedNotification,
   PasswordRequest,
@@ -65,15 +72,7 @@ export class Ctx {
   /** The bound password for a connection string the client issued (EXPLAIN on the bound database), through the same checks as the server's request. */
   async boundPassword(connection: string, host: ResolvedHost, user: string, dbname: string): Promise<string | undefined> {
     const recipient = passwordRecipient();
-    const answer = await this.passwordProvider?.({
-      connection,
-      host: host.host,
-      hostaddr: host.hostaddr,
-      port: host.port,
-      user,
-      dbname,
-      recipientKey: recipient.publicKey,
-    });
+    const answer = await this.passwordProvider?.({ connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey });
     return answer?.sealed ? recipient.open(answer.sealed) : undefined;
   }
 
@@ -144,7 +143,7 @@ export class Ctx {
         try {
           return (await this.passwordProvider?.(params)) ?? { sealed: null };
         } catch (err) {
-          log.error("answering the language server's password request", err);
+          log.error('answering the language server\'s password request', err);
           return { sealed: null };
         }
       }),
@@ -202,8 +201,7 @@ export class Ctx {
     const w = this.workspaceSchema;
     if (server === 'ready' && w && w.state !== 'none') {
       const from = w.source === 'setting' ? 'pgsight.schema.files' : `${w.layout ?? ''} layout, detected`;
-      const what =
-        w.state === 'loading' ? `loading ${w.files} files` : w.state === 'error' ? `error — ${w.error ?? ''}` : `${w.files} files, ${w.relations} relations`;
+      const what = w.state === 'loading' ? `loading ${w.files} files` : w.state === 'error' ? `error — ${w.error ?? ''}` : `${w.files} files, ${w.relations} relations`;
       tooltip += `\nworkspace schema (${from}): ${what}${c.state === 'loaded' ? ' — names only it creates are pending migrations' : ''}`;
       if (c.state !== 'loaded') {
         text = w.state === 'loading' ? '$(sync~spin) PostgreSQL · schema' : `$(file-code) PostgreSQL · ${w.layout ?? 'schema'}`;

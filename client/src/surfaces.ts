@@ -5,4 +5,9 @@ import { explainSurface } from './explain/explainSurface';
 import { runSurface } from './run/runSurface';
 
 /** Every surface of the client. Add one line per surface. */
-export const surfaces: readonly Surface[] = [treeSurface, docsSurface, explainSurface, runSurface];
+export const surfaces: readonly Surface[] = [
+  treeSurface,
+  docsSurface,
+  explainSurface,
+  runSurface,
+];

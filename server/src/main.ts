@@ -16,4 +16,6 @@ startServer(connection);
 
 // The server must never die on bad input: log what escaped and keep serving.
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? String(err)}`));
-process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+process.on('unhandledRejection', (err) =>
+  connection.console.error(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+);

@@ -52,6 +52,6 @@ test('workspace column types equal format_type() on the real server', async () =
   const shape = (c: typeof catalog) =>
     tables.map((t) => [t, c.relations.find((r) => r.schema === 'public' && r.name === t)?.columns.map((col) => `${col.name} ${col.type}`) ?? null]);
   const expected = shape(server);
-  assert.ok(expected.every(([, cols]) => cols !== null && cols.length > 0));
+  assert.ok(expected.every((e) => (e[1]?.length ?? 0) > 0));
   assert.deepEqual(shape(catalog), expected);
 });

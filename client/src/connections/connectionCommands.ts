@@ -16,16 +16,8 @@ const sslDescriptions: Record<string, string> = {
 };
 
 /** The add/edit steps; returns the profile and the password typed (undefined: keep, '': none). */
-async function profileSteps(
-  store: ConnectionStore,
-  existing?: ConnectionProfile,
-): Promise<{ profile: ConnectionProfile; password: string | undefined } | undefined> {
-  const taken = new Set(
-    store
-      .profiles()
-      .map((p) => p.name)
-      .filter((n) => n !== existing?.name),
-  );
+async function profileSteps(store: ConnectionStore, existing?: ConnectionProfile): Promise<{ profile: ConnectionProfile; password: string | undefined } | undefined> {
+  const taken = new Set(store.profiles().map((p) => p.name).filter((n) => n !== existing?.name));
   const total = 7;
   const title = existing ? `Edit connection ${existing.name}` : 'Add PostgreSQL connection';
   const name = await vscode.window.showInputBox({
@@ -125,9 +117,7 @@ export async function testConnection(store: ConnectionStore, target: ClusterTarg
   try {
     const client = await store.open(target, null, { interactive: true });
     try {
-      const { rows } = await client.query(
-        "select current_setting('server_version') as v, current_user as u, current_database() as d, inet_server_addr()::text as a, (select ssl from pg_stat_ssl where pid = pg_backend_pid()) as ssl",
-      );
+      const { rows } = await client.query("select current_setting('server_version') as v, current_user as u, current_database() as d, inet_server_addr()::text as a, (select ssl from pg_stat_ssl where pid = pg_backend_pid()) as ssl");
       const r = rows[0] as { v: string; u: string; d: string; a: string | null; ssl: boolean | null };
       const via = r.a === null ? 'unix socket' : `TCP ${r.a}${r.ssl ? ' with SSL' : ''}`;
       void vscode.window.showInformationMessage(`${target.label}: connected to PostgreSQL ${r.v} as ${r.u}, database ${r.d}, over ${via}.`);

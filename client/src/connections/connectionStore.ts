@@ -129,9 +129,7 @@ export class ConnectionStore implements vscode.Disposable {
   async sessionOptions(target: ClusterTarget, interactive: boolean, statementTimeoutMs?: number): Promise<SessionOptions> {
     const found = await this.password(target);
     if (found.kind === 'endpoint changed') {
-      log.warn(
-        `${target.label}: its saved password was for ${describeEndpoint(found.savedFor)}, not ${describeEndpoint(this.endpoint(target))}; it is not sent`,
-      );
+      log.warn(`${target.label}: its saved password was for ${describeEndpoint(found.savedFor)}, not ${describeEndpoint(this.endpoint(target))}; it is not sent`);
     }
     const why =
       found.kind === 'endpoint changed'

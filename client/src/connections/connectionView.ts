@@ -54,10 +54,7 @@ async function pickTarget(store: ConnectionStore, node: unknown, only?: ClusterT
     return store.target(id);
   }
   const targets = (await store.targets()).filter((t) => !only || t.kind === only);
-  const pick = await vscode.window.showQuickPick(
-    targets.map((t) => ({ label: t.label, description: t.kind, target: t })),
-    { title: 'PostgreSQL connection' },
-  );
+  const pick = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.label, description: t.kind, target: t })), { title: 'PostgreSQL connection' });
   return pick?.target;
 }
 
@@ -70,80 +67,64 @@ interface ConnectionServices {
 
 /** Commands on connections (add / edit / remove / test / detail / password / rediscover). */
 export const connectionViewCommands: CommandTable<ConnectionServices> = {
-  'pgsight.connections.add':
-    ({ store, changed }) =>
-    async () => {
-      const p = await addConnection(store);
+  'pgsight.connections.add': ({ store, changed }) => async () => {
+    const p = await addConnection(store);
+    await changed();
+    return p;
+  },
+  'pgsight.connections.edit': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node, 'profile');
+    if (t) {
+      await editConnection(store, t.label);
       await changed();
-      return p;
-    },
-  'pgsight.connections.edit':
-    ({ store, changed }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node, 'profile');
-      if (t) {
-        await editConnection(store, t.label);
-        await changed();
-      }
-    },
-  'pgsight.connections.remove':
-    ({ store, changed }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node, 'profile');
-      if (t) {
-        await removeConnection(store, t.label);
-        await changed();
-      }
-    },
-  'pgsight.connections.test':
-    ({ store }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      return t ? testConnection(store, t) : undefined;
-    },
+    }
+  },
+  'pgsight.connections.remove': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node, 'profile');
+    if (t) {
+      await removeConnection(store, t.label);
+      await changed();
+    }
+  },
+  'pgsight.connections.test': ({ store }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    return t ? testConnection(store, t) : undefined;
+  },
   /** Opens the detail view; returns its markdown (tests read it). */
-  'pgsight.connections.showDetail':
-    ({ store, provider }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (!t) {
-        return undefined;
-      }
-      const uri = detailUri(t.id);
-      provider.refresh(uri);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () => {
-        await vscode.window.showTextDocument(doc, { preview: true });
-      });
-      return doc.getText();
-    },
-  'pgsight.connections.setPassword':
-    ({ store, changed }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (t && (await store.askPassword(t, 'Used when the server asks for a password; kept in VS Code SecretStorage if you choose.')) !== undefined) {
-        await changed();
-      }
-    },
-  'pgsight.connections.forgetPassword':
-    ({ store }) =>
-    async (node?: NodeModel) => {
-      const t = await pickTarget(store, node);
-      if (t) {
-        await store.forgetPassword(t.id);
-        void vscode.window.showInformationMessage(`Password for ${t.label} removed from SecretStorage.`);
-      }
-    },
-  'pgsight.connections.rediscover':
-    ({ store, changed }) =>
-    async () => {
-      try {
-        store.rediscover();
-        await changed();
-      } catch (err) {
-        await showError('Discovery failed', err);
-      }
-    },
+  'pgsight.connections.showDetail': ({ store, provider }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (!t) {
+      return undefined;
+    }
+    const uri = detailUri(t.id);
+    provider.refresh(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, async () => {
+      await vscode.window.showTextDocument(doc, { preview: true });
+    });
+    return doc.getText();
+  },
+  'pgsight.connections.setPassword': ({ store, changed }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (t && (await store.askPassword(t, 'Used when the server asks for a password; kept in VS Code SecretStorage if you choose.')) !== undefined) {
+      await changed();
+    }
+  },
+  'pgsight.connections.forgetPassword': ({ store }) => async (node?: NodeModel) => {
+    const t = await pickTarget(store, node);
+    if (t) {
+      await store.forgetPassword(t.id);
+      void vscode.window.showInformationMessage(`Password for ${t.label} removed from SecretStorage.`);
+    }
+  },
+  'pgsight.connections.rediscover': ({ store, changed }) => async () => {
+    try {
+      store.rediscover();
+      await changed();
+    } catch (err) {
+      await showError('Discovery failed', err);
+    }
+  },
 };
 
 /**

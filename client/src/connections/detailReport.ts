@@ -7,33 +7,12 @@ import { secretKeywords, type ResolvedConnection } from '../../../shared/src/lib
 import type { ClusterTarget } from './session';
 
 /** Parameters shown first, in the order psql users think of them. */
-const leading = [
-  'host',
-  'hostaddr',
-  'port',
-  'user',
-  'dbname',
-  'password',
-  'passfile',
-  'service',
-  'sslmode',
-  'sslrootcert',
-  'sslcert',
-  'sslkey',
-  'application_name',
-  'connect_timeout',
-  'options',
-];
+const leading = ['host', 'hostaddr', 'port', 'user', 'dbname', 'password', 'passfile', 'service', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'application_name', 'connect_timeout', 'options'];
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function connectionDetailMarkdown(target: ClusterTarget, r: ResolvedConnection): string {
-  const lines = [
-    `# ${target.label}`,
-    '',
-    `Kind: ${target.kind === 'profile' ? 'settings profile (pgsight.connections)' : target.kind === 'local' ? `local cluster (${target.local?.source ?? 'discovered'})` : 'the libpq environment'}`,
-    '',
-  ];
+  const lines = [`# ${target.label}`, '', `Kind: ${target.kind === 'profile' ? 'settings profile (pgsight.connections)' : target.kind === 'local' ? `local cluster (${target.local?.source ?? 'discovered'})` : 'the libpq environment'}`, ''];
   lines.push('| Parameter | Value | Source |', '|---|---|---|');
   const keys = Object.keys(r.params);
   const ordered = [...leading.filter((k) => keys.includes(k)), ...keys.filter((k) => !leading.includes(k)).sort()];
@@ -45,7 +24,7 @@ export function connectionDetailMarkdown(target: ClusterTarget, r: ResolvedConne
   if (r.params.password === undefined) {
     lines.push(`| password | (none) | ${r.passfile ? cell(`no matching line in ${r.passfile}; asked when the server wants one`) : ''} |`);
   }
-  lines.push('', "## Attempts, in libpq's order", '');
+  lines.push('', '## Attempts, in libpq\'s order', '');
   for (const a of r.attempts) {
     const where = a.host.socket ? `unix socket ${a.host.host}/.s.PGSQL.${a.host.port}` : `${a.host.hostaddr ?? a.host.host}:${a.host.port}`;
     lines.push(`- ${where}${a.host.socket ? '' : a.ssl ? ' with SSL' : ' without SSL'}`);

@@ -46,15 +46,7 @@ function socketExists(dir: string, port: number): boolean {
   }
 }
 
-function cluster(
-  source: LocalCluster['source'],
-  version: string,
-  name: string,
-  port: number,
-  socketDir: string,
-  dataDirectory: string | null,
-  running: boolean,
-): LocalCluster {
+function cluster(source: LocalCluster['source'], version: string, name: string, port: number, socketDir: string, dataDirectory: string | null, running: boolean): LocalCluster {
   return {
     id: `debian:${version}/${name}`,
     label: `${version}/${name}`,
@@ -65,10 +57,7 @@ function cluster(
     socketDir,
     dataDirectory,
     running,
-    conninfo: formatConninfo([
-      ['host', socketDir],
-      ['port', String(port)],
-    ]),
+    conninfo: formatConninfo([['host', socketDir], ['port', String(port)]]),
   };
 }
 
@@ -106,10 +95,7 @@ export function scanEtc(etcDir: string): LocalCluster[] {
   const out: LocalCluster[] = [];
   let versions: string[];
   try {
-    versions = fs
-      .readdirSync(etcDir)
-      .filter((v) => /^\d+(\.\d+)?$/.test(v))
-      .sort((a, b) => Number(a) - Number(b));
+    versions = fs.readdirSync(etcDir).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(a) - Number(b));
   } catch {
     return out;
   }
@@ -195,10 +181,7 @@ export async function discoverLocalClusters(options: DiscoveryOptions = {}): Pro
       socketDir: dir,
       dataDirectory: null,
       running: true,
-      conninfo: formatConninfo([
-        ['host', dir],
-        ['port', String(port)],
-      ]),
+      conninfo: formatConninfo([['host', dir], ['port', String(port)]]),
     });
   }
   return clusters;

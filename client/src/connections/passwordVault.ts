@@ -62,11 +62,7 @@ interface StoredSecret {
 function isEndpoint(e: unknown): e is Endpoint {
   const x = e as Endpoint | null;
   return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof x.user === 'string' &&
-    typeof x.dbname === 'string' &&
-    Array.isArray(x.hosts) &&
+    typeof x === 'object' && x !== null && typeof x.user === 'string' && typeof x.dbname === 'string' && Array.isArray(x.hosts) &&
     x.hosts.every((h) => typeof h?.host === 'string' && typeof h.port === 'number' && (h.hostaddr === null || typeof h.hostaddr === 'string'))
   );
 }
@@ -223,8 +219,5 @@ export async function passwordForHost(
   if (found.kind === 'bound') {
     return { password: found.password };
   }
-  return {
-    refused:
-      found.kind === 'none' ? `no saved password for ${target.label}` : `the saved password of ${target.label} was for ${describeEndpoint(found.savedFor)}`,
-  };
+  return { refused: found.kind === 'none' ? `no saved password for ${target.label}` : `the saved password of ${target.label} was for ${describeEndpoint(found.savedFor)}` };
 }

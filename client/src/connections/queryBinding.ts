@@ -126,7 +126,7 @@ export class QueryBindings implements vscode.Disposable {
       const db = c.state === 'loaded' ? c.database : undefined;
       this.statusItem.text = db ? `$(database) ${db} (default)` : '$(database) No database';
       this.statusItem.tooltip = db
-        ? `pgsight: this editor is not bound to a database; names are checked against "${db}", the ${this.applied ? 'database last bound' : "libpq environment's database (PGHOST, PGDATABASE, …)"} — click to bind one`
+        ? `pgsight: this editor is not bound to a database; names are checked against "${db}", the ${this.applied ? 'database last bound' : 'libpq environment\'s database (PGHOST, PGDATABASE, …)'} — click to bind one`
         : 'pgsight: this editor is not bound to a database — click to choose one';
       this.statusItem.show();
       return;

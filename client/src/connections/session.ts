@@ -50,12 +50,7 @@ export function resolveTarget(target: ClusterTarget, dbname: string | null, opti
   if (options.password !== undefined) {
     overrides.password = options.password;
   }
-  const label =
-    target.kind === 'profile'
-      ? `settings (pgsight.connections "${target.label}")`
-      : target.kind === 'local'
-        ? `local cluster ${target.label}`
-        : 'connection string';
+  const label = target.kind === 'profile' ? `settings (pgsight.connections "${target.label}")` : target.kind === 'local' ? `local cluster ${target.label}` : 'connection string';
   const base = { ...options.resolve, overrides, overrideLabel: options.password !== undefined ? 'VS Code SecretStorage' : 'pgsight', inputLabel: label };
   let r = resolveConnection(target.conninfo, base);
   const wanted = dbname ?? (r.sources.dbname?.kind === 'default' ? maintenanceDatabase : null);

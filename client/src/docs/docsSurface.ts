@@ -65,25 +65,23 @@ async function show(uri: vscode.Uri): Promise<void> {
 }
 
 const docsCommands: CommandTable = {
-  'pgsight.docs.open':
-    (ctx) =>
-    async (arg?: unknown): Promise<DocsOpened> => {
-      const params = requestFor(arg);
-      if (!params || !ctx.client) {
-        vscode.window.setStatusBarMessage('$(book) PostgreSQL docs: open a SQL file first', 4000);
-        return { location: null, opened: null };
-      }
-      const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.type, params);
-      if (!location) {
-        // never a dialog: F1 on a column name is common and harmless
-        vscode.window.setStatusBarMessage('$(book) No PostgreSQL documentation for this', 4000);
-        return { location: null, opened: null };
-      }
-      const uri = targetUri(location);
-      await show(uri);
-      log.info(`docs: ${location.title} → ${uri.toString(true)}`);
-      return { location, opened: uri.toString(true) };
-    },
+  'pgsight.docs.open': (ctx) => async (arg?: unknown): Promise<DocsOpened> => {
+    const params = requestFor(arg);
+    if (!params || !ctx.client) {
+      vscode.window.setStatusBarMessage('$(book) PostgreSQL docs: open a SQL file first', 4000);
+      return { location: null, opened: null };
+    }
+    const location: DocsRequest.Result = await ctx.client.sendRequest(DocsRequest.type, params);
+    if (!location) {
+      // never a dialog: F1 on a column name is common and harmless
+      vscode.window.setStatusBarMessage('$(book) No PostgreSQL documentation for this', 4000);
+      return { location: null, opened: null };
+    }
+    const uri = targetUri(location);
+    await show(uri);
+    log.info(`docs: ${location.title} → ${uri.toString(true)}`);
+    return { location, opened: uri.toString(true) };
+  },
 };
 
 /** F1 / context menu / hover link → the PostgreSQL manual. */

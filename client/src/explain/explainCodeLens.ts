@@ -3,8 +3,7 @@ import { statementRanges } from '../../../shared/src/statementBounds';
 import { setting } from '../config';
 
 /** Statements EXPLAIN can take start with one of these words (after comments). */
-const explainableStart =
-  /^(?:\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*(select|with|insert|update|delete|merge|values|table|execute|explain|create\s+(?:(?:global\s+|local\s+)?(?:temp|temporary|unlogged)\s+)?table\s+[\s\S]*?\bas\b|create\s+materialized\s+view)\b/i;
+const explainableStart = /^(?:\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*(select|with|insert|update|delete|merge|values|table|execute|explain|create\s+(?:(?:global\s+|local\s+)?(?:temp|temporary|unlogged)\s+)?table\s+[\s\S]*?\bas\b|create\s+materialized\s+view)\b/i;
 
 /** "Explain Analyze | Explain" above each explainable statement of a PostgreSQL editor. */
 export class ExplainCodeLensProvider implements vscode.CodeLensProvider {
@@ -33,18 +32,8 @@ export class ExplainCodeLensProvider implements vscode.CodeLensProvider {
       const range = document.lineAt(document.positionAt(codeStart).line).range;
       const args = [document.uri, codeStart];
       lenses.push(
-        new vscode.CodeLens(range, {
-          title: '$(pulse) Explain Analyze',
-          tooltip: 'Run EXPLAIN ANALYZE on this statement (inside BEGIN … ROLLBACK)',
-          command: 'pgsight.explain.analyze',
-          arguments: args,
-        }),
-        new vscode.CodeLens(range, {
-          title: 'Explain',
-          tooltip: 'Show the plan without running the statement',
-          command: 'pgsight.explain.plan',
-          arguments: args,
-        }),
+        new vscode.CodeLens(range, { title: '$(pulse) Explain Analyze', tooltip: 'Run EXPLAIN ANALYZE on this statement (inside BEGIN … ROLLBACK)', command: 'pgsight.explain.analyze', arguments: args }),
+        new vscode.CodeLens(range, { title: 'Explain', tooltip: 'Show the plan without running the statement', command: 'pgsight.explain.plan', arguments: args }),
       );
     }
     return lenses;

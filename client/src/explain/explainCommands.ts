@@ -105,24 +105,21 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
   const timeoutMs = setting('explain.statementTimeout');
   const title = analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN';
   const attempt = (forceWrite: boolean) =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${title} on ${target.label}`, cancellable: true },
-      async (progress, token): Promise<ExplainResult> => {
-        progress.report({ message: 'connecting…' });
-        const client = await target.open();
-        try {
-          const run = new ExplainRun(client);
-          token.onCancellationRequested(() => {
-            progress.report({ message: 'cancelling (cancel request to the server)…' });
-            run.cancel().catch((err: unknown) => log.error('cancel failed', err));
-          });
-          progress.report({ message: analyze ? 'running the statement inside BEGIN … ROLLBACK — Cancel stops it' : 'planning…' });
-          return await run.run({ sql: statement.text, analyze, timeoutMs, confirmWrite, forceWrite });
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      },
-    );
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title} on ${target.label}`, cancellable: true }, async (progress, token): Promise<ExplainResult> => {
+      progress.report({ message: 'connecting…' });
+      const client = await target.open();
+      try {
+        const run = new ExplainRun(client);
+        token.onCancellationRequested(() => {
+          progress.report({ message: 'cancelling (cancel request to the server)…' });
+          run.cancel().catch((err: unknown) => log.error('cancel failed', err));
+        });
+        progress.report({ message: analyze ? 'running the statement inside BEGIN … ROLLBACK — Cancel stops it' : 'planning…' });
+        return await run.run({ sql: statement.text, analyze, timeoutMs, confirmWrite, forceWrite });
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    });
   let result: ExplainResult;
   try {
     try {
@@ -130,10 +127,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
     } catch (err) {
       // a "read" that wrote through a function: offer to run it as a write, still rolled back
       if (err instanceof ExplainError && err.fields.sqlstate === '25006' && analyze) {
-        const again = await vscode.window.showWarningMessage(
-          `${err.message}. The statement writes (through a function it calls).`,
-          'Run as a Write (Rolled Back)',
-        );
+        const again = await vscode.window.showWarningMessage(`${err.message}. The statement writes (through a function it calls).`, 'Run as a Write (Rolled Back)');
         if (again) {
           result = await attempt(true);
         } else {
@@ -160,11 +154,7 @@ async function runExplain(ctx: Ctx, analyze: boolean, uri?: vscode.Uri, offset?:
     void showError(`pgsight: cannot connect to ${target.label}`, err);
     return { ok: false, error: { kind: 'connection', sqlstate: e.code, message: e.message ?? String(err) } };
   }
-  const firstLine =
-    result.sql
-      .split('\n')
-      .find((l) => l.trim() !== '' && !l.trim().startsWith('--'))
-      ?.trim() ?? 'query';
+  const firstLine = result.sql.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('--'))?.trim() ?? 'query';
   const panel = PlanPanel.show(ctx.extension, { source: result.planJson, sql: result.sql, title: `${analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN'} ${firstLine}` });
   await panel.whenReady();
   const plan = panel.content.source;
@@ -197,8 +187,7 @@ async function openPlan(ctx: Ctx, input?: vscode.Uri | string): Promise<ExplainC
       source = await vscode.env.clipboard.readText();
       title = 'plan from the clipboard';
     } else if (pick?.id === 'file') {
-      const [file] =
-        (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'EXPLAIN output': ['json', 'txt', 'log', 'sql'], 'All files': ['*'] } })) ?? [];
+      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'EXPLAIN output': ['json', 'txt', 'log', 'sql'], 'All files': ['*'] } })) ?? [];
       if (file) {
         source = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
         title = path.basename(file.fsPath);
@@ -224,8 +213,7 @@ async function exportHtml(target?: vscode.Uri): Promise<string | undefined> {
     void vscode.window.showInformationMessage('pgsight: open a plan first (Explain Analyze, or Open Plan…).');
     return undefined;
   }
-  const uri =
-    target ?? (await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, saveLabel: 'Export Plan', title: 'Export the plan as one HTML file' }));
+  const uri = target ?? (await vscode.window.showSaveDialog({ filters: { HTML: ['html'] }, saveLabel: 'Export Plan', title: 'Export the plan as one HTML file' }));
   if (!uri) {
     return undefined;
   }

@@ -155,12 +155,7 @@ export class ExplainRun {
       if (this.abortInFlight !== abort) {
         return; // that call ended (cancelled, most likely): nothing to drop
       }
-      abort(
-        new ExplainError(
-          `Cancelled: the server did not stop the statement within ${this.graceMs / 1000} s, so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`,
-          'cancelled',
-        ),
-      );
+      abort(new ExplainError(`Cancelled: the server did not stop the statement within ${this.graceMs / 1000} s, so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`, 'cancelled'));
     }, this.graceMs);
     timer.unref();
     return sendCancelRequest(this.client, this.graceMs);
@@ -190,10 +185,7 @@ export class ExplainRun {
           // best effort: the server may be alive behind a dead path, or alive and slow
           void sendCancelRequest(this.client, this.graceMs);
           this.abortInFlight?.(
-            new ExplainError(
-              `The server did not answer within ${(deadlineMs / 1000).toFixed(1)} s (statement_timeout + ${this.graceMs / 1000} s), so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`,
-              'timeout',
-            ),
+            new ExplainError(`The server did not answer within ${(deadlineMs / 1000).toFixed(1)} s (statement_timeout + ${this.graceMs / 1000} s), so pgsight dropped the connection. Nothing was committed: PostgreSQL rolls back a transaction whose connection is gone.`, 'timeout'),
           );
         }, deadlineMs);
       }
@@ -241,12 +233,7 @@ export class ExplainRun {
         this.checkCancelled();
         const writes = safety.kind === 'write' || request.forceWrite === true;
         if (writes || lasting.length > 0) {
-          const reason =
-            safety.kind === 'write'
-              ? safety.reason
-              : writes
-                ? 'the statement writes through a function it calls'
-                : 'it calls what acts outside the transaction';
+          const reason = safety.kind === 'write' ? safety.reason : writes ? 'the statement writes through a function it calls' : 'it calls what acts outside the transaction';
           if (!(await request.confirmWrite({ reason, lasting }))) {
             throw new ExplainError(`Not run: ${[reason, ...lasting].join('; ')}.`, 'declined');
           }
@@ -260,26 +247,14 @@ export class ExplainRun {
     }
   }
 
-  private async explain(
-    body: string,
-    bodyOffset: number,
-    analyze: boolean,
-    version: number,
-    write: boolean,
-    lasting: string[],
-    timeoutMs: number,
-    deadline: number | undefined,
-  ): Promise<ExplainResult> {
+  private async explain(body: string, bodyOffset: number, analyze: boolean, version: number, write: boolean, lasting: string[], timeoutMs: number, deadline: number | undefined): Promise<ExplainResult> {
     const options = explainOptions(version, analyze);
     const prefix = `EXPLAIN (${options.join(', ')}) `;
     await this.call(extended(write ? 'BEGIN' : 'BEGIN READ ONLY'), deadline);
     try {
       // pinned for this transaction: the server lexes the statement as pgsight's parser did,
       // whatever ALTER ROLE/DATABASE … SET standard_conforming_strings says
-      await this.call(
-        extended("select set_config('statement_timeout', $1, true), set_config('standard_conforming_strings', 'on', true)", [String(timeoutMs)]),
-        deadline,
-      );
+      await this.call(extended("select set_config('statement_timeout', $1, true), set_config('standard_conforming_strings', 'on', true)", [String(timeoutMs)]), deadline);
       this.checkCancelled();
       const r = await this.call<{ 'QUERY PLAN': unknown }>(extended(prefix + body), deadline);
       const plan = r.rows[0]?.['QUERY PLAN'];
@@ -307,17 +282,14 @@ export class ExplainRun {
   private toExplainError(err: unknown, prefix: string, body: string, bodyStart: number): ExplainError {
     const e = err as { code?: string; message?: string; detail?: string; hint?: string; where?: string; position?: string };
     if (e.code === '42601' && /multiple commands/.test(e.message ?? '')) {
-      return new ExplainError('PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.', 'refused', {
-        sqlstate: e.code,
-      });
+      return new ExplainError('PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.', 'refused', { sqlstate: e.code });
     }
     let offset: number | undefined;
     if (e.position && prefix) {
       const cp = Number(e.position) - 1 - [...prefix].length;
       offset = cp >= 0 ? bodyStart + codePointToIndex(body, cp) : undefined;
     }
-    const kind: ExplainErrorKind =
-      e.code === '57014' ? (this.cancelRequested ? 'cancelled' : /statement timeout/.test(e.message ?? '') ? 'timeout' : 'cancelled') : 'database';
+    const kind: ExplainErrorKind = e.code === '57014' ? (this.cancelRequested ? 'cancelled' : /statement timeout/.test(e.message ?? '') ? 'timeout' : 'cancelled') : 'database';
     return new ExplainError(e.message ?? 'error', kind, { sqlstate: e.code, detail: e.detail, hint: e.hint, where: e.where, offset });
   }
 }

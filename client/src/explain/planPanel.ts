@@ -74,16 +74,11 @@ export class PlanPanel {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      PlanPanel.viewType,
-      PlanPanel.panelTitle(content),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        enableFindWidget: true,
-        localResourceRoots: [PlanPanel.scriptRoot(extension.extensionUri)],
-      },
-    );
+    const panel = vscode.window.createWebviewPanel(PlanPanel.viewType, PlanPanel.panelTitle(content), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [PlanPanel.scriptRoot(extension.extensionUri)],
+    });
     PlanPanel.current = new PlanPanel(panel, extension, content, plan);
     return PlanPanel.current;
   }

@@ -54,9 +54,7 @@ export async function readSideEffectCatalog(client: pg.Client, calls: StatementC
         order by 1, 2`,
       [target.schema ?? null, target.relation],
     );
-    insertSequences.push(
-      ...r.rows.map((row) => ({ ...(target.schema ? { schema: target.schema } : {}), relation: target.relation, column: row.column, sequence: row.sequence })),
-    );
+    insertSequences.push(...r.rows.map((row) => ({ ...(target.schema ? { schema: target.schema } : {}), relation: target.relation, column: row.column, sequence: row.sequence })));
   }
   const sequenceNames: Record<string, string> = {};
   for (const f of calls.functions) {

@@ -63,42 +63,14 @@ const outsideTransaction: [RegExp, string][] = [
 
 /** Volatile, yet harmless in a rolled-back transaction: reads, clocks, random numbers, transaction-scoped locks. */
 const harmlessVolatile = new Set([
-  'random',
-  'random_normal',
-  'setseed',
-  'clock_timestamp',
-  'timeofday',
-  'now',
-  'statement_timestamp',
-  'transaction_timestamp',
-  'gen_random_uuid',
-  'uuidv4',
-  'uuidv7',
-  'pg_sleep',
-  'pg_sleep_for',
-  'pg_sleep_until',
-  'currval',
-  'lastval',
-  'txid_current',
-  'txid_current_if_assigned',
-  'pg_current_xact_id',
-  'pg_current_xact_id_if_assigned',
-  'pg_advisory_xact_lock',
-  'pg_advisory_xact_lock_shared',
-  'pg_try_advisory_xact_lock',
-  'pg_try_advisory_xact_lock_shared',
+  'random', 'random_normal', 'setseed', 'clock_timestamp', 'timeofday', 'now', 'statement_timestamp', 'transaction_timestamp',
+  'gen_random_uuid', 'uuidv4', 'uuidv7', 'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'currval', 'lastval',
+  'txid_current', 'txid_current_if_assigned', 'pg_current_xact_id', 'pg_current_xact_id_if_assigned',
+  'pg_advisory_xact_lock', 'pg_advisory_xact_lock_shared', 'pg_try_advisory_xact_lock', 'pg_try_advisory_xact_lock_shared',
   // sent at COMMIT only
   'pg_notify',
-  'pg_relation_size',
-  'pg_total_relation_size',
-  'pg_table_size',
-  'pg_indexes_size',
-  'pg_database_size',
-  'pg_tablespace_size',
-  'pg_current_wal_lsn',
-  'pg_current_wal_insert_lsn',
-  'pg_current_wal_flush_lsn',
-  'pg_backend_pid',
+  'pg_relation_size', 'pg_total_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_database_size', 'pg_tablespace_size',
+  'pg_current_wal_lsn', 'pg_current_wal_insert_lsn', 'pg_current_wal_flush_lsn', 'pg_backend_pid',
 ]);
 
 /** Everything the statement calls directly, from its parse tree. */
@@ -152,10 +124,7 @@ export function statementCalls(stmt: Node): StatementCalls {
       for (const w of (m.mergeWhenClauses ?? []) as Node[]) {
         const clause = w.MergeWhenClause as Node;
         if (clause.commandType === 'CMD_INSERT') {
-          const cols =
-            Array.isArray(clause.targetList) && clause.targetList.length > 0
-              ? (clause.targetList as Node[]).map((c) => String((c.ResTarget as Node).name))
-              : undefined;
+          const cols = Array.isArray(clause.targetList) && clause.targetList.length > 0 ? (clause.targetList as Node[]).map((c) => String((c.ResTarget as Node).name)) : undefined;
           out.inserts.push({ ...rangeVar(m.relation as Node), columns: cols });
         }
       }
@@ -214,9 +183,7 @@ export function lastingEffects(calls: StatementCalls, catalog: SideEffectCatalog
   for (const target of calls.inserts) {
     for (const s of catalog.insertSequences) {
       if (s.relation === target.relation && s.schema === target.schema && (target.columns === undefined || !target.columns.includes(s.column))) {
-        effects.add(
-          `INSERT into ${target.schema ? `${target.schema}.` : ''}${target.relation} advances sequence ${s.sequence} (column ${s.column}), which ROLLBACK does not undo`,
-        );
+        effects.add(`INSERT into ${target.schema ? `${target.schema}.` : ''}${target.relation} advances sequence ${s.sequence} (column ${s.column}), which ROLLBACK does not undo`);
       }
     }
   }

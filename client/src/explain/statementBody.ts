@@ -127,10 +127,7 @@ export async function statementBody(sql: string, options: StatementBodyOptions =
     throw new StatementBodyError(`There is no SQL statement here to ${verb}.`, '42601');
   }
   if (stmts.length > 1) {
-    throw new StatementBodyError(
-      `This is ${stmts.length} statements; ${verb === 'explain' ? 'EXPLAIN takes one' : `pgsight sends one at a time (Run File runs them all)`}. Put the cursor in one statement or select it.`,
-      '42601',
-    );
+    throw new StatementBodyError(`This is ${stmts.length} statements; ${verb === 'explain' ? 'EXPLAIN takes one' : `pgsight sends one at a time (Run File runs them all)`}. Put the cursor in one statement or select it.`, '42601');
   }
   const bytes = Buffer.from(sql, 'utf8');
   const { stmt, stmt_location: location = 0, stmt_len: length = 0 } = stmts[0]!;

@@ -18,7 +18,9 @@ interface Runnable {
 }
 
 export type StatementSafety =
-  ({ kind: 'read' } & Runnable) | ({ kind: 'write'; reason: string } & Runnable) | { kind: 'refused'; reason: string; sqlstate: string; position?: number };
+  | ({ kind: 'read' } & Runnable)
+  | ({ kind: 'write'; reason: string } & Runnable)
+  | { kind: 'refused'; reason: string; sqlstate: string; position?: number };
 
 /** Statements EXPLAIN accepts (PostgreSQL's ExplainableStmt). */
 const explainable = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'ExecuteStmt', 'DeclareCursorStmt', 'CreateTableAsStmt']);
@@ -41,8 +43,7 @@ const commandNames: Record<string, string> = {
 
 /** Commands PostgreSQL refuses inside a transaction block (PreventInTransactionBlock callers). */
 function noTransactionCommand(type: string, stmt: Node): string | undefined {
-  const concurrently = (params: unknown) =>
-    Array.isArray(params) && params.some((p) => (p as Node).DefElem && ((p as Node).DefElem as Node).defname === 'concurrently');
+  const concurrently = (params: unknown) => Array.isArray(params) && params.some((p) => (p as Node).DefElem && ((p as Node).DefElem as Node).defname === 'concurrently');
   switch (type) {
     case 'VacuumStmt':
       return stmt.is_vacuumcmd === true ? 'VACUUM' : undefined;
@@ -57,9 +58,7 @@ function noTransactionCommand(type: string, stmt: Node): string | undefined {
     case 'DropStmt':
       return stmt.concurrent === true ? 'DROP INDEX CONCURRENTLY' : undefined;
     case 'ReindexStmt':
-      return concurrently(stmt.params) || stmt.kind === 'REINDEX_OBJECT_DATABASE' || stmt.kind === 'REINDEX_OBJECT_SYSTEM'
-        ? 'REINDEX' + (concurrently(stmt.params) ? ' CONCURRENTLY' : ' DATABASE/SYSTEM')
-        : undefined;
+      return concurrently(stmt.params) || stmt.kind === 'REINDEX_OBJECT_DATABASE' || stmt.kind === 'REINDEX_OBJECT_SYSTEM' ? 'REINDEX' + (concurrently(stmt.params) ? ' CONCURRENTLY' : ' DATABASE/SYSTEM') : undefined;
     case 'AlterTableStmt':
       return JSON.stringify(stmt).includes('"AT_DetachPartition"') && JSON.stringify(stmt).includes('"concurrent":true') ? commandNames[type] : undefined;
     case 'ClusterStmt':
@@ -98,9 +97,7 @@ function findWrite(node: unknown): string | undefined {
   }
   if (Array.isArray(o.lockingClause) && o.lockingClause.length > 0) {
     const strength = String(((o.lockingClause[0] as Node).LockingClause as Node).strength ?? '');
-    const label =
-      { LCS_FORKEYSHARE: 'FOR KEY SHARE', LCS_FORSHARE: 'FOR SHARE', LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE', LCS_FORUPDATE: 'FOR UPDATE' }[strength] ??
-      'FOR UPDATE';
+    const label = { LCS_FORKEYSHARE: 'FOR KEY SHARE', LCS_FORSHARE: 'FOR SHARE', LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE', LCS_FORUPDATE: 'FOR UPDATE' }[strength] ?? 'FOR UPDATE';
     return `SELECT … ${label} locks the rows it reads`;
   }
   for (const v of Object.values(o)) {
@@ -134,14 +131,7 @@ export async function classifyStatement(sql: string): Promise<StatementSafety> {
     };
   }
   if (!explainable.has(type)) {
-    const name =
-      type === 'VacuumStmt'
-        ? 'ANALYZE'
-        : (commandNames[type] ??
-          type
-            .replace(/Stmt$/, '')
-            .replace(/([a-z])([A-Z])/g, '$1 $2')
-            .toUpperCase());
+    const name = type === 'VacuumStmt' ? 'ANALYZE' : (commandNames[type] ?? type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
     return {
       kind: 'refused',
       sqlstate: '42601',
@@ -155,12 +145,7 @@ export async function classifyStatement(sql: string): Promise<StatementSafety> {
     case 'MergeStmt':
       return { kind: 'write', ...run, reason: `${type.replace('Stmt', '').toUpperCase()} changes data` };
     case 'CreateTableAsStmt':
-      return {
-        kind: 'write',
-        ...run,
-        reason:
-          stmt.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW creates and fills a materialized view' : 'CREATE TABLE AS creates and fills a table',
-      };
+      return { kind: 'write', ...run, reason: stmt.objtype === 'OBJECT_MATVIEW' ? 'CREATE MATERIALIZED VIEW creates and fills a materialized view' : 'CREATE TABLE AS creates and fills a table' };
     case 'ExecuteStmt':
       return { kind: 'write', ...run, reason: 'EXECUTE runs a prepared statement pgsight cannot see, which may change data' };
   }

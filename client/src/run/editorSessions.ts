@@ -86,9 +86,7 @@ export class EditorSessions implements vscode.Disposable {
       }
       const s = existing.session;
       if (s.status === 'failed' || (s.status === 'inTransaction' && !s.openCursor?.ownsTransaction)) {
-        void vscode.window.showWarningMessage(
-          `pgsight: this editor now points at ${label}, but its transaction on ${existing.label} is still open: it keeps running there until you commit or roll back.`,
-        );
+        void vscode.window.showWarningMessage(`pgsight: this editor now points at ${label}, but its transaction on ${existing.label} is still open: it keeps running there until you commit or roll back.`);
         return existing;
       }
       await s.close();
@@ -214,13 +212,7 @@ export class EditorSessions implements vscode.Disposable {
       const rollback = 'Roll Back';
       const answer = await vscode.window.showWarningMessage(
         `The editor "${doc.fileName}" closed with ${s.status === 'failed' ? 'a failed' : 'an open'} transaction on ${run.label}.`,
-        {
-          modal: true,
-          detail:
-            s.status === 'failed'
-              ? 'The transaction failed: it can only be rolled back.'
-              : 'Commit keeps its changes; Roll Back (or closing this) undoes them.',
-        },
+        { modal: true, detail: s.status === 'failed' ? 'The transaction failed: it can only be rolled back.' : 'Commit keeps its changes; Roll Back (or closing this) undoes them.' },
         ...(s.status === 'failed' ? [rollback] : [commit, rollback]),
       );
       const r = answer === commit ? await s.commit() : await s.rollback();

@@ -13,11 +13,7 @@ export function errorLines(e: RunError): string[] {
 
 /** The statement's first line of code, for a tab title. */
 export function titleOf(sql: string): string {
-  const line =
-    sql
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '' && !l.startsWith('--')) ?? sql.trim();
+  const line = sql.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('--')) ?? sql.trim();
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
@@ -31,10 +27,7 @@ export function statementView(id: number, r: StatementResult): ResultSetView {
     rowCount: r.rowCount,
     rows: r.rows,
     paged: r.cursor !== undefined,
-    messages: r.notices.map((n) => ({
-      severity: n.severity,
-      text: [n.message, n.detail ? `DETAIL:  ${n.detail}` : '', n.hint ? `HINT:  ${n.hint}` : ''].filter(Boolean).join('\n'),
-    })),
+    messages: r.notices.map((n) => ({ severity: n.severity, text: [n.message, n.detail ? `DETAIL:  ${n.detail}` : '', n.hint ? `HINT:  ${n.hint}` : ''].filter(Boolean).join('\n') })),
     error: r.error ? errorLines(r.error) : undefined,
   };
 }

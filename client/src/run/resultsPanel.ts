@@ -30,10 +30,7 @@ export class ResultsPanel {
   /** Called when the panel closes (the run surface closes the results' cursors). */
   static onClosed: (() => void) | undefined;
 
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
     const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.html = renderResultsDocument({
@@ -54,17 +51,12 @@ export class ResultsPanel {
   static show(extension: vscode.ExtensionContext, title: string): ResultsPanel {
     let current = ResultsPanel.current;
     if (!current) {
-      const panel = vscode.window.createWebviewPanel(
-        ResultsPanel.viewType,
-        title,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        {
-          enableScripts: true,
-          enableFindWidget: true,
-          retainContextWhenHidden: true,
-          localResourceRoots: [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview')],
-        },
-      );
+      const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        enableFindWidget: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview')],
+      });
       current = ResultsPanel.current = new ResultsPanel(panel, extension.extensionUri);
     } else {
       current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -135,13 +127,7 @@ export class ResultsPanel {
       case 'rows': {
         const source = this.sources.get(m.setId);
         if (!source) {
-          this.post({
-            type: 'rows',
-            setId: m.setId,
-            start: m.start,
-            rows: [],
-            error: 'This result is closed (another statement ran in the session): run it again to read more rows.',
-          });
+          this.post({ type: 'rows', setId: m.setId, start: m.start, rows: [], error: 'This result is closed (another statement ran in the session): run it again to read more rows.' });
           break;
         }
         source(m.start, m.count).then(
@@ -191,34 +177,31 @@ export class ResultsPanel {
     const total = set.rowCount ?? set.rows?.length ?? 0;
     const rows = set.rows ?? [];
     const page: PageSource = source ?? (async (start, count) => rows.slice(start, start + count));
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting ${total} rows to ${uri.fsPath}`, cancellable: true },
-      async (progress, token) => {
-        const file = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
-        const write = (chunk: string) => new Promise<void>((resolve, reject) => file.write(chunk, (err) => (err ? reject(err) : resolve())));
-        let last = 0;
-        try {
-          const written = await exportResult({
-            columns: set.columns!,
-            total,
-            format,
-            page,
-            write,
-            cancelled: () => token.isCancellationRequested,
-            onProgress: (done) => {
-              progress.report({ increment: ((done - last) / Math.max(1, total)) * 100, message: `${done} rows` });
-              last = done;
-            },
-          });
-          void vscode.window.showInformationMessage(`pgsight: ${written} rows exported to ${uri.fsPath}${written < total ? ' (cancelled)' : ''}.`);
-        } catch (err) {
-          log.error('export', err);
-          void vscode.window.showErrorMessage(`pgsight: export failed: ${(err as Error).message}`);
-        } finally {
-          await new Promise<void>((resolve) => file.end(resolve));
-        }
-      },
-    );
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${total} rows to ${uri.fsPath}`, cancellable: true }, async (progress, token) => {
+      const file = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
+      const write = (chunk: string) => new Promise<void>((resolve, reject) => file.write(chunk, (err) => (err ? reject(err) : resolve())));
+      let last = 0;
+      try {
+        const written = await exportResult({
+          columns: set.columns!,
+          total,
+          format,
+          page,
+          write,
+          cancelled: () => token.isCancellationRequested,
+          onProgress: (done) => {
+            progress.report({ increment: ((done - last) / Math.max(1, total)) * 100, message: `${done} rows` });
+            last = done;
+          },
+        });
+        void vscode.window.showInformationMessage(`pgsight: ${written} rows exported to ${uri.fsPath}${written < total ? ' (cancelled)' : ''}.`);
+      } catch (err) {
+        log.error('export', err);
+        void vscode.window.showErrorMessage(`pgsight: export failed: ${(err as Error).message}`);
+      } finally {
+        await new Promise<void>((resolve) => file.end(resolve));
+      }
+    });
   }
 
   private dispose(): void {

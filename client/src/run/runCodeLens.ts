@@ -21,12 +21,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
       // the lens sits on the statement's first code line, not on a leading comment
       const codeStart = s.start + (s.text.length - s.text.replace(/^(?:\s*(?:--[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*/, '').length);
       const range = document.lineAt(document.positionAt(codeStart).line).range;
-      return new vscode.CodeLens(range, {
-        title: '$(play) Run',
-        tooltip: "Run this statement on the editor's session (Ctrl+Enter)",
-        command: 'pgsight.run.statement',
-        arguments: [document.uri, codeStart],
-      });
+      return new vscode.CodeLens(range, { title: '$(play) Run', tooltip: 'Run this statement on the editor\'s session (Ctrl+Enter)', command: 'pgsight.run.statement', arguments: [document.uri, codeStart] });
     });
   }
 

@@ -229,9 +229,7 @@ export class RunSession {
   /** Rows [start, start + count) of the open result. */
   async page(cursor: OpenCursor, start: number, count: number): Promise<Cell[][]> {
     if (this.cursor !== cursor || this.busy) {
-      throw new Error(
-        this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.',
-      );
+      throw new Error(this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.');
     }
     // both queued at once: nothing (a CLOSE by the next run) can come between them and fail a
     // transaction the user has open
@@ -264,12 +262,7 @@ export class RunSession {
     this.notices = [];
     this.lastTag = null;
     this.cancelRequested = false;
-    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({
-      ...r,
-      notices: this.notices,
-      ms: performance.now() - t0,
-      status: this.status,
-    });
+    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({ ...r, notices: this.notices, ms: performance.now() - t0, status: this.status });
     let body;
     try {
       body = await statementBody(text, { unwrapExplain: false, verb: 'run' });
@@ -283,15 +276,7 @@ export class RunSession {
       // node-postgres has no stream here: COPY TO STDOUT would drop the data unseen, and FROM
       // STDIN fails and leaves the connection waiting
       const dir = body.stmt.is_from === true ? 'FROM STDIN' : 'TO STDOUT';
-      return done({
-        sql: body.text,
-        offset: body.offset,
-        tag: null,
-        error: {
-          kind: 'refused',
-          message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.`,
-        },
-      });
+      return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'refused', message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.` } });
     }
     if (options.confirmWrite) {
       const reason = await writeReason(body.text, body.type, body.stmt);
@@ -304,12 +289,7 @@ export class RunSession {
     if (count > 0) {
       const given = await options.parameters?.(count, body.text);
       if (!given) {
-        return done({
-          sql: body.text,
-          offset: body.offset,
-          tag: null,
-          error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` },
-        });
+        return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` } });
       }
       values = given;
     }
@@ -342,15 +322,7 @@ export class RunSession {
           if (complete) {
             await this.closeCursor();
           }
-          return done({
-            sql: body.text,
-            offset: body.offset,
-            tag: `SELECT ${rowCount}`,
-            columns,
-            rows: first.rows,
-            rowCount,
-            cursor: complete ? undefined : cursor,
-          });
+          return done({ sql: body.text, offset: body.offset, tag: `SELECT ${rowCount}`, columns, rows: first.rows, rowCount, cursor: complete ? undefined : cursor });
         } catch (err) {
           this.cursor = undefined;
           if (ownsTransaction && !this.closed) {
@@ -401,11 +373,7 @@ export class RunSession {
     }
     const e = err;
     if (e.code === '42601' && /multiple commands/.test(e.message)) {
-      return {
-        kind: 'refused',
-        sqlstate: e.code,
-        message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.',
-      };
+      return { kind: 'refused', sqlstate: e.code, message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.' };
     }
     let offset: number | undefined;
     if (e.position) {

@@ -74,18 +74,14 @@ function runMeta(line: string, vars: Variables): { output?: string; connect?: st
       case 'connect': {
         const words = metaArguments(args, vars);
         if (words.length > 1 || /[=/]/.test(words[0] ?? '')) {
-          return {
-            error: `\\${name} with a user, host, port or connection string is not supported by pgsight: only \\${name} DBNAME switches the database on the same server`,
-          };
+          return { error: `\\${name} with a user, host, port or connection string is not supported by pgsight: only \\${name} DBNAME switches the database on the same server` };
         }
         return { connect: words[0] === undefined || words[0] === '-' ? null : words[0] };
       }
       case 'g':
         return args.trim() === '' ? {} : { error: '\\g with arguments is not supported by pgsight' };
       default:
-        return {
-          error: `\\${name} is a psql meta-command that pgsight does not run (supported: \\set, \\unset, \\echo, \\c DBNAME); nothing after it was run`,
-        };
+        return { error: `\\${name} is a psql meta-command that pgsight does not run (supported: \\set, \\unset, \\echo, \\c DBNAME); nothing after it was run` };
     }
   } catch (err) {
     if (err instanceof MetaCommandError) {

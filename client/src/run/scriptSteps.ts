@@ -5,7 +5,9 @@
  */
 import { splitScript, type StatementSpan } from '../../../shared/src/statementSplitter';
 
-export type ScriptStep = { kind: 'statement'; span: StatementSpan } | { kind: 'meta'; start: number; end: number; text: string };
+export type ScriptStep =
+  | { kind: 'statement'; span: StatementSpan }
+  | { kind: 'meta'; start: number; end: number; text: string };
 
 export function scriptSteps(documentText: string, known: Iterable<string> = []): ScriptStep[] {
   const { statements, metaCommands } = splitScript(documentText, known);

@@ -44,9 +44,6 @@ export async function writeReason(sql: string, type: string, stmt: Node): Promis
     const safety = await classifyStatement(sql);
     return safety.kind === 'write' ? safety.reason : `${type.replace(/Stmt$/, '').toUpperCase()} changes data`;
   }
-  const name = type
-    .replace(/Stmt$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toUpperCase();
+  const name = type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
   return `${name} changes the database (schema, data, settings or privileges)`;
 }

@@ -47,13 +47,7 @@ export async function withAdmin<T>(s: TreeServices, clusterId: string, avoid: st
  * pg_cancel_backend for the running statement from a second session, so a long CREATE
  * DATABASE stops on the server too (closing our socket alone would not stop it).
  */
-export function withAdminProgress<T>(
-  s: TreeServices,
-  clusterId: string,
-  avoid: string | undefined,
-  title: string,
-  fn: (c: pg.Client) => Promise<T>,
-): Promise<T> {
+export function withAdminProgress<T>(s: TreeServices, clusterId: string, avoid: string | undefined, title: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
       const c = await adminSession(s, clusterId, avoid);

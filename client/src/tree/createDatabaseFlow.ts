@@ -20,7 +20,7 @@ async function askOptions(s: TreeServices, clusterId: string, preset: string | u
   const steps = 5;
   const name = await vscode.window.showInputBox({
     title: `Create Database (1/${steps}): name`,
-    prompt: "Written as typed: pgsight quotes it with the server's rules (quote_ident), so case and spaces are kept.",
+    prompt: 'Written as typed: pgsight quotes it with the server\'s rules (quote_ident), so case and spaces are kept.',
     ignoreFocusOut: true,
     validateInput: (v) => (existing.has(v) ? `database "${v}" already exists` : databaseNameProblem(v)),
   });
@@ -33,22 +33,12 @@ async function askOptions(s: TreeServices, clusterId: string, preset: string | u
     ...templates.map((d) => ({
       label: d.name,
       value: d.name,
-      description:
-        d.name === 'template1'
-          ? 'default — a copy of what you installed into template1'
-          : d.name === 'template0'
-            ? 'pristine; the only one that allows another encoding or locale'
-            : `custom template · ${d.owner}`,
+      description: d.name === 'template1' ? 'default — a copy of what you installed into template1' : d.name === 'template0' ? 'pristine; the only one that allows another encoding or locale' : `custom template · ${d.owner}`,
       detail: `${d.encoding} · ${d.localeProvider === 'libc' ? d.collate : `${d.locale} (${d.localeProvider})`}`,
       picked: d.name === (preset ?? 'template1'),
     })),
     { label: 'Other databases', kind: vscode.QuickPickItemKind.Separator },
-    ...others.map((d) => ({
-      label: d.name,
-      value: d.name,
-      description: 'not a template: only its owner or a superuser may copy it',
-      detail: `${d.encoding} · ${d.collate ?? ''}`,
-    })),
+    ...others.map((d) => ({ label: d.name, value: d.name, description: 'not a template: only its owner or a superuser may copy it', detail: `${d.encoding} · ${d.collate ?? ''}` })),
   ];
   const qp = vscode.window.createQuickPick<Pick>();
   qp.title = `Create Database "${name}" (2/${steps}): template`;
@@ -70,7 +60,7 @@ async function askOptions(s: TreeServices, clusterId: string, preset: string | u
   if (template.name === 'template0') {
     const encodings = await withAdmin(s, clusterId, undefined, (c) => listServerEncodings(c));
     const enc = await vscode.window.showQuickPick(
-      encodings.map((e) => ({ label: e, description: e === template.encoding ? "template0's encoding" : undefined })),
+      encodings.map((e) => ({ label: e, description: e === template.encoding ? 'template0\'s encoding' : undefined })),
       { title: `Create Database "${name}" (3/${steps}): encoding`, ignoreFocusOut: true, placeHolder: template.encoding },
     );
     if (enc === undefined) {
@@ -81,7 +71,7 @@ async function askOptions(s: TreeServices, clusterId: string, preset: string | u
     }
     const locale = await vscode.window.showInputBox({
       title: `Create Database "${name}" (3/${steps}): locale`,
-      prompt: "LOCALE (sets LC_COLLATE and LC_CTYPE), e.g. C, C.UTF-8, en_US.UTF-8 — it must exist on the server and fit the encoding. Empty: template0's.",
+      prompt: 'LOCALE (sets LC_COLLATE and LC_CTYPE), e.g. C, C.UTF-8, en_US.UTF-8 — it must exist on the server and fit the encoding. Empty: template0\'s.',
       value: '',
       placeHolder: template.collate ?? '',
       ignoreFocusOut: true,

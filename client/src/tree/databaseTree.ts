@@ -114,18 +114,7 @@ export class DatabaseTreeProvider implements vscode.TreeDataProvider<NodeModel>,
             // the root is redrawn once the status is known (a cluster node is replaced, not mutated)
             void this.probe(t).then(() => this.changed.fire(undefined));
           }
-          return clusterNode(
-            known ?? {
-              id: t.id,
-              label: t.label,
-              kind: t.kind,
-              status: 'unknown',
-              info: null,
-              error: null,
-              endpoint: await endpoint(t, this.store),
-              local: t.local && { ...t.local },
-            },
-          );
+          return clusterNode(known ?? { id: t.id, label: t.label, kind: t.kind, status: 'unknown', info: null, error: null, endpoint: await endpoint(t, this.store), local: t.local && { ...t.local } });
         }),
       );
     }
@@ -138,12 +127,7 @@ export class DatabaseTreeProvider implements vscode.TreeDataProvider<NodeModel>,
         }
         const view = this.clusters.get(ref.clusterId)?.status === 'online' ? this.clusters.get(ref.clusterId)! : await this.probe(target, true);
         if (view.status !== 'online') {
-          const what =
-            view.status === 'auth needed'
-              ? 'The server wants a password: use "Enter Password…" on the cluster, then retry.'
-              : view.status === 'down'
-                ? 'The server is not running (nothing listens there).'
-                : view.status;
+          const what = view.status === 'auth needed' ? 'The server wants a password: use "Enter Password…" on the cluster, then retry.' : view.status === 'down' ? 'The server is not running (nothing listens there).' : view.status;
           return [errorNode(parent.id, `${what}\n${view.error ?? ''}`.trim())];
         }
         return databaseGroups(ref.clusterId, await this.databaseList(ref.clusterId));
@@ -161,9 +145,7 @@ export class DatabaseTreeProvider implements vscode.TreeDataProvider<NodeModel>,
         return systemChildren(ref.clusterId, ref.dbname, await this.schemaList(ref.clusterId, ref.dbname));
       case 'schema': {
         const objects = await this.pool.with(ref.clusterId, ref.dbname, (c) => listSchemaObjects(c, ref.schema.oid));
-        return objects.length > 0
-          ? objects.map((o) => objectNode(ref.clusterId, ref.dbname, o))
-          : [messageNode(parent.id, 'No tables, views, sequences or functions')];
+        return objects.length > 0 ? objects.map((o) => objectNode(ref.clusterId, ref.dbname, o)) : [messageNode(parent.id, 'No tables, views, sequences or functions')];
       }
       case 'object': {
         const relation = `${ref.object.schema}.${ref.object.name}`;
@@ -180,13 +162,7 @@ export class DatabaseTreeProvider implements vscode.TreeDataProvider<NodeModel>,
     let p = fresh ? undefined : this.probes.get(target.id);
     if (!p) {
       p = (async (): Promise<ClusterView> => {
-        const base = {
-          id: target.id,
-          label: target.label,
-          kind: target.kind,
-          endpoint: await endpoint(target, this.store),
-          local: target.local && { ...target.local },
-        };
+        const base = { id: target.id, label: target.label, kind: target.kind, endpoint: await endpoint(target, this.store), local: target.local && { ...target.local } };
         try {
           const info = await this.pool.with(target.id, null, (c) => serverInfo(c));
           return { ...base, status: 'online', info, error: null };

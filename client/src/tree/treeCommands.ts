@@ -6,16 +6,7 @@ import { withAdmin, withAdminProgress, type TreeServices } from './adminSession'
 import { askWhatToDo } from './blockingSessions';
 import { createDatabaseFlow, type CreateDatabaseRequest } from './createDatabaseFlow';
 import { runWithBlockers, type BlockedAnswer } from './data/blockers';
-import {
-  databaseNameProblem,
-  describeSession,
-  renameDatabase,
-  sessionsOn,
-  setAllowConnections,
-  setTemplate,
-  supportsDropForce,
-  terminateSessions,
-} from './data/databaseActions';
+import { databaseNameProblem, describeSession, renameDatabase, sessionsOn, setAllowConnections, setTemplate, supportsDropForce, terminateSessions } from './data/databaseActions';
 import { dropListedDatabase } from './data/dropListedDatabase';
 import type { DatabaseInfo } from './data/databases';
 import type { NodeModel } from './data/treeModel';
@@ -40,10 +31,7 @@ async function pickCluster(s: TreeServices): Promise<string | undefined> {
   if (targets.length === 1) {
     return targets[0]!.id;
   }
-  const pick = await vscode.window.showQuickPick(
-    targets.map((t) => ({ label: t.label, description: t.kind, id: t.id })),
-    { title: 'PostgreSQL cluster' },
-  );
+  const pick = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.label, description: t.kind, id: t.id })), { title: 'PostgreSQL cluster' });
   return pick?.id;
 }
 
@@ -89,10 +77,7 @@ async function drop(s: TreeServices, node: DbNode, request?: DropRequest): Promi
     if (own > 0 && canForce) {
       const pick = await vscode.window.showWarningMessage(
         `"${db.name}" has ${own} session${own === 1 ? '' : 's'}.`,
-        {
-          modal: true,
-          detail: [`DROP DATABASE … WITH (FORCE) terminates them first (PostgreSQL 13+).`, '', ...sessions.map((x) => `• ${describeSession(x)}`)].join('\n'),
-        },
+        { modal: true, detail: [`DROP DATABASE … WITH (FORCE) terminates them first (PostgreSQL 13+).`, '', ...sessions.map((x) => `• ${describeSession(x)}`)].join('\n') },
         'Drop WITH (FORCE)',
         'Drop',
       );
@@ -128,7 +113,7 @@ async function rename(s: TreeServices, node: DbNode, newName?: string): Promise<
     (await vscode.window.showInputBox({
       title: `Rename database "${db.name}"`,
       value: db.name,
-      prompt: "Written as typed; quoted with the server's rules. PostgreSQL refuses while anyone is connected to it.",
+      prompt: 'Written as typed; quoted with the server\'s rules. PostgreSQL refuses while anyone is connected to it.',
       ignoreFocusOut: true,
       validateInput: (v) => (v === db.name ? null : databaseNameProblem(v)),
     }));
@@ -143,23 +128,13 @@ async function showSessions(s: TreeServices, node: DbNode): Promise<void> {
   const db = node.ref.database.name;
   const sessions = await withAdmin(s, node.ref.clusterId, undefined, (c) => sessionsOn(c, db));
   const pick = await vscode.window.showQuickPick(
-    sessions.map((x) => ({
-      label: `pid ${x.pid}`,
-      description: describeSession(x).split(' · ').slice(1).join(' · '),
-      detail: x.query ?? '',
-      pid: x.pid,
-      session: x,
-    })),
+    sessions.map((x) => ({ label: `pid ${x.pid}`, description: describeSession(x).split(' · ').slice(1).join(' · '), detail: x.query ?? '', pid: x.pid, session: x })),
     { title: `Sessions on "${db}" (pg_stat_activity) — pick one to terminate it`, placeHolder: sessions.length === 0 ? 'No other session' : undefined },
   );
   if (!pick) {
     return;
   }
-  const ok = await vscode.window.showWarningMessage(
-    `Terminate session ${pick.pid} on "${db}"?`,
-    { modal: true, detail: 'Its open transaction is rolled back.' },
-    'Terminate',
-  );
+  const ok = await vscode.window.showWarningMessage(`Terminate session ${pick.pid} on "${db}"?`, { modal: true, detail: 'Its open transaction is rolled back.' }, 'Terminate');
   if (ok === 'Terminate') {
     const done = await withAdmin(s, node.ref.clusterId, undefined, (c) => terminateSessions(c, [pick.session]));
     if (done.length === 0) {
@@ -181,11 +156,8 @@ async function switchDatabase(s: TreeServices): Promise<void> {
   const dbs = (await s.tree.listedDatabases(clusterId)).filter((d) => d.allowConnections);
   const current = s.bindings.binding(editor.document.uri);
   const pick = await vscode.window.showQuickPick(
-    dbs.map((d) => ({
-      label: d.name,
-      description: [d.isTemplate ? 'template' : '', d.name === current?.dbname && clusterId === current.clusterId ? 'current' : ''].filter(Boolean).join(' · '),
-    })),
-    { title: "Database for this editor (and the language server's catalog)" },
+    dbs.map((d) => ({ label: d.name, description: [d.isTemplate ? 'template' : '', d.name === current?.dbname && clusterId === current.clusterId ? 'current' : ''].filter(Boolean).join(' · ') })),
+    { title: 'Database for this editor (and the language server\'s catalog)' },
   );
   if (pick) {
     const label = (await s.store.target(clusterId))?.label ?? clusterId;
@@ -209,14 +181,10 @@ export const treeCommands: CommandTable<TreeServices> = {
     const preset = node?.ref.kind === 'database' && node.ref.database.isTemplate ? node.ref.database.name : undefined;
     return clusterId ? createDatabaseFlow(s, clusterId, preset, request) : undefined;
   },
-  'pgsight.database.markTemplate': (s) => (node: NodeModel) =>
-    alter(s, dbNode(node), 'Mark as template', (c) => setTemplate(c, dbNode(node).ref.database.name, true)),
-  'pgsight.database.unmarkTemplate': (s) => (node: NodeModel) =>
-    alter(s, dbNode(node), 'Unmark template', (c) => setTemplate(c, dbNode(node).ref.database.name, false)),
-  'pgsight.database.allowConnections': (s) => (node: NodeModel) =>
-    alter(s, dbNode(node), 'Allow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, true)),
-  'pgsight.database.disallowConnections': (s) => (node: NodeModel) =>
-    alter(s, dbNode(node), 'Disallow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, false)),
+  'pgsight.database.markTemplate': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Mark as template', (c) => setTemplate(c, dbNode(node).ref.database.name, true)),
+  'pgsight.database.unmarkTemplate': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Unmark template', (c) => setTemplate(c, dbNode(node).ref.database.name, false)),
+  'pgsight.database.allowConnections': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Allow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, true)),
+  'pgsight.database.disallowConnections': (s) => (node: NodeModel) => alter(s, dbNode(node), 'Disallow connections to', (c) => setAllowConnections(c, dbNode(node).ref.database.name, false)),
   'pgsight.database.rename': (s) => (node: NodeModel, newName?: string) => rename(s, dbNode(node), newName),
   'pgsight.database.drop': (s) => (node: NodeModel, request?: DropRequest) => drop(s, dbNode(node), request),
   'pgsight.database.showSessions': (s) => (node: NodeModel) => showSessions(s, dbNode(node)),

@@ -75,15 +75,7 @@ export class CatalogService {
    */
   private async askClient(connection: string | null, host: ResolvedHost, user: string, dbname: string): Promise<string | undefined> {
     const recipient = passwordRecipient();
-    const params: PasswordRequest.Params = {
-      connection,
-      host: host.host,
-      hostaddr: host.hostaddr,
-      port: host.port,
-      user,
-      dbname,
-      recipientKey: recipient.publicKey,
-    };
+    const params: PasswordRequest.Params = { connection, host: host.host, hostaddr: host.hostaddr, port: host.port, user, dbname, recipientKey: recipient.publicKey };
     try {
       const answer: PasswordRequest.Result | null = await this.ctx.requestPassword(params);
       return answer?.sealed ? recipient.open(answer.sealed) : undefined;
@@ -98,9 +90,7 @@ export class CatalogService {
     let status: CatalogStatus;
     const started = Date.now();
     try {
-      const askPassword = this.ctx.settings.passwordRequests
-        ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname)
-        : undefined;
+      const askPassword = this.ctx.settings.passwordRequests ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname) : undefined;
       const catalog = await withClient(connection, this.ctx.env, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs }));
       if (generation !== this.generation) {
         return this.ctx.catalogStatus;

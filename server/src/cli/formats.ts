@@ -53,11 +53,7 @@ function sarif(result: CheckResult, version: string): string {
     ruleId: p.problem.code,
     ruleIndex: codes.indexOf(p.problem.code),
     level: p.problem.severity ?? 'error',
-    message: {
-      text: [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join(
-        '\n',
-      ),
-    },
+    message: { text: [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n') },
     locations: [
       {
         physicalLocation: {
@@ -88,19 +84,8 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 function github(result: CheckResult): string {
   return result.problems
     .map((p) => {
-      const props = [
-        `file=${escapeProperty(p.file)}`,
-        `line=${p.line}`,
-        `col=${p.column}`,
-        `endLine=${p.endLine}`,
-        `endColumn=${p.endColumn}`,
-        `title=${escapeProperty(`SQLSTATE ${p.problem.code}`)}`,
-      ];
-      const message = [
-        p.problem.message,
-        ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []),
-        ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : []),
-      ].join('\n');
+      const props = [`file=${escapeProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeProperty(`SQLSTATE ${p.problem.code}`)}`];
+      const message = [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n');
       return `::${p.problem.severity ?? 'error'} ${props.join(',')}::${escapeData(message)}\n`;
     })
     .join('');

@@ -65,15 +65,7 @@ function located(file: string, doc: ParsedDocument, problems: Problem[]): Checke
     const statement = doc.statementAt(problem.start) ?? doc.statements[doc.statements.length - 1]!;
     const start = position(doc.text, problem.start);
     const end = position(doc.text, problem.end);
-    return {
-      file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      problem,
-      psql: formatPsql(file, psqlReport(doc, statement, problem), problem),
-    };
+    return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, problem, psql: formatPsql(file, psqlReport(doc, statement, problem), problem) };
   });
 }
 

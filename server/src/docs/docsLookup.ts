@@ -32,7 +32,8 @@ export function lookupDocs(
     [start, end] = [end, start];
   }
   const spans = source.spans();
-  const span = spans.find((s) => start >= s.start && start <= s.end) ?? (end > start ? spans.find((s) => s.start >= start && s.start < end) : undefined);
+  const span =
+    spans.find((s) => start >= s.start && start <= s.end) ?? (end > start ? spans.find((s) => s.start >= start && s.start < end) : undefined);
   if (!span) {
     return end > start ? findAny(text.slice(start, end)) : null;
   }
@@ -58,13 +59,7 @@ interface Here {
 /** The language of a DO block or function body: its LANGUAGE clause, else DO's plpgsql / SQL. */
 function bodyLanguage(view: NestedTokens): string {
   const at = view.findForward(0, (k) => view.plainWord(k) === 'LANGUAGE' && view.depth[k] === 0);
-  const name =
-    at >= 0
-      ? view
-          .text(at + 1)
-          .replace(/^['"]|['"]$/g, '')
-          .toLowerCase()
-      : null;
+  const name = at >= 0 ? view.text(at + 1).replace(/^['"]|['"]$/g, '').toLowerCase() : null;
   return name ?? (commandAt(view, 0)?.title === 'DO' ? 'plpgsql' : 'sql');
 }
 

@@ -13,22 +13,9 @@ const systemSchemas = new Set(['PG_CATALOG', 'INFORMATION_SCHEMA']);
 
 /** Commands whose parenthesised lists hold `name type` pairs. */
 const definitionCommands = new Set([
-  'CREATE TABLE',
-  'CREATE FOREIGN TABLE',
-  'CREATE TYPE',
-  'CREATE FUNCTION',
-  'CREATE PROCEDURE',
-  'CREATE AGGREGATE',
-  'ALTER TABLE',
-  'ALTER FUNCTION',
-  'DROP FUNCTION',
-  'DROP PROCEDURE',
-  'ALTER PROCEDURE',
-  'CREATE DOMAIN',
-  'DROP AGGREGATE',
-  'CREATE CAST',
-  'DROP CAST',
-  'PREPARE',
+  'CREATE TABLE', 'CREATE FOREIGN TABLE', 'CREATE TYPE', 'CREATE FUNCTION', 'CREATE PROCEDURE', 'CREATE AGGREGATE',
+  'ALTER TABLE', 'ALTER FUNCTION', 'DROP FUNCTION', 'DROP PROCEDURE', 'ALTER PROCEDURE', 'CREATE DOMAIN', 'DROP AGGREGATE',
+  'CREATE CAST', 'DROP CAST', 'PREPARE',
 ]);
 const beforeTypedName = new Set(['(', ',', 'IN', 'OUT', 'INOUT', 'VARIADIC', 'ADD', 'COLUMN', 'DECLARE']);
 
@@ -119,12 +106,7 @@ export function nameMeaning(view: NestedTokens, i: number): DocsTarget | null {
     // bytea(…), cidr(…): a cast written as a call, documented with its type; lo_open(…),
     // pg_available_extensions(): the manual's own index entry for that very name
     return (
-      findEntry('function', name) ??
-      typeAt(view, i) ??
-      findEntry('type', name) ??
-      findEntry('view', name) ??
-      findEntry('catalog', name) ??
-      findEntry('term', name)
+      findEntry('function', name) ?? typeAt(view, i) ?? findEntry('type', name) ?? findEntry('view', name) ?? findEntry('catalog', name) ?? findEntry('term', name)
     );
   }
   const type = typeAt(view, i);

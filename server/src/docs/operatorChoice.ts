@@ -32,16 +32,8 @@ const hints: Hint[] = [
 
 /** With no hint, the meaning most people mean: comparison and arithmetic, text, arrays, jsonb… */
 const generalFirst = [
-  'functions-comparison.html',
-  'functions-math.html',
-  'functions-logical.html',
-  'functions-string.html',
-  'functions-matching.html',
-  'functions-array.html',
-  'functions-json.html',
-  'functions-range.html',
-  'functions-datetime.html',
-  'functions-textsearch.html',
+  'functions-comparison.html', 'functions-math.html', 'functions-logical.html', 'functions-string.html', 'functions-matching.html',
+  'functions-array.html', 'functions-json.html', 'functions-range.html', 'functions-datetime.html', 'functions-textsearch.html',
 ];
 
 export function operatorMeaning(view: NestedTokens, i: number): DocsTarget | null {

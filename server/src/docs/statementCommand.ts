@@ -15,20 +15,8 @@ export interface CommandMatch {
 
 /** Words that may sit between a command's words without changing which command it is. */
 const modifiers = new Set([
-  'OR',
-  'REPLACE',
-  'TEMP',
-  'TEMPORARY',
-  'UNLOGGED',
-  'GLOBAL',
-  'LOCAL',
-  'UNIQUE',
-  'RECURSIVE',
-  'TRUSTED',
-  'PROCEDURAL',
-  'CONSTRAINT',
-  'DEFAULT',
-  'SESSION',
+  'OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'UNIQUE', 'RECURSIVE',
+  'TRUSTED', 'PROCEDURAL', 'CONSTRAINT', 'DEFAULT', 'SESSION',
 ]);
 
 let titlesByFirstWord: Map<string, string[][]> | null = null;
@@ -80,10 +68,7 @@ export function commandAt(view: NestedTokens, from = 0): CommandMatch | null {
   if (first === 'WITH') {
     // the CTE bodies sit in parentheses: the main statement is the first query word at depth 0
     const d = view.depth[start]!;
-    const main = view.findForward(
-      start + 1,
-      (i) => view.depth[i] === d && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'].includes(view.plainWord(i) ?? ''),
-    );
+    const main = view.findForward(start + 1, (i) => view.depth[i] === d && ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES'].includes(view.plainWord(i) ?? ''));
     return main >= 0 ? commandAt(view, main) : null;
   }
   for (const words of titles().get(first) ?? []) {

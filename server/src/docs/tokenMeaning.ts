@@ -58,23 +58,9 @@ export function phraseAt(view: NestedTokens, i: number): { target: DocsTarget; k
 
 /** Constraints and table options whose own sections explain them better than CREATE TABLE's synopsis. */
 const tableDefinitionPhrases = new Set([
-  'PRIMARY KEY',
-  'FOREIGN KEY',
-  'REFERENCES',
-  'ON DELETE',
-  'ON UPDATE',
-  'GENERATED ALWAYS AS',
-  'GENERATED ALWAYS AS IDENTITY',
-  'PARTITION BY RANGE',
-  'PARTITION BY LIST',
-  'PARTITION BY HASH',
-  'PARTITION OF',
-  'INHERITS',
-  'CHECK',
-  'UNIQUE',
-  'DEFAULT',
-  'NOT NULL',
-  'EXCLUDE',
+  'PRIMARY KEY', 'FOREIGN KEY', 'REFERENCES', 'ON DELETE', 'ON UPDATE', 'GENERATED ALWAYS AS', 'GENERATED ALWAYS AS IDENTITY',
+  'PARTITION BY RANGE', 'PARTITION BY LIST', 'PARTITION BY HASH', 'PARTITION OF', 'INHERITS', 'CHECK', 'UNIQUE', 'DEFAULT',
+  'NOT NULL', 'EXCLUDE',
 ]);
 const tableCommands = new Set(['CREATE TABLE', 'ALTER TABLE', 'CREATE FOREIGN TABLE', 'CREATE DOMAIN', 'ALTER DOMAIN']);
 
@@ -82,23 +68,7 @@ const tableCommands = new Set(['CREATE TABLE', 'ALTER TABLE', 'CREATE FOREIGN TA
 const fetchWords = new Set(['FIRST', 'NEXT', 'ROW', 'ROWS', 'ONLY', 'WITH', 'TIES']);
 
 /** Window-frame words: inside OVER (…) they are the window's. */
-const windowWords = new Set([
-  'ORDER',
-  'PARTITION',
-  'BY',
-  'ROWS',
-  'RANGE',
-  'GROUPS',
-  'BETWEEN',
-  'PRECEDING',
-  'FOLLOWING',
-  'UNBOUNDED',
-  'CURRENT',
-  'ROW',
-  'EXCLUDE',
-  'TIES',
-  'OTHERS',
-]);
+const windowWords = new Set(['ORDER', 'PARTITION', 'BY', 'ROWS', 'RANGE', 'GROUPS', 'BETWEEN', 'PRECEDING', 'FOLLOWING', 'UNBOUNDED', 'CURRENT', 'ROW', 'EXCLUDE', 'TIES', 'OTHERS']);
 
 /** The meaning of token i of `view`, or null. */
 export function tokenMeaning(view: NestedTokens, i: number): DocsTarget | null {
@@ -234,13 +204,7 @@ function operandBefore(view: NestedTokens, i: number): boolean {
   if (!prev || prev.text === '.' || prev.text === '(' || prev.text === ',') {
     return false;
   }
-  return (
-    prev.text === ')' ||
-    prev.kind === 'IDENT' ||
-    /CONST$/.test(prev.kind) ||
-    prev.kind === 'PARAM' ||
-    (prev.keywordKind > 0 && prev.keywordKind < 4 && view.text(i + 1) !== 'FROM')
-  );
+  return prev.text === ')' || prev.kind === 'IDENT' || /CONST$/.test(prev.kind) || prev.kind === 'PARAM' || (prev.keywordKind > 0 && prev.keywordKind < 4 && view.text(i + 1) !== 'FROM');
 }
 
 /** SQL functions called without parentheses. */
@@ -281,8 +245,7 @@ function utilityMeaning(
   phrase: { target: DocsTarget; key: string } | null,
   scope: QueryScope,
 ): DocsTarget | null {
-  const inExpression =
-    scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.plainWord(scope.parenIndex - 1) ?? ''));
+  const inExpression = scope.paren === 'call' || (scope.paren === 'expression' && ['CHECK', 'WHERE', 'USING', 'DEFAULT'].includes(view.plainWord(scope.parenIndex - 1) ?? ''));
   if (inExpression || !cmd) {
     return phrase?.target ?? expressionWord(view, i, w) ?? (cmd ? command(cmd.title) : null);
   }
@@ -327,13 +290,19 @@ function caseBefore(view: NestedTokens, i: number): boolean {
 }
 
 /** Keywords inside a query: clauses, joins, window definitions, ON CONFLICT… */
-function queryMeaning(view: NestedTokens, i: number, w: string, scope: QueryScope, phrase: { target: DocsTarget; key: string } | null): DocsTarget | null {
+function queryMeaning(
+  view: NestedTokens,
+  i: number,
+  w: string,
+  scope: QueryScope,
+  phrase: { target: DocsTarget; key: string } | null,
+): DocsTarget | null {
   const head = scope.headWord;
   if (i === scope.head) {
     if (head === 'WITH') {
       return phrase?.target ?? construct('WITH');
     }
-    return command(head === 'SELECT' && commandFor(view, i)?.title === 'SELECT INTO' ? 'SELECT INTO' : (head ?? ''));
+    return command(head === 'SELECT' && commandFor(view, i)?.title === 'SELECT INTO' ? 'SELECT INTO' : head ?? '');
   }
   if (scope.paren === 'window' && windowWords.has(w)) {
     return construct('OVER');

@@ -51,16 +51,17 @@ export const completionFeature: Feature = {
           .catch((err: unknown) => ctx.error('completion warm-up failed', err));
       }
     });
-    ctx.connection.onCompletion((params: CompletionParams): Promise<CompletionList | null> =>
-      answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
-        const offset = doc.offsetAt(params.position);
-        const answer = completeAt(ctx.parsedDocuments.get(doc), offset, ctx.catalog);
-        if (!answer) {
-          return null;
-        }
-        const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
-        return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range, ctx.snippetSupport)) };
-      }),
+    ctx.connection.onCompletion(
+      (params: CompletionParams): Promise<CompletionList | null> =>
+        answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
+          const offset = doc.offsetAt(params.position);
+          const answer = completeAt(ctx.parsedDocuments.get(doc), offset, ctx.catalog);
+          if (!answer) {
+            return null;
+          }
+          const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
+          return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range, ctx.snippetSupport)) };
+        }),
     );
   },
 };

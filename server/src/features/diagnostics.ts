@@ -99,7 +99,9 @@ export const diagnosticsFeature: Feature = {
     };
 
     // fires on open too: a document with no diagnostics yet is checked at once
-    ctx.documents.onDidChangeContent((e) => schedule(e.document.uri, ctx.latestProblems.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0));
+    ctx.documents.onDidChangeContent((e) =>
+      schedule(e.document.uri, ctx.latestProblems.has(e.document.uri) ? ctx.settings.diagnosticsDelay : 0),
+    );
     ctx.documents.onDidClose((e) => {
       cancel(e.document.uri);
       ctx.latestProblems.delete(e.document.uri);

@@ -19,13 +19,15 @@ export function docsVersionOf(ctx: ServerContext): string {
 export const docsFeature: Feature = {
   name: 'docs',
   register(ctx) {
-    ctx.connection.onRequest(DocsRequest.type, (params: DocsRequest.Params): Promise<DocsRequest.Result> =>
-      answerForOpenDocument(ctx, DocsRequest.method, params.textDocument.uri, (doc) => {
-        const source = parsedSource(ctx.parsedDocuments.get(doc));
-        const version = ctx.catalogStatus.serverVersion ?? ctx.settings.docsVersion;
-        const hit = lookupVersionedDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), version, source);
-        return hit ? toDocsLocation(hit.target, hit.version) : null;
-      }),
+    ctx.connection.onRequest(
+      DocsRequest.type,
+      (params: DocsRequest.Params): Promise<DocsRequest.Result> =>
+        answerForOpenDocument(ctx, DocsRequest.method, params.textDocument.uri, (doc) => {
+          const source = parsedSource(ctx.parsedDocuments.get(doc));
+          const version = ctx.catalogStatus.serverVersion ?? ctx.settings.docsVersion;
+          const hit = lookupVersionedDocs(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), version, source);
+          return hit ? toDocsLocation(hit.target, hit.version) : null;
+        }),
     );
   },
 };

@@ -20,32 +20,33 @@ export const hoverFeature: Feature = {
     capabilities.hoverProvider = true;
   },
   register(ctx) {
-    ctx.connection.onHover((params: HoverParams): Promise<Hover | null> =>
-      answerForOpenDocument(ctx, 'hover', params.textDocument.uri, (doc) => {
-        const offset = doc.offsetAt(params.position);
-        const parsed = ctx.parsedDocuments.get(doc);
-        const answer = hoverAt(parsed, offset, ctx.catalog);
-        const sections: string[] = answer ? [render(answer.subject)] : [];
-        // the connected server's manual first; the setting only when none is connected
-        const version = docsVersionOf(ctx);
-        // catalog objects of the user's own have no manual page; keywords and built-ins do
-        // read in the parse cache's statements and tokens, as pgsight/docs does: no second
-        // split of the whole document per hover
-        const docs =
-          answer && isUserObject(answer.subject)
-            ? null
-            : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version, parsedSource(parsed));
-        if (docs) {
-          sections.push(docs);
-        }
-        if (sections.length === 0) {
-          return null;
-        }
-        return {
-          contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
-          ...(answer ? { range: { start: doc.positionAt(answer.start), end: doc.positionAt(answer.end) } } : {}),
-        };
-      }),
+    ctx.connection.onHover(
+      (params: HoverParams): Promise<Hover | null> =>
+        answerForOpenDocument(ctx, 'hover', params.textDocument.uri, (doc) => {
+          const offset = doc.offsetAt(params.position);
+          const parsed = ctx.parsedDocuments.get(doc);
+          const answer = hoverAt(parsed, offset, ctx.catalog);
+          const sections: string[] = answer ? [render(answer.subject)] : [];
+          // the connected server's manual first; the setting only when none is connected
+          const version = docsVersionOf(ctx);
+          // catalog objects of the user's own have no manual page; keywords and built-ins do
+          // read in the parse cache's statements and tokens, as pgsight/docs does: no second
+          // split of the whole document per hover
+          const docs =
+            answer && isUserObject(answer.subject)
+              ? null
+              : docsHoverMarkdown(params.textDocument.uri, doc.getText(), offset, params.position, version, parsedSource(parsed));
+          if (docs) {
+            sections.push(docs);
+          }
+          if (sections.length === 0) {
+            return null;
+          }
+          return {
+            contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+            ...(answer ? { range: { start: doc.positionAt(answer.start), end: doc.positionAt(answer.end) } } : {}),
+          };
+        }),
     );
   },
 };
@@ -113,9 +114,7 @@ function renderColumn(subject: Extract<HoverSubject, { kind: 'column' }>): strin
     const ordinal = subject.column ? ` ${subject.column.ordinal}` : '';
     lines.push(`Column${ordinal} of ${subject.relation.kind} ${markdownCode(qualified(subject.relation.schema, subject.relation.name))}${via}`);
   } else if (subject.via.kind === 'relation') {
-    lines.push(
-      `Column of ${markdownCode(quoteIdentifier(subject.via.name ?? '?'))}${subject.via.alias ? ` (as ${markdownCode(subject.via.alias)})` : ''}, created earlier in this document`,
-    );
+    lines.push(`Column of ${markdownCode(quoteIdentifier(subject.via.name ?? '?'))}${subject.via.alias ? ` (as ${markdownCode(subject.via.alias)})` : ''}, created earlier in this document`);
   } else {
     const what = { cte: 'WITH query', subquery: 'subquery', values: 'VALUES list', function: 'function', relation: 'relation' }[subject.via.kind];
     lines.push(`Output column of ${what} ${markdownCode(quoteIdentifier(subject.via.alias ?? subject.via.name ?? '?'))}`);
@@ -135,9 +134,7 @@ function renderRelation(r: CatalogRelation, alias: string | null): string {
   if (r.comment) {
     lines.push(escapeMarkdown(r.comment));
   }
-  const listed = r.columns
-    .slice(0, maxListedColumns)
-    .map((c) => `- ${markdownCode(quoteIdentifier(c.name))} ${escapeMarkdownInline(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
+  const listed = r.columns.slice(0, maxListedColumns).map((c) => `- ${markdownCode(quoteIdentifier(c.name))} ${escapeMarkdownInline(c.type)}${c.notNull ? ' NOT NULL' : ''}`);
   if (r.columns.length > maxListedColumns) {
     listed.push(`- … ${r.columns.length - maxListedColumns} more`);
   }

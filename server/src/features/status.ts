@@ -6,10 +6,9 @@ import { workspaceSchemaStatus } from './workspaceSchema';
 export const statusFeature: Feature = {
   name: 'status',
   register(ctx) {
-    ctx.connection.onRequest(StatusRequest.type, (): StatusRequest.Result => ({
-      version: PGSIGHT_VERSION,
-      catalog: ctx.catalogStatus,
-      workspaceSchema: workspaceSchemaStatus(ctx),
-    }));
+    ctx.connection.onRequest(
+      StatusRequest.type,
+      (): StatusRequest.Result => ({ version: PGSIGHT_VERSION, catalog: ctx.catalogStatus, workspaceSchema: workspaceSchemaStatus(ctx) }),
+    );
   },
 };

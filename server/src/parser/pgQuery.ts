@@ -33,7 +33,9 @@ export interface SyntaxProblem {
   internal?: boolean;
 }
 
-export type ParseOutcome = { ok: true; stmts: RawStmt[]; version: number } | { ok: false; error: SyntaxProblem };
+export type ParseOutcome =
+  | { ok: true; stmts: RawStmt[]; version: number }
+  | { ok: false; error: SyntaxProblem };
 
 /** Parses `text` with PostgreSQL's grammar. Never throws. */
 export function parseSql(text: string, offsets = new TextOffsets(text)): ParseOutcome {

@@ -68,3 +68,4 @@ export class TextOffsets {
     return Int32Array.from(table);
   }
 }
+

@@ -27,7 +27,7 @@ export interface CreateDatabaseOptions {
 
 /** Explains PostgreSQL's rule for encoding and locale when cloning a template other than template0. */
 export const templateLocaleRule =
-  "PostgreSQL copies a template byte for byte, so a new database must keep the template's encoding and locale; " +
+  'PostgreSQL copies a template byte for byte, so a new database must keep the template\'s encoding and locale; ' +
   'only template0 (which holds no data that depends on them) lets you choose others. Pick template0 to set the encoding or locale.';
 
 /** NAMEDATALEN − 1: the longest name PostgreSQL keeps; longer ones it cuts (with only a NOTICE). */
@@ -214,7 +214,5 @@ export async function listServerEncodings(q: Queryable): Promise<string[]> {
   const { rows } = await q.query(
     "select pg_encoding_to_char(i) as e from generate_series(0, 64) i where pg_encoding_to_char(i) <> '' and pg_encoding_to_char(i) not in ('SQL_ASCII') and pg_char_to_encoding(pg_encoding_to_char(i)) = i order by 1",
   );
-  return ['SQL_ASCII', ...rows.map((r: Record<string, unknown>) => String(r.e))].filter(
-    (e) => !['SJIS', 'BIG5', 'GBK', 'UHC', 'GB18030', 'JOHAB', 'SHIFT_JIS_2004'].includes(e),
-  );
+  return ['SQL_ASCII', ...rows.map((r: Record<string, unknown>) => String(r.e))].filter((e) => !['SJIS', 'BIG5', 'GBK', 'UHC', 'GB18030', 'JOHAB', 'SHIFT_JIS_2004'].includes(e));
 }

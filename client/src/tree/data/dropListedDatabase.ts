@@ -24,9 +24,7 @@ export async function checkListedDatabase(q: pg.Client, listed: ListedDatabase):
   const row = rows[0];
   if (row?.datname !== listed.name) {
     const now = row ? `is now named "${row.datname}"` : 'no longer exists';
-    throw new DatabaseChangedError(
-      `The database listed as "${listed.name}" (oid ${listed.oid}) ${now}. Nothing was dropped: refresh the PostgreSQL view and try again.`,
-    );
+    throw new DatabaseChangedError(`The database listed as "${listed.name}" (oid ${listed.oid}) ${now}. Nothing was dropped: refresh the PostgreSQL view and try again.`);
   }
   return { isTemplate: row.datistemplate };
 }
@@ -72,8 +70,6 @@ async function remark(admin: pg.Client, listed: ListedDatabase, dropError: unkno
     await setTemplate(admin, listed.name, true);
   } catch (err) {
     const why = dropError ? `The drop failed (${(dropError as Error).message}) and` : 'The drop was cancelled and';
-    throw new Error(`${why} "${listed.name}" could not be marked as a template again: ${(err as Error).message}. Mark it with "Mark as Template".`, {
-      cause: dropError ?? err,
-    });
+    throw new Error(`${why} "${listed.name}" could not be marked as a template again: ${(err as Error).message}. Mark it with "Mark as Template".`, { cause: dropError ?? err });
   }
 }

@@ -79,9 +79,7 @@ export async function listSchemaObjects(q: Queryable, schemaOid: number): Promis
     comment: (r.comment as string | null) ?? null,
   }));
   const rank = new Map(kindOrder.map((k, i) => [k, i]));
-  return objects.sort(
-    (a, b) => rank.get(a.kind)! - rank.get(b.kind)! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.args ?? '').localeCompare(b.args ?? ''),
-  );
+  return objects.sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.args ?? '').localeCompare(b.args ?? ''));
 }
 
 export interface ColumnInfo {

@@ -149,10 +149,7 @@ export function databaseNode(clusterId: string, db: DatabaseInfo, size?: string 
   if (size) {
     parts.push(size);
   }
-  const locale =
-    db.localeProvider === 'libc'
-      ? `${db.collate ?? ''} / ${db.ctype ?? ''}`
-      : `${db.locale ?? ''} (${db.localeProvider}), ${db.collate ?? ''} / ${db.ctype ?? ''}`;
+  const locale = db.localeProvider === 'libc' ? `${db.collate ?? ''} / ${db.ctype ?? ''}` : `${db.locale ?? ''} (${db.localeProvider}), ${db.collate ?? ''} / ${db.ctype ?? ''}`;
   const tooltip = [
     `**${md(db.name)}**${db.isTemplate ? ' — template' : ''}${db.name === 'postgres' ? ' — the default maintenance database' : ''}`,
     '',
@@ -181,24 +178,14 @@ export function databaseNode(clusterId: string, db: DatabaseInfo, size?: string 
     tooltip: tooltip.join('\n'),
     icon: db.isTemplate ? 'files' : db.name === 'postgres' ? 'tools' : 'database',
     iconColor: db.allowConnections ? undefined : 'disabledForeground',
-    contextValue: [
-      'database',
-      db.isTemplate ? 'template' : 'nottemplate',
-      db.allowConnections ? 'allowconn' : 'noconn',
-      db.connections > 0 ? 'sessions' : 'nosessions',
-    ].join(' '),
+    contextValue: ['database', db.isTemplate ? 'template' : 'nottemplate', db.allowConnections ? 'allowconn' : 'noconn', db.connections > 0 ? 'sessions' : 'nosessions'].join(' '),
     expandable: reason === null,
     ref: { kind: 'database', clusterId, database: db },
   };
 }
 
 /** The nodes of a group: databases that are not templates, or the templates. */
-export function groupChildren(
-  clusterId: string,
-  group: 'databases' | 'templates',
-  dbs: readonly DatabaseInfo[],
-  sizes: ReadonlyMap<string, string | null> = new Map(),
-): NodeModel[] {
+export function groupChildren(clusterId: string, group: 'databases' | 'templates', dbs: readonly DatabaseInfo[], sizes: ReadonlyMap<string, string | null> = new Map()): NodeModel[] {
   return dbs.filter((d) => d.isTemplate === (group === 'templates')).map((d) => databaseNode(clusterId, d, sizes.get(d.name)));
 }
 
