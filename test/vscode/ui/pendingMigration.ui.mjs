@@ -41,7 +41,7 @@ export default async function pendingMigration({ close, databaseUrl, lap }) {
     await problems.locator('.monaco-list-row', { hasText: 'not on the server yet' }).first().waitFor({ timeout: 20_000 });
     const rows = await problems.locator('.monaco-list-row').allInnerTexts();
     const text = rows.join('\n');
-    if (!text.includes('relation "shop_orders" is not on the server yet — pending migration? (created in db/migration/V10__renames.sql:1)') || !text.includes('column "full_nmae" does not exist')) {
+    if (!text.includes('relation "shop_orders" is not on the server yet — pending migration? (created in db/migration/V10__renames.sql:1)') || !text.includes('column c.full_nmae does not exist')) {
       throw new Error(`Problems panel: ${text}`);
     }
     // hover the warning
