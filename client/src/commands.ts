@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { RefreshCatalogNotification, StatusRequest } from '../../shared/src/protocol';
 import type { Ctx } from './ctx';
 import { logChannel } from './log';
+import { showSchemaFiles } from './schemaFiles';
 
 /**
  * A command is a factory: given what its surface works with (the context, or the tree's
@@ -37,6 +38,8 @@ export const serverCommands: CommandTable = {
   'pgsight.server.showLog': () => () => {
     logChannel().show(true);
   },
+  /** Lists the workspace schema files in replay order, offers to write them into pgsight.schema.files (returns the list). */
+  'pgsight.schema.show': (ctx) => () => showSchemaFiles(ctx),
   /** Shows (and returns, for tests and other extensions) the server status. */
   'pgsight.server.status': (ctx) => async (): Promise<StatusRequest.Result | undefined> => {
     if (!ctx.client) {

@@ -49,9 +49,17 @@ export function userSetting<K extends UserScopedSetting>(key: K): SettingValue<K
   return ofDefaultShape(key, userScopedValue(inspected, settingDefaults[key]));
 }
 
-/** Writes a setting to the user settings (pgsight never writes a workspace's). */
+/** Writes a setting to the user settings (pgsight writes a workspace's only through updateWorkspaceSetting, on request). */
 export async function updateUserSetting<K extends SettingKey>(key: K, value: SettingValue<K> | undefined): Promise<void> {
   await section().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Writes a setting a workspace may decide to the workspace's settings, only when the user
+ * asked for exactly that (the *Show Workspace Schema Files* command's "write" choice).
+ */
+export async function updateWorkspaceSetting<K extends Exclude<SettingKey, UserScopedSetting>>(key: K, value: SettingValue<K>): Promise<void> {
+  await section().update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
 /** The settings the language server receives (connection is filled in by the binding, never with a password). */

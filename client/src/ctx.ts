@@ -8,7 +8,15 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CatalogChangedNotification, PasswordRequest, SetConnectionNotification, StatusRequest, type CatalogStatus } from '../../shared/src/protocol';
+import {
+  CatalogChangedNotification,
+  PasswordRequest,
+  SetConnectionNotification,
+  StatusRequest,
+  WorkspaceSchemaChangedNotification,
+  type CatalogStatus,
+  type WorkspaceSchemaStatus,
+} from '../../shared/src/protocol';
 import type { ResolvedHost } from '../../shared/src/libpq';
 import { passwordRecipient } from '../../shared/src/sealedPassword';
 import { logChannel, log } from './log';
@@ -33,6 +41,8 @@ export class Ctx {
   readonly clientSubscriptions: vscode.Disposable[] = [];
   readonly statusItem: vscode.StatusBarItem;
   catalog: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
+  /** The workspace schema the server replays (shown in the status item's tooltip). */
+  workspaceSchema: WorkspaceSchemaStatus | undefined;
   private serverConnection: string | null = null;
   /** The connection the running server was started with (its initializationOptions). */
   startedWith: string | null | undefined;
@@ -120,6 +130,15 @@ export class Ctx {
         this.renderStatus('ready');
         this.catalogEmitter.fire(status);
       }),
+      client.onNotification(WorkspaceSchemaChangedNotification.type, (status: WorkspaceSchemaStatus) => {
+        const first = this.workspaceSchema?.generation !== status.generation && status.state === 'loaded' && status.generation === 1;
+        this.workspaceSchema = status;
+        if (first) {
+          const from = status.source === 'setting' ? 'pgsight.schema.files' : `detected ${status.layout ?? ''} layout`;
+          log.info(`workspace schema: ${status.files} files (${from}), ${status.relations} relations — PostgreSQL: Show Workspace Schema Files lists them`);
+        }
+        this.renderStatus('ready');
+      }),
       client.onRequest(PasswordRequest.type, async (params: PasswordRequest.Params): Promise<PasswordRequest.Result> => {
         try {
           return (await this.passwordProvider?.(params)) ?? { sealed: null };
@@ -178,6 +197,15 @@ export class Ctx {
     } else {
       text = '$(database) PostgreSQL';
       tooltip = 'pgsight: language server ready, no database bound (syntax checks only)';
+    }
+    const w = this.workspaceSchema;
+    if (server === 'ready' && w && w.state !== 'none') {
+      const from = w.source === 'setting' ? 'pgsight.schema.files' : `${w.layout ?? ''} layout, detected`;
+      const what = w.state === 'loading' ? `loading ${w.files} files` : w.state === 'error' ? `error — ${w.error ?? ''}` : `${w.files} files, ${w.relations} relations`;
+      tooltip += `\nworkspace schema (${from}): ${what}${c.state === 'loaded' ? ' — names only it creates are pending migrations' : ''}`;
+      if (c.state !== 'loaded') {
+        text = w.state === 'loading' ? '$(sync~spin) PostgreSQL · schema' : `$(file-code) PostgreSQL · ${w.layout ?? 'schema'}`;
+      }
     }
     this.statusItem.text = text;
     this.statusItem.tooltip = tooltip;

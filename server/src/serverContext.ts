@@ -6,6 +6,7 @@ import { defaultServerSettings, type ServerSettings } from '../../shared/src/set
 import type { Problem } from './analysis/problems';
 import { CatalogService } from './catalog/catalogService';
 import type { Catalog } from './catalog/model';
+import type { WorkspaceCatalog } from './workspace/workspaceCatalog';
 import { ParsedDocumentCache } from './parser';
 import { ServerChecker } from './serverCheck/serverChecker';
 
@@ -27,8 +28,10 @@ export class ServerContext {
   snippetSupport = true;
   private status: CatalogStatus = { state: 'none', relations: 0, columns: 0, serverVersion: null };
   private currentCatalog: Catalog | null = null;
-  /** The catalog replayed from `pgsight.schema.files` (features/workspaceSchema.ts): used while no server's is loaded. */
-  private workspaceCatalog: Catalog | null = null;
+  /** The workspace schema replayed (features/workspaceSchema.ts): the catalog while no server's is loaded, then mixed mode's "pending migration?" source. */
+  private workspace: WorkspaceCatalog | null = null;
+  /** The workspace folder (initialize's first folder or rootUri), as a file path. */
+  workspaceRoot: string | null = null;
   private readonly catalogListeners: ((catalog: Catalog | null) => void)[] = [];
 
   private service: CatalogService | undefined;
@@ -73,7 +76,7 @@ export class ServerContext {
 
   /** The loaded catalog snapshot (the server's wins over the workspace's), or null. */
   get catalog(): Catalog | null {
-    return this.currentCatalog ?? this.workspaceCatalog;
+    return this.currentCatalog ?? this.workspace?.catalog ?? null;
   }
 
   /** Installs a new catalog snapshot (or null) and tells every listener (diagnostics re-run, …). */
@@ -82,12 +85,20 @@ export class ServerContext {
     this.catalogChanged();
   }
 
-  /** Installs the workspace's schema catalog; it counts only while no server's catalog is loaded. */
-  setWorkspaceCatalog(catalog: Catalog | null): void {
-    this.workspaceCatalog = catalog;
-    if (!this.currentCatalog) {
-      this.catalogChanged();
-    }
+  /** Whether the catalog in use is a server's (then the workspace schema only names pending migrations). */
+  get serverCatalogLoaded(): boolean {
+    return this.currentCatalog !== null;
+  }
+
+  /** The replayed workspace schema, or null. */
+  get workspaceSchema(): WorkspaceCatalog | null {
+    return this.workspace;
+  }
+
+  /** Installs the replayed workspace schema: the catalog while no server's is loaded, mixed mode's source after. */
+  setWorkspaceSchema(workspace: WorkspaceCatalog | null): void {
+    this.workspace = workspace;
+    this.catalogChanged();
   }
 
   private catalogChanged(): void {

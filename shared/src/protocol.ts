@@ -25,6 +25,24 @@ export interface CatalogStatus {
   error?: string;
 }
 
+/** State of the workspace schema (`pgsight.schema.files` or a detected layout, replayed as the catalog). */
+export interface WorkspaceSchemaStatus {
+  state: 'none' | 'loading' | 'loaded' | 'error';
+  /** where the file list comes from: the setting, auto-detection, or nowhere */
+  source: 'setting' | 'detected' | 'none';
+  /** the layout detected (`Flyway`, `golang-migrate`, `pg_dump`, …), when detected */
+  layout?: string;
+  /** schema files in the list */
+  files: number;
+  /** relations the files create (outside pg_catalog and information_schema), once loaded */
+  relations: number;
+  /** how long the last replay took, ms */
+  ms?: number;
+  /** counts finished replays: a client waits for the one after its change */
+  generation: number;
+  error?: string;
+}
+
 /**
  * `pgsight/status` — sent by any client (VS Code, a test harness, another editor) to learn
  * the server's state without sleeping. Answered at once, never blocks on the catalog.
@@ -36,6 +54,36 @@ export namespace StatusRequest {
     /** Version of the pgsight server (package.json version). */
     version: string;
     catalog: CatalogStatus;
+    workspaceSchema: WorkspaceSchemaStatus;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * `pgsight/workspaceSchemaChanged` — notification from the server whenever the workspace
+ * schema starts or finishes a replay (a schema file changed on disk or in an editor).
+ */
+export namespace WorkspaceSchemaChangedNotification {
+  export const method = 'pgsight/workspaceSchemaChanged';
+  export type Params = WorkspaceSchemaStatus;
+  export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * `pgsight/schemaFiles` — request from the client (the *Show Workspace Schema Files* command):
+ * the schema files in replay order, where the list comes from, and globs that reproduce it
+ * for the `pgsight.schema.files` setting.
+ */
+export namespace SchemaFilesRequest {
+  export const method = 'pgsight/schemaFiles';
+  export type Params = Record<string, never> | null | undefined;
+  export interface Result {
+    source: WorkspaceSchemaStatus['source'];
+    layout?: string;
+    /** paths relative to the workspace folder, in the order they are replayed */
+    files: string[];
+    /** what to write into `pgsight.schema.files` to keep this list */
+    globs: string[];
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

@@ -46,6 +46,8 @@ export interface ServerOptions {
   settings?: Record<string, unknown>;
   /** The workspace folder the client opens (initialize's rootUri); default none. */
   rootUri?: string;
+  /** Announce `workspace/didChangeWatchedFiles` dynamic registration (as VS Code does). */
+  watchFiles?: boolean;
   /** Requests from the server this client answers (registered before the server starts talking). */
   handlers?: Record<string, (params: unknown) => unknown>;
 }
@@ -186,7 +188,7 @@ async function drive(
         hover: { contentFormat: ['markdown', 'plaintext'] },
         signatureHelp: { signatureInformation: { parameterInformation: { labelOffsetSupport: true } } },
       },
-      workspace: { configuration: true },
+      workspace: { configuration: true, ...(options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
     },
     initializationOptions: {
       ...(options.connection !== undefined ? { connection: options.connection } : {}),

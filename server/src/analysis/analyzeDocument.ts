@@ -62,7 +62,12 @@ export function rebindStatement(text: string, schema: SchemaView): Problem[] | n
   if (doc.statements.length !== 1) {
     return null;
   }
-  return runAllSteps(analyzeSteps(doc, schema.catalog, schema.snapshot(), false));
+  return runAllSteps(analyzeSteps(doc, schema.catalog, schema.clone(), false));
+}
+
+/** analyzeOnSchema as steps that yield between statements. */
+export function analyzeOnSchemaSteps(doc: ParsedDocument, schema: SchemaView): Generator<void, Problem[]> {
+  return analyzeSteps(doc, schema.catalog, schema);
 }
 
 /** The same, yielding to the event loop every ~`sliceMs`; null if `stale()` turns true. */
@@ -168,7 +173,7 @@ function analyzeStatement(
     }
   }
   // taken before this statement's own DDL changes the schema, only when a fix may be re-bound
-  const schemaBefore = snapshot && ctx.problems.some((p) => p.fixes.length > 0) ? schema.snapshot() : null;
+  const schemaBefore = snapshot && ctx.problems.some((p) => p.fixes.length > 0) ? schema.clone() : null;
   applyDocumentDdl(raw.stmt, output, schema);
   const seen = new Set<string>();
   const problems = ctx.problems.filter((p) => {

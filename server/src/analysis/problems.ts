@@ -40,6 +40,8 @@ export interface Problem {
   end: number;
   /** quick fixes, best first */
   fixes: Fix[];
+  /** 'warning' for what PostgreSQL would not raise as an error (mixed mode's pending migrations); default error */
+  severity?: 'warning';
 }
 
 /** Extent of a (possibly qualified, possibly quoted) name starting at `offset` in `text`. */

@@ -19,7 +19,7 @@ function json(result: CheckResult): string {
     column: p.column,
     endLine: p.endLine,
     endColumn: p.endColumn,
-    severity: 'error',
+    severity: p.problem.severity ?? 'error',
     code: p.problem.code,
     message: p.problem.message,
     ...(p.problem.detail ? { detail: p.problem.detail } : {}),
@@ -52,7 +52,7 @@ function sarif(result: CheckResult, version: string): string {
   const results = result.problems.map((p) => ({
     ruleId: p.problem.code,
     ruleIndex: codes.indexOf(p.problem.code),
-    level: 'error',
+    level: p.problem.severity ?? 'error',
     message: { text: [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n') },
     locations: [
       {
@@ -86,7 +86,7 @@ function github(result: CheckResult): string {
     .map((p) => {
       const props = [`file=${escapeProperty(p.file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${escapeProperty(`SQLSTATE ${p.problem.code}`)}`];
       const message = [p.problem.message, ...(p.problem.detail ? [`Detail: ${p.problem.detail}`] : []), ...(p.problem.hint ? [`Hint: ${p.problem.hint}`] : [])].join('\n');
-      return `::error ${props.join(',')}::${escapeData(message)}\n`;
+      return `::${p.problem.severity ?? 'error'} ${props.join(',')}::${escapeData(message)}\n`;
     })
     .join('');
 }

@@ -14,9 +14,12 @@ const usage = `usage: pgsight check [paths…] [--schema FILES] [--connection CO
   paths              SQL files, folders (every .sql, .pgsql, .psql under them) or globs;
                      default: the current folder
   --schema FILES     schema files or globs (repeatable), replayed in order as the catalog:
-                     a pg_dump --schema-only file, structure.sql, migrations/*.sql
+                     a pg_dump --schema-only file, structure.sql, migrations/*.sql;
+                     default: a detected layout (Flyway, golang-migrate, dbmate, sqitch,
+                     Rails db/structure.sql, a pg_dump file, schema.sql)
   --connection STR   check against this server's catalog instead (libpq key=value or URI;
-                     passwords from ~/.pgpass or PGPASSWORD)
+                     passwords from ~/.pgpass or PGPASSWORD); what the schema files create
+                     but the server lacks is a warning (pending migration?), not an error
   --format FORMAT    text (as psql prints errors, the default), json, sarif, github
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or the check could not run.
@@ -87,11 +90,17 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`pgsight: ${note}\n`);
     }
     process.stdout.write(render(result, args.format, PGSIGHT_VERSION));
-    const files = new Set(result.problems.map((p) => p.file)).size;
+    const errors = result.problems.filter((p) => p.problem.severity !== 'warning');
+    const warnings = result.problems.length - errors.length;
+    const files = new Set(errors.map((p) => p.file)).size;
     if (args.format === 'text') {
-      process.stderr.write(`pgsight: ${result.problems.length} error${result.problems.length === 1 ? '' : 's'} in ${files} of ${result.files.length} file${result.files.length === 1 ? '' : 's'} (catalog: ${result.catalogSource})\n`);
+      const warned = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+      process.stderr.write(
+        `pgsight: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} of ${result.files.length} file${result.files.length === 1 ? '' : 's'}${warned} (catalog: ${result.catalogSource})\n`,
+      );
     }
-    return result.problems.length > 0 ? 1 : 0;
+    // warnings (pending migrations) do not fail the check
+    return errors.length > 0 ? 1 : 0;
   } catch (err) {
     process.stderr.write(`pgsight: ${err instanceof FilesError ? err.message : describeError(err)}\n`);
     return 2;

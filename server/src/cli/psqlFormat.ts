@@ -143,7 +143,7 @@ export function psqlReport(doc: ParsedDocument, statement: ParsedStatement, prob
 /** The lines psql prints for one problem. */
 export function formatPsql(file: string, report: PsqlReport, problem: Problem): string[] {
   return [
-    `psql:${file}:${report.line}: ERROR:  ${problem.message}`,
+    `psql:${file}:${report.line}: ${problem.severity === 'warning' ? 'WARNING' : 'ERROR'}:  ${problem.message}`,
     ...errorPositionLines(report.query, report.position),
     ...(problem.detail ? [`DETAIL:  ${problem.detail}`] : []),
     ...(problem.hint ? [`HINT:  ${problem.hint}`] : []),

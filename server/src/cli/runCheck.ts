@@ -12,8 +12,10 @@ import { analyzeDocument, type Problem } from '../analysis/analyzeDocument';
 import { loadParser, ParsedDocumentCache, type ParsedDocument } from '../parser';
 import { connectClient, resolveConnection } from '../../../shared/src/libpq';
 import { builtinCatalog } from '../workspace/builtinCatalog';
-import { replaySchemaFiles } from '../workspace/workspaceCatalog';
+import { replaySchemaFiles, type WorkspaceCatalog } from '../workspace/workspaceCatalog';
+import { withPendingMigrations } from '../workspace/pendingMigrations';
 import { expandPaths } from '../workspace/files';
+import { detectLayout } from '../workspace/layouts';
 import { formatPsql, psqlReport } from './psqlFormat';
 
 export interface CheckOptions {
@@ -23,6 +25,8 @@ export interface CheckOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** look for a known layout (workspace/layouts.ts) when `schema` is empty; default true */
+  detect?: boolean;
 }
 
 export interface CheckedProblem {
@@ -80,19 +84,41 @@ const read = (cwd: string, file: string): string => fs.readFileSync(path.resolve
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   await loadParser();
   const notes: string[] = [];
-  const schemaFiles = expandPaths(options.schema, options.cwd);
+  let schemaFiles = expandPaths(options.schema, options.cwd);
+  if (options.schema.length === 0 && options.detect !== false) {
+    const detected = detectLayout(options.cwd);
+    if (detected) {
+      schemaFiles = detected.files;
+      notes.push(
+        `schema: detected ${detected.layout} (${detected.files.length} file${detected.files.length === 1 ? '' : 's'}: ${detected.files.length > 3 ? `${detected.files.slice(0, 3).join(', ')}, …` : detected.files.join(', ')}); --schema overrides`,
+      );
+    }
+  }
   const paths = options.paths.length === 0 && schemaFiles.length === 0 ? ['.'] : options.paths;
   const checkFiles = expandPaths(paths, options.cwd);
   const problems: CheckedProblem[] = [];
   let catalog: Catalog | null = null;
   let catalogSource: CheckResult['catalogSource'] = 'none';
   const checked = new Set<string>();
+  let workspace: WorkspaceCatalog | null = null;
   if (options.connection !== undefined) {
     catalog = await serverCatalog(options.connection, options.env, options.timeoutMs ?? 10_000);
     catalogSource = 'server';
     if (schemaFiles.length > 0) {
-      notes.push(`the server's catalog is used; the --schema files are checked against it like the others`);
-      checkFiles.unshift(...schemaFiles.filter((f) => !checkFiles.includes(f)));
+      // mixed mode: what the schema files create but the server lacks is a pending migration
+      workspace = replaySchemaFiles(
+        schemaFiles.map((f) => ({ path: f, text: read(options.cwd, f) })),
+        builtinCatalog(),
+      );
+      if (options.schema.length > 0) {
+        notes.push(`the server's catalog is used; the --schema files are checked against it like the others`);
+        checkFiles.unshift(...schemaFiles.filter((f) => !checkFiles.includes(f)));
+      } else {
+        // a detected history is what made the server: its old files are not checked against today's schema
+        for (const f of schemaFiles) {
+          checked.add(path.resolve(options.cwd, f));
+        }
+      }
     }
   } else if (schemaFiles.length > 0) {
     const workspace = replaySchemaFiles(
@@ -114,7 +140,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     checked.add(key);
     const doc = ParsedDocumentCache.parseText(read(options.cwd, file), file);
-    problems.push(...located(file, doc, analyzeDocument(doc, catalog)));
+    problems.push(...located(file, doc, withPendingMigrations(analyzeDocument(doc, catalog), doc, workspace)));
   }
   const files = [...schemaFiles, ...checkFiles.filter((f) => !schemaFiles.includes(f))];
   return { files, catalogSource, problems, notes };

@@ -11,10 +11,10 @@ export function diagnosticMessage(p: Pick<Problem, 'message' | 'hint' | 'detail'
 }
 
 /** A problem found offline, or one PostgreSQL reported (any SQLSTATE). */
-export function toDiagnostic(doc: TextDocument, p: Pick<Problem, 'message' | 'hint' | 'detail' | 'start' | 'end'> & { code: string }): Diagnostic {
+export function toDiagnostic(doc: TextDocument, p: Pick<Problem, 'message' | 'hint' | 'detail' | 'start' | 'end' | 'severity'> & { code: string }): Diagnostic {
   return {
     range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
-    severity: DiagnosticSeverity.Error,
+    severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
     code: p.code,
     source: diagnosticSource,
     message: diagnosticMessage(p),

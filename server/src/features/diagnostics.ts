@@ -7,7 +7,8 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analyzeDocumentAsync, type Problem } from '../analysis/analyzeDocument';
-import { loadParser } from '../parser';
+import { loadParser, type ParsedDocument } from '../parser';
+import { withPendingMigrations } from '../workspace/pendingMigrations';
 import type { ServerContext } from '../serverContext';
 import type { Feature } from './feature';
 import { publishDiagnostics } from './serverCheck';
@@ -20,7 +21,13 @@ export async function problemsFor(ctx: ServerContext, doc: TextDocument): Promis
     return known.problems;
   }
   await loadParser();
-  return analyzeDocument(ctx.parsedDocuments.get(doc), ctx.catalog);
+  const parsed = ctx.parsedDocuments.get(doc);
+  return mixedMode(ctx, parsed, analyzeDocument(parsed, ctx.catalog));
+}
+
+/** With a server's catalog in use, what the workspace schema creates is a pending migration, not a mistake. */
+function mixedMode(ctx: ServerContext, doc: ParsedDocument, problems: Problem[]): Problem[] {
+  return ctx.serverCatalogLoaded ? withPendingMigrations(problems, doc, ctx.workspaceSchema) : problems;
 }
 
 export { diagnosticMessage, toDiagnostic };
@@ -48,10 +55,11 @@ export const diagnosticsFeature: Feature = {
         }
         const catalog = ctx.catalog;
         const parsed = await ctx.parsedDocuments.getAsync(doc, stale);
-        const problems = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
-        if (problems === null || parsed === null) {
+        const found = parsed && !stale() ? await analyzeDocumentAsync(parsed, catalog, () => stale() || ctx.catalog !== catalog) : null;
+        if (found === null || parsed === null) {
           return;
         }
+        const problems = mixedMode(ctx, parsed, found);
         ctx.latestProblems.set(uri, { version: doc.version, problems });
         await publishDiagnostics(ctx, doc, parsed, problems, () => stale() || ctx.catalog !== catalog);
       } catch (err) {

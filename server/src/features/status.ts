@@ -1,5 +1,6 @@
 import { StatusRequest } from '../../../shared/src/protocol';
 import type { Feature } from './feature';
+import { workspaceSchemaStatus } from './workspaceSchema';
 
 /** `pgsight/status`: answered at once from the current state, never waits for the catalog. */
 export const statusFeature: Feature = {
@@ -7,7 +8,7 @@ export const statusFeature: Feature = {
   register(ctx) {
     ctx.connection.onRequest(
       StatusRequest.type,
-      (): StatusRequest.Result => ({ version: PGSIGHT_VERSION, catalog: ctx.catalogStatus }),
+      (): StatusRequest.Result => ({ version: PGSIGHT_VERSION, catalog: ctx.catalogStatus, workspaceSchema: workspaceSchemaStatus(ctx) }),
     );
   },
 };

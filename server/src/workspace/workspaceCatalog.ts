@@ -8,12 +8,16 @@
  * every feature (diagnostics, completion, hover, `pgsight check`) reads it like a server's.
  * Each schema file is itself checked against the schema as it stood before it.
  */
-import type { RangeVar } from 'libpg-query';
-import type { Catalog, CatalogFunction, CatalogRelation, CatalogType } from '../catalog/model';
+import { createHash } from 'node:crypto';
+import type { Catalog, CatalogRelation } from '../catalog/model';
 import { ParsedDocumentCache, type ParsedDocument } from '../parser';
-import { analyzeOnSchema, type Problem } from '../analysis/analyzeDocument';
-import { nodeAs, strings } from '../analysis/binder/bindContext';
+import { analyzeOnSchemaSteps, type Problem } from '../analysis/analyzeDocument';
 import { SchemaView } from '../analysis/binder/schemaView';
+import { runAllSteps } from '../timeSlices';
+import { Objects, type Origin } from './workspaceObjects';
+import { schemaText } from './layouts';
+
+export type { Origin } from './workspaceObjects';
 
 export interface SchemaFile {
   /** how the file is named in reports (a path or a URI) */
@@ -31,140 +35,117 @@ export interface ReplayedFile {
 export interface WorkspaceCatalog {
   catalog: Catalog;
   files: ReplayedFile[];
+  /** where each relation the files create (schema.name) was created */
+  origins: ReadonlyMap<string, Origin>;
+  /** where ALTER TABLE … ADD COLUMN added a column, by column name */
+  addedColumns: ReadonlyMap<string, readonly (Origin & { relation: string })[]>;
 }
 
-const relationTypes = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
+/** The state after the first `index` files, saved so a later replay can resume there. */
+interface Checkpoint {
+  index: number;
+  view: SchemaView;
+  objects: Objects;
+  files: ReplayedFile[];
+}
 
-/** Objects the overlay does not track, collected statement by statement. */
-class Objects {
-  readonly schemas = new Set<string>();
-  readonly types = new Map<string, CatalogType>();
-  readonly functions = new Map<string, CatalogFunction>();
-  readonly sequences = new Map<string, CatalogRelation>();
-  /** relations a DROP or RENAME took away (schema.name): missing for sure, unless made again */
-  readonly gone = new Set<string>();
-  /** where an unqualified CREATE goes (tracks SET search_path like the overlay does) */
-  private creationSchema = 'public';
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
-  private qualify(names: string[]): { schema: string; name: string } {
-    const name = names[names.length - 1] ?? '';
-    return { schema: names.length > 1 ? names[names.length - 2]! : this.creationSchema, name };
+/**
+ * Replays schema files again and again as they change (the language server's workspace
+ * schema): parses are cached by content hash, so an unchanged file is never parsed twice,
+ * and the replay state is saved every `every` files, so an edit to migration 4,990 of 5,000
+ * replays only the files from the checkpoint before it. `steps` yields between statements,
+ * for the caller to run in event-loop slices.
+ */
+export class SchemaReplayer {
+  /** content hash → parse, for the files of the last replay */
+  private parses = new Map<string, ParsedDocument>();
+  /** path → its last text and that text's hash (hashing 5,000 files on each edit is not free) */
+  private hashes = new Map<string, { text: string; hash: string }>();
+  /** `path\0hash` of each file of the last replay, in order */
+  private keys: string[] = [];
+  private checkpoints: Checkpoint[] = [];
+  /** what the last replay did: files parsed, parses reused, the file it resumed at */
+  lastRun = { parsed: 0, reused: 0, resumedAt: 0 };
+
+  constructor(
+    readonly base: Catalog,
+    private readonly every = 50,
+  ) {}
+
+  private hashOf(file: SchemaFile): string {
+    const known = this.hashes.get(file.path);
+    if (known?.text === file.text) {
+      return known.hash;
+    }
+    const hash = sha1(file.text);
+    this.hashes.set(file.path, { text: file.text, hash });
+    return hash;
   }
 
-  private type(names: string[], kind: string): void {
-    const q = this.qualify(names);
-    this.types.set(`${q.schema}.${q.name}`, { oid: 0, schema: q.schema, name: q.name, kind });
-  }
-
-  apply(node: unknown): void {
-    const schema = nodeAs<{ schemaname?: string }>(node, 'CreateSchemaStmt');
-    if (schema?.schemaname !== undefined) {
-      this.schemas.add(schema.schemaname);
-      return;
+  *steps(files: readonly SchemaFile[]): Generator<void, WorkspaceCatalog> {
+    const hashes = files.map((f) => this.hashOf(f));
+    const keys = files.map((f, i) => `${f.path}\u0000${hashes[i]!}`);
+    let same = 0;
+    while (same < keys.length && same < this.keys.length && keys[same] === this.keys[same]) {
+      same++;
     }
-    const set = nodeAs<{ kind?: string; name?: string; args?: unknown[] }>(node, 'VariableSetStmt');
-    if (set?.name === 'search_path') {
-      const values = (set.args ?? []).map((a) => nodeAs<{ sval?: { sval?: string } }>(a, 'A_Const')?.sval?.sval);
-      const first = values.find((v) => v !== undefined && v !== '$user' && v !== 'pg_catalog');
-      this.creationSchema = set.kind === 'VAR_SET_VALUE' && first !== undefined ? first : 'public';
-      return;
+    // the latest checkpoint no changed file comes before is the place to resume
+    this.checkpoints = this.checkpoints.filter((c) => c.index <= same);
+    const from = this.checkpoints[this.checkpoints.length - 1];
+    this.keys = keys;
+    const view = from ? from.view.clone() : new SchemaView(this.base);
+    const objects = from ? from.objects.clone() : new Objects();
+    const replayed = from ? from.files.slice() : [];
+    this.lastRun = { parsed: 0, reused: 0, resumedAt: from?.index ?? 0 };
+    const parses = new Map<string, ParsedDocument>();
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const hash = hashes[i]!;
+      let doc = this.parses.get(hash) ?? parses.get(hash);
+      if (i < replayed.length) {
+        parses.set(hash, replayed[i]!.doc);
+        continue;
+      }
+      if (doc) {
+        this.lastRun.reused++;
+      } else {
+        doc = yield* ParsedDocumentCache.parseTextSteps(schemaText(file.text), file.path);
+        this.lastRun.parsed++;
+      }
+      parses.set(hash, doc);
+      const problems = yield* analyzeOnSchemaSteps(doc, view);
+      for (const statement of doc.statements) {
+        for (const raw of statement.stmts ?? []) {
+          objects.apply(raw.stmt, { path: file.path, offset: statement.span.start });
+        }
+      }
+      replayed.push({ path: file.path, doc, problems });
+      // psql starts each file in a new session: the search path does not carry over
+      view.setSearchPath(null);
+      objects.newSession();
+      if ((i + 1) % this.every === 0) {
+        this.checkpoints.push({ index: i + 1, view: view.clone(), objects: objects.clone(), files: replayed.slice() });
+      }
     }
-    const composite = nodeAs<{ typevar?: RangeVar }>(node, 'CompositeTypeStmt');
-    if (composite?.typevar) {
-      this.type([...(composite.typevar.schemaname !== undefined ? [composite.typevar.schemaname] : []), composite.typevar.relname ?? ''], 'c');
-      return;
-    }
-    const enumStmt = nodeAs<{ typeName?: unknown[] }>(node, 'CreateEnumStmt');
-    if (enumStmt) {
-      this.type(strings(enumStmt.typeName), 'e');
-      return;
-    }
-    const range = nodeAs<{ typeName?: unknown[] }>(node, 'CreateRangeStmt');
-    if (range) {
-      this.type(strings(range.typeName), 'r');
-      return;
-    }
-    const domain = nodeAs<{ domainname?: unknown[] }>(node, 'CreateDomainStmt');
-    if (domain) {
-      this.type(strings(domain.domainname), 'd');
-      return;
-    }
-    const define = nodeAs<{ kind?: string; defnames?: unknown[] }>(node, 'DefineStmt');
-    if (define?.kind === 'OBJECT_TYPE') {
-      this.type(strings(define.defnames), 'b');
-      return;
-    }
-    const fn = nodeAs<{ funcname?: unknown[]; is_procedure?: boolean }>(node, 'CreateFunctionStmt');
-    if (fn) {
-      const q = this.qualify(strings(fn.funcname));
-      // the result shape is not derived: `record` keeps the binder from assuming columns
-      this.functions.set(`${q.schema}.${q.name}`, {
-        oid: 0,
-        ...q,
-        args: '',
-        result: 'record',
-        kind: fn.is_procedure ? 'procedure' : 'function',
-        returnsSet: false,
-        resultColumns: null,
-        resultShape: 'unknown',
-        comment: null,
-      });
-      return;
-    }
-    const seq = nodeAs<{ sequence?: RangeVar }>(node, 'CreateSeqStmt');
-    if (seq?.sequence) {
-      const q = this.qualify([...(seq.sequence.schemaname !== undefined ? [seq.sequence.schemaname] : []), seq.sequence.relname ?? '']);
-      const columns = [
-        ['last_value', 'bigint'],
-        ['log_cnt', 'bigint'],
-        ['is_called', 'boolean'],
-      ].map(([name, type], i) => ({ name: name!, type: type!, typeOid: 0, notNull: true, default: null, ordinal: i + 1, comment: null }));
-      this.sequences.set(`${q.schema}.${q.name}`, { oid: 0, ...q, kind: 'sequence', columns, comment: null, hasSystemColumns: true });
-      return;
-    }
-    const rename = nodeAs<{ renameType?: string; relation?: RangeVar }>(node, 'RenameStmt');
-    if (rename?.relation && relationTypes.has(rename.renameType ?? '')) {
-      const q = this.qualify([...(rename.relation.schemaname !== undefined ? [rename.relation.schemaname] : []), rename.relation.relname ?? '']);
-      this.gone.add(`${q.schema}.${q.name}`);
-      return;
-    }
-    const drop = nodeAs<{ removeType?: string; objects?: unknown[] }>(node, 'DropStmt');
-    if (drop) {
-      for (const o of drop.objects ?? []) {
-        const names = drop.removeType === 'OBJECT_SCHEMA' ? [nodeAs<{ sval?: string }>(o, 'String')?.sval ?? ''] : strings(nodeAs<{ items?: unknown[] }>(o, 'List')?.items);
-        const q = this.qualify(names);
-        if (drop.removeType === 'OBJECT_SCHEMA') {
-          this.schemas.delete(q.name);
-        } else if (relationTypes.has(drop.removeType ?? '')) {
-          this.gone.add(`${q.schema}.${q.name}`);
-        } else if (drop.removeType === 'OBJECT_SEQUENCE') {
-          this.sequences.delete(`${q.schema}.${q.name}`);
-        } else if (drop.removeType === 'OBJECT_TYPE' || drop.removeType === 'OBJECT_DOMAIN') {
-          this.types.delete(`${q.schema}.${q.name}`);
+    // keep the parses and hashes of the files in use only (a deleted migration's go)
+    this.parses = parses;
+    if (this.hashes.size > files.length) {
+      const inUse = new Set(files.map((f) => f.path));
+      for (const p of this.hashes.keys()) {
+        if (!inUse.has(p)) {
+          this.hashes.delete(p);
         }
       }
     }
+    return { catalog: toCatalog(this.base, view, objects), files: replayed, origins: objects.origins, addedColumns: objects.addedColumns };
   }
 }
 
 /** Replays `files` in order onto `base` (the built-in snapshot) and returns the catalog they build. */
 export function replaySchemaFiles(files: readonly SchemaFile[], base: Catalog): WorkspaceCatalog {
-  const view = new SchemaView(base);
-  const objects = new Objects();
-  const replayed: ReplayedFile[] = [];
-  for (const file of files) {
-    const doc = ParsedDocumentCache.parseText(file.text, file.path);
-    const problems = analyzeOnSchema(doc, view);
-    for (const statement of doc.statements) {
-      for (const raw of statement.stmts ?? []) {
-        objects.apply(raw.stmt);
-      }
-    }
-    replayed.push({ path: file.path, doc, problems });
-    // psql starts each file in a new session: the search path does not carry over
-    view.setSearchPath(null);
-  }
-  return { catalog: toCatalog(base, view, objects), files: replayed };
+  return runAllSteps(new SchemaReplayer(base).steps(files));
 }
 
 function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
@@ -195,9 +176,24 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
       oid: 0,
       schema: info.schema,
       name: info.name,
-      kind: info.kind === 'sequence' ? 'sequence' : info.kind === 'view' || info.fromQuery ? (info.hasSystemColumns && info.kind !== 'view' ? 'materialized view' : 'view') : 'table',
-      // column types are not derived yet: completion and hover show the names only
-      columns: info.columns.map((c, i) => ({ name: c, type: '', typeOid: 0, notNull: false, default: null, ordinal: i + 1, comment: null })),
+      kind:
+        info.kind === 'sequence'
+          ? 'sequence'
+          : info.kind === 'view' || info.fromQuery
+            ? info.hasSystemColumns && info.kind !== 'view'
+              ? 'materialized view'
+              : 'view'
+            : 'table',
+      // types as format_type() prints them where the files declare them ('' for a view's columns)
+      columns: info.columns.map((c, i) => ({
+        name: c,
+        type: objects.columnTypes.typeOf(`${info.schema}.${info.name}`, c),
+        typeOid: 0,
+        notNull: false,
+        default: null,
+        ordinal: i + 1,
+        comment: null,
+      })),
       comment: null,
       hasSystemColumns: info.hasSystemColumns,
       // columns a parent gains later reach inheritance children, which the overlay does not follow

@@ -92,6 +92,7 @@ export function libpqEnvironment(serverUrl, database) {
 export async function launchWithDatabase({ serverUrl, database, files, viewport }) {
   const folder = fs.mkdtempSync(path.join(repoRoot, 'out/vscode-scratch-'));
   for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
     fs.writeFileSync(path.join(folder, name), text);
   }
   const wb = await launchWorkbench({

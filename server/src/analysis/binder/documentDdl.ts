@@ -30,7 +30,7 @@ function existing(rv: RangeVar | undefined, schema: SchemaView): RelationInfo | 
   if (!rv) {
     return null;
   }
-  const found = schema.lookupRelation(rv.schemaname, rv.relname ?? '');
+  const found = schema.lookupRelation(rv.schemaname, rv.relname ?? '', false);
   return found.kind === 'found' ? { ...found.relation, columns: [...found.relation.columns] } : null;
 }
 

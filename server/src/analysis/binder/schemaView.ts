@@ -104,22 +104,25 @@ export class SchemaView {
    * not describe) gain them too, so on any relation they are possible, never reported.
    */
   private maybeColumns = new Set<string>();
+  /** maybeColumns as an array, made once per change (a migration history adds thousands) */
+  private maybeList: string[] | null = null;
 
   constructor(readonly catalog: Catalog | null) {
     this.searchPath = catalog ? catalog.searchPath : ['pg_catalog', 'public'];
     ({ relations: this.relations, relationNames: this.relationNames, functions: this.functions } = indexOf(catalog));
   }
 
-  /** An independent copy of what is known at this point of the document (to re-bind one statement later). */
-  snapshot(): SchemaView {
-    const copy = new SchemaView(this.catalog);
-    copy.overlay = new Map(this.overlay);
-    copy.overlayNames = new Set(this.overlayNames);
-    copy.documentFunctions = new Set(this.documentFunctions);
-    copy.searchPath = this.searchPath;
-    copy.dynamic = this.dynamic;
-    copy.maybeColumns = new Set(this.maybeColumns);
-    return copy;
+  /** A copy whose overlay later statements change independently (a workspace replay resumes from it). */
+  clone(): SchemaView {
+    const c = new SchemaView(this.catalog);
+    c.overlay = new Map(this.overlay);
+    c.overlayNames = new Set(this.overlayNames);
+    c.documentFunctions = new Set(this.documentFunctions);
+    c.saved.push(...this.saved);
+    c.searchPath = this.searchPath;
+    c.dynamic = this.dynamic;
+    c.maybeColumns = new Set(this.maybeColumns);
+    return c;
   }
 
   /** The schema an unqualified CREATE puts its object in. */
@@ -131,16 +134,21 @@ export class SchemaView {
     return schemasToSearch(this.searchPath, schema);
   }
 
-  lookupRelation(schema: string | undefined, name: string): RelationLookup {
+  /**
+   * `withMaybe` false: the relation as defined, without the names in maybeColumns (for DDL that
+   * changes it and defines it again: stored, they would pile up with each ALTER).
+   */
+  lookupRelation(schema: string | undefined, name: string, withMaybe = true): RelationLookup {
+    const maybe = (r: RelationInfo): RelationInfo => (withMaybe ? this.withMaybe(r) : r);
     for (const s of this.schemasFor(schema)) {
       const k = key(s, name);
       if (this.overlay.has(k)) {
         const o = this.overlay.get(k);
-        return o ? { kind: 'found', relation: this.withMaybe(o) } : { kind: 'unknown' };
+        return o ? { kind: 'found', relation: maybe(o) } : { kind: 'unknown' };
       }
       const r = this.relations.get(k);
       if (r) {
-        return { kind: 'found', relation: this.withMaybe(fromCatalog(r)) };
+        return { kind: 'found', relation: maybe(fromCatalog(r)) };
       }
     }
     if (!this.catalog || this.overlayNames.has(name) || this.dynamic || this.catalogUnsure(name)) {
@@ -158,12 +166,17 @@ export class SchemaView {
     if (this.maybeColumns.size === 0) {
       return r;
     }
-    return { ...r, uncertain: [...(r.uncertain ?? []), ...[...this.maybeColumns].filter((c) => !r.columns.includes(c))] };
+    // a name listed twice or also among the columns is harmless (uncertain is only asked about names not found)
+    this.maybeList ??= [...this.maybeColumns];
+    return { ...r, uncertain: r.uncertain === undefined || r.uncertain.length === 0 ? this.maybeList : [...r.uncertain, ...this.maybeList] };
   }
 
   /** A column name some relation gained through ALTER TABLE (see maybeColumns). */
   addMaybeColumn(name: string): void {
-    this.maybeColumns.add(name);
+    if (!this.maybeColumns.has(name)) {
+      this.maybeColumns.add(name);
+      this.maybeList = null;
+    }
   }
 
   /** Every relation a misspelled name could have meant (for table quick fixes). */
@@ -253,6 +266,7 @@ export class SchemaView {
       this.searchPath = s.searchPath;
       this.dynamic = s.dynamic;
       this.maybeColumns = new Set(s.maybeColumns);
+      this.maybeList = null;
     }
     this.saved.length = keepSavepoint ? i + 1 : i;
   }
