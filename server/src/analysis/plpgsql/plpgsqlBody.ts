@@ -359,6 +359,10 @@ class BodyWalker {
     if (!e?.query) {
       return null;
     }
+    if (/^\s*(?:[-+]?\d[\d.e]*|'(?:[^']|'')*'|true|false|null)\s*$/i.test(e.query)) {
+      // a constant names nothing (and is most of `RETURN 1`, `PERFORM 1`, loop bounds)
+      return null;
+    }
     let query = e.query;
     let mode: SqlMode = (e.parseMode ?? 0) === 0 ? 'statement' : 'expression';
     let skip = 0;

@@ -31,6 +31,12 @@ interface FunctionParameter {
   mode?: string;
 }
 
+/**
+ * Longer bodies are left to PostgreSQL: walking one binds every statement in one go, and a
+ * generated 150,000-statement block must not stall the server (the 5 MB fuzz document).
+ */
+const maxBodyLength = 100_000;
+
 const triggerNames = [
   'new',
   'old',
@@ -90,7 +96,7 @@ export function plpgsqlSource(statement: ParsedStatement, node: unknown): Plpgsq
   const as = defs.find((d) => d?.defname === 'as');
   const items = doStmt ? [nodeAs<{ sval?: string }>(as?.arg, 'String')?.sval ?? ''] : strings(nodeAs<{ items?: unknown[] }>(as?.arg, 'List')?.items);
   const body = items.length === 1 ? bodyLiteral(statement, as?.location, items[0], !!doStmt) : null;
-  if (!body) {
+  if (!body || body.text.length > maxBodyLength) {
     return null;
   }
   const rootNames: string[] = ['found'];
