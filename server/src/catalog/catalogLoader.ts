@@ -7,14 +7,7 @@
  */
 import type pg from 'pg';
 import { relationKindByRelkind, relkindSqlList } from '../../../shared/src/relationKinds';
-import type {
-  Catalog,
-  CatalogColumn,
-  CatalogForeignKey,
-  CatalogFunction,
-  CatalogRelation,
-  CatalogType,
-} from './model';
+import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogFunction, CatalogRelation, CatalogType } from './model';
 
 export interface LoadCatalogOptions {
   /** statement_timeout for each catalog query, in milliseconds. */
