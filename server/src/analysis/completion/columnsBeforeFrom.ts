@@ -23,7 +23,8 @@ const smallCatalogRelations = 300;
 export function columnsBeforeFrom(out: Collector, index: CatalogIndex, quote: (name: string) => string, tokens: NestedTokens, ctx: CursorContext): void {
   const relations: { relation: CatalogRelation; weight: number }[] = [];
   for (const [name, weight] of out.usedNames) {
-    const relation = weight > 0 ? index.resolveRelation(null, name) : null;
+    // a table the document names with its schema (`billing.invoices`) counts too
+    const relation = weight > 0 ? (index.resolveRelation(null, name) ?? index.relationsNamed(name).find((r) => !systemSchemas.has(r.schema))) : null;
     if (relation && relation.kind !== 'sequence') {
       relations.push({ relation, weight });
     }
@@ -112,6 +113,8 @@ function fromInsertion(tokens: NestedTokens, ctx: CursorContext): { at: number; 
   }
   return { at: Math.max(tokens.at(last)!.end, ctx.replaceEnd), keyword: ' FROM ' };
 }
+
+const systemSchemas: ReadonlySet<string> = new Set(['pg_catalog', 'information_schema']);
 
 const ownRelations = new WeakMap<CatalogIndex, CatalogRelation[]>();
 
