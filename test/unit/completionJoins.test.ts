@@ -33,7 +33,12 @@ function accept(sql: string, pick: (i: CompletionCandidate) => boolean): string 
   const a = answer(sql);
   const item = a.items.find(pick);
   assert.ok(item, `no such item in ${a.items.map((i) => i.label).join(', ')}`);
-  const plain = item.snippet ? item.insertText.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{1\}/g, /\$\{1:([^}]*)\}/.exec(item.insertText)?.[1] ?? '').replace(/\$\d/g, '') : item.insertText;
+  const plain = item.snippet
+    ? item.insertText
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\{1\}/g, /\$\{1:([^}]*)\}/.exec(item.insertText)?.[1] ?? '')
+        .replace(/\$\d/g, '')
+    : item.insertText;
   const edits = [{ start: a.replaceStart, end: a.replaceEnd, newText: plain }, ...(item.additionalEdits ?? [])].sort((x, y) => y.start - x.start);
   let text = a.text;
   for (const e of edits) {
@@ -133,18 +138,33 @@ test('a column picked before FROM adds its table as the FROM clause', () => {
   // the list ends at the cursor: the FROM comes with the column, the cursor stays after the column
   const item = answer('select * from orders;\nselect |').items[0]!;
   assert.equal(item.insertText, 'orderid$0 FROM orders');
-  assert.equal(accept('select * from orders;\nselect |', (i) => i.label === 'total'), 'select * from orders;\nselect total FROM orders');
+  assert.equal(
+    accept('select * from orders;\nselect |', (i) => i.label === 'total'),
+    'select * from orders;\nselect total FROM orders',
+  );
   // more of the list and a WHERE after the cursor: the FROM goes before the WHERE
-  assert.equal(accept("select 1, em|, 2 where true", (i) => i.label === 'email'), 'select 1, email, 2 FROM customers where true');
-  assert.equal(accept('select em| from ', (i) => i.label === 'email'), 'select email from customers ');
+  assert.equal(
+    accept('select 1, em|, 2 where true', (i) => i.label === 'email'),
+    'select 1, email, 2 FROM customers where true',
+  );
+  assert.equal(
+    accept('select em| from ', (i) => i.label === 'email'),
+    'select email from customers ',
+  );
   // a table off the search path is named with its schema
   const doc = 'select * from billing.tax_rates;\nselect ra|';
   const tax = answer(doc).items.find((i) => i.label === 'rate');
   assert.equal(tax?.description, 'tax_rates');
-  assert.equal(accept(doc, (i) => i.label === 'rate'), 'select * from billing.tax_rates;\nselect rate FROM billing.tax_rates');
+  assert.equal(
+    accept(doc, (i) => i.label === 'rate'),
+    'select * from billing.tax_rates;\nselect rate FROM billing.tax_rates',
+  );
   // inside an unclosed call there is no place for the FROM yet: the column only
   assert.equal(answer('select count(em|').items.find((i) => i.label === 'email')!.insertText, 'email');
-  for (const text of [accept('select * from orders;\nselect |', (i) => i.label === 'total'), accept('select 1, em|, 2 where true', (i) => i.label === 'email')]) {
+  for (const text of [
+    accept('select * from orders;\nselect |', (i) => i.label === 'total'),
+    accept('select 1, em|, 2 where true', (i) => i.label === 'email'),
+  ]) {
     assert.deepEqual(analyzeDocument(ParsedDocumentCache.parseText(text), shop), [], text);
   }
 });
