@@ -11,6 +11,8 @@ import { loadParser, ParsedDocumentCache } from '../../server/src/parser';
 import { completeAt, type CompletionCandidate } from '../../server/src/analysis/completion/completeAt';
 import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
 import type { Catalog } from '../../server/src/catalog/model';
+import { builtinCatalog } from '../../server/src/workspace/builtinCatalog';
+import { replaySchemaFiles } from '../../server/src/workspace/workspaceCatalog';
 
 const shop = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.json'), 'utf8')) as Catalog;
 
@@ -167,4 +169,15 @@ test('a column picked before FROM adds its table as the FROM clause', () => {
   ]) {
     assert.deepEqual(analyzeDocument(ParsedDocumentCache.parseText(text), shop), [], text);
   }
+});
+
+test('a workspace schema (no database) gives the same join suggestions: keys from the replayed DDL', () => {
+  const { catalog } = replaySchemaFiles(
+    [{ path: 'shop.sql', text: fs.readFileSync(path.resolve(__dirname, '../fixtures/catalog/shop.sql'), 'utf8') }],
+    builtinCatalog(),
+  );
+  const sql = 'select * from order_items i join order_returns r on |';
+  const offset = sql.indexOf('|');
+  const a = completeAt(ParsedDocumentCache.parseText(sql.replace('|', '')), offset, catalog);
+  assert.equal(a?.items[0]?.label, 'r.orderid = i.orderid AND r.line_no = i.line_no');
 });

@@ -14,6 +14,7 @@ import { ParsedDocumentCache, type ParsedDocument } from '../parser';
 import { analyzeOnSchema, type Problem } from '../analysis/analyzeDocument';
 import { nodeAs, strings } from '../analysis/binder/bindContext';
 import { SchemaView } from '../analysis/binder/schemaView';
+import { WorkspaceForeignKeys } from './foreignKeys';
 
 export interface SchemaFile {
   /** how the file is named in reports (a path or a URI) */
@@ -43,6 +44,7 @@ class Objects {
   readonly sequences = new Map<string, CatalogRelation>();
   /** relations a DROP or RENAME took away (schema.name): missing for sure, unless made again */
   readonly gone = new Set<string>();
+  readonly foreignKeys = new WorkspaceForeignKeys();
   /** where an unqualified CREATE goes (tracks SET search_path like the overlay does) */
   private creationSchema = 'public';
 
@@ -57,6 +59,7 @@ class Objects {
   }
 
   apply(node: unknown): void {
+    this.foreignKeys.apply(node, (names) => this.qualify(names));
     const schema = nodeAs<{ schemaname?: string }>(node, 'CreateSchemaStmt');
     if (schema?.schemaname !== undefined) {
       this.schemas.add(schema.schemaname);
@@ -216,5 +219,6 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
     functions: [...base.functions, ...objects.functions.values()],
     types: [...base.types, ...objects.types.values()],
     unsure: { relations: [...unsure], anyRelation: state.dynamic },
+    foreignKeys: objects.foreignKeys.finish(relations),
   };
 }
