@@ -91,6 +91,8 @@ test('a composite key is one condition joined with AND; a key of a table to itse
 test('JOIN x USING (: the key columns first, a composite key also as one list', () => {
   assert.deepEqual(labels('select * from order_items i join order_returns r using (|)'), ['orderid, line_no', 'orderid', 'line_no']);
   assert.deepEqual(labels('select * from orders o join customers c using (|)'), ['customer_id']);
+  // later in the list, the columns only
+  assert.deepEqual(labels('select * from order_items i join order_returns r using (orderid, |)'), ['line_no', 'orderid']);
 });
 
 test('after JOIN: the tables a foreign key links to the FROM items first, each also as a whole join', () => {

@@ -91,7 +91,15 @@ export function statementBefore(doc: ParsedDocument, offset: number): ParsedStat
 }
 
 /** Statements prepareCompletion completes in: every place kind, with and without a prefix. */
-const warmUpStatements = ['select * from inv|', 'select | from a x join b y on true', 'select x.| from a x', 'select co|', 'update a set |', '|'];
+const warmUpStatements = [
+  'select * from inv|',
+  'select | from a x join b y on true',
+  'select x.| from a x',
+  'select co|',
+  'update a set |',
+  'select * from a x join |',
+  '|',
+];
 
 /**
  * Readies completion for a new snapshot while the server is idle: builds the index and runs

@@ -66,8 +66,10 @@ function addCondition({ out }: CompletionRequest, text: string, join: KeyJoin, r
 
 /** JOIN x USING (: the columns of a foreign key that have the same name on both sides, first and as one list. */
 export function usingKeyColumns(request: CompletionRequest, joined: FromItem, earlier: readonly FromItem[]): string[] {
-  const { out, index } = request;
+  const { out, index, ctx, tokens } = request;
   const first: string[] = [];
+  // the whole key as one item only as the list's first item
+  const listStart = tokens.text(ctx.tokenBefore) === '(';
   if (!index || !joined.relation) {
     return first;
   }
@@ -78,7 +80,7 @@ export function usingKeyColumns(request: CompletionRequest, joined: FromItem, ea
     for (const join of keyJoins(index.catalog, joined.relation, other.relation)) {
       if (join.columns.every((c, i) => c === join.otherColumns[i])) {
         first.push(...join.columns.filter((c) => !first.includes(c)));
-        if (join.columns.length > 1) {
+        if (join.columns.length > 1 && listStart) {
           const list = join.columns.map(quoteName).join(', ');
           out.add(group.join, list, () => ({ label: list, kind: 'join', detail: `foreign key ${join.key.name}`, insertText: list, snippet: false }), 0, list);
         }
