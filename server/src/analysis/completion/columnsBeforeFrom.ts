@@ -35,14 +35,14 @@ export function columnsBeforeFrom(out: Collector, index: CatalogIndex, quote: (n
   relations.sort((a, b) => b.weight - a.weight);
   const insertion = ctx.quoted ? null : fromInsertion(tokens, ctx);
   relations.forEach(({ relation }, k) => {
-    const table =
-      index.resolveRelation(null, relation.name) === relation ? quoteName(relation.name) : `${quoteName(relation.schema)}.${quoteName(relation.name)}`;
     relation.columns.forEach((column, position) => {
       out.add(
         group.column,
         column.name,
         () => {
           const name = quote(column.name);
+          const table =
+            index.resolveRelation(null, relation.name) === relation ? quoteName(relation.name) : `${quoteName(relation.schema)}.${quoteName(relation.name)}`;
           const from = insertion ? `${insertion.keyword}${table}` : null;
           const atCursor = insertion !== null && insertion.at <= ctx.replaceEnd;
           return {

@@ -63,9 +63,8 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
   const answer = out.result(start + ctx.replaceStart, start + ctx.replaceEnd);
   // providers place other edits within the statement: in the document, past its start
   for (const item of answer.items) {
-    item.additionalEdits = item.additionalEdits?.map((e) => ({ start: start + e.start, end: start + e.end, newText: e.newText }));
-    if (!item.additionalEdits) {
-      delete item.additionalEdits;
+    if (item.additionalEdits) {
+      item.additionalEdits = item.additionalEdits.map((e) => ({ start: start + e.start, end: start + e.end, newText: e.newText }));
     }
   }
   return answer;

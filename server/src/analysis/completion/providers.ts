@@ -293,7 +293,7 @@ function addRelations(
     const visible = index.relationVisible[i]!;
     // the search path's order: what a bare name would find first comes first
     // sequences are rarely what FROM wants: after the other relations
-    const firstRank = first.get(r);
+    const firstRank = first.size === 0 ? undefined : first.get(r);
     const pathRank =
       firstRank !== undefined
         ? -1_000 + 2 * firstRank
