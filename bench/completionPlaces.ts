@@ -24,6 +24,8 @@ export interface Place {
   text: string;
   offset: number;
   expected: string;
+  /** what the statement goes on with from the cursor's word (whitespace collapsed, lower case) */
+  written: string;
 }
 
 export interface Outcome {
@@ -238,8 +240,9 @@ export function placesOf(fileText: string, catalog: Catalog, isSchemaFile = fals
         }
         const before = ddl + stText.slice(0, t.start) + t.text.slice(0, cut);
         const after = stText.slice(t.end);
-        places.push({ kind, variant: 'rest kept', prefix: cut, text: before + after, offset: before.length, expected: name });
-        places.push({ kind, variant: 'rest deleted', prefix: cut, text: before, offset: before.length, expected: name });
+        const written = normalized(stText.slice(t.start));
+        places.push({ kind, variant: 'rest kept', prefix: cut, text: before + after, offset: before.length, expected: name, written });
+        places.push({ kind, variant: 'rest deleted', prefix: cut, text: before, offset: before.length, expected: name, written });
       }
     });
     if (!clean) {
@@ -287,9 +290,32 @@ export function runPlace(place: Place, catalog: Catalog): Outcome {
   const at = items.findIndex((item) => {
     const label = item.label.toLowerCase();
     const insert = item.insertText.replace(/\(.*$/, '').replace(/\\/g, '').toLowerCase();
-    return label === expected || insert === expected || insert.endsWith(`.${expected}`);
+    return label === expected || insert === expected || insert.endsWith(`.${expected}`) || writesAhead(item, place);
   });
   return { place, rank: at + 1, ms, items: items.length };
+}
+
+/** Whitespace collapsed, lower case: how two spellings of the same SQL compare. */
+function normalized(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * An item that inserts more than the name (a join condition, a whole join) counts when it
+ * inserts exactly what the statement goes on with, up to a token boundary: accepting it
+ * writes the name and what the user would have typed next.
+ */
+function writesAhead(item: { insertText: string; snippet: boolean }, place: Place): boolean {
+  const defaults = new Map([...item.insertText.matchAll(/\$\{(\d+):([^}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+  const plain = item.snippet
+    ? item.insertText.replace(/\$\{(\d+)(?::([^}]*))?\}|\$(\d+)|\\([$}\\])/g, (_m, n: string, d: string | undefined, bare: string, esc: string) => d ?? esc ?? defaults.get(n ?? bare) ?? '')
+    : item.insertText;
+  const insert = normalized(plain);
+  const afterName = insert[place.expected.length] ?? '';
+  if (!insert.startsWith(place.expected) || afterName === '' || /[a-z0-9_$]/.test(afterName) || !place.written.startsWith(insert)) {
+    return false;
+  }
+  return !/[a-z0-9_$]/.test(place.written[insert.length] ?? '');
 }
 
 function percentile(values: number[], p: number): number {

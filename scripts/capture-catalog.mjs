@@ -24,15 +24,16 @@ await withCaptureDatabase('pgsight_capture', async (client) => {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, serialize(catalog));
   const columns = catalog.relations.reduce((n, r) => n + r.columns.length, 0);
-  console.log(`${outFile}: ${catalog.relations.length} relations, ${columns} columns, ${catalog.functions.length} functions, ${catalog.types.length} types (PostgreSQL ${catalog.serverVersion})`);
+  console.log(`${outFile}: ${catalog.relations.length} relations, ${columns} columns, ${catalog.functions.length} functions, ${catalog.types.length} types, ${catalog.foreignKeys?.length ?? 0} foreign keys (PostgreSQL ${catalog.serverVersion})`);
 });
 
 /** One object per line: small diffs when the schema changes, still valid JSON. */
 function serialize(catalog) {
   const list = (items) => (items.length === 0 ? '[]' : `[\n${items.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`);
+  const listKeys = ['relations', 'functions', 'types', 'foreignKeys'].filter((k) => catalog[k] !== undefined);
   const head = Object.entries(catalog)
-    .filter(([, v]) => !Array.isArray(v) || typeof v[0] !== 'object')
+    .filter(([k]) => !listKeys.includes(k))
     .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-  const lists = ['relations', 'functions', 'types'].map((k) => `  ${JSON.stringify(k)}: ${list(catalog[k])}`);
+  const lists = listKeys.map((k) => `  ${JSON.stringify(k)}: ${list(catalog[k])}`);
   return `{\n${[...head, ...lists].join(',\n')}\n}\n`;
 }

@@ -29,6 +29,7 @@ function userPart(catalog: Catalog): unknown {
     relations: catalog.relations.filter((r) => userSchemas.has(r.schema)).map((r) => ({ ...strip(r), columns: r.columns.map(strip) })),
     functions: catalog.functions.filter((f) => userSchemas.has(f.schema)).map(strip),
     types: catalog.types.filter((t) => userSchemas.has(t.schema)).map(strip),
+    foreignKeys: catalog.foreignKeys,
   };
 }
 

@@ -26,7 +26,11 @@ let catalog: Catalog;
 test('loadCatalog on the shop schema', async (t) => {
   const url = (databaseUrl = await freshDatabase('catload', `${shopSql}
     ALTER TABLE suppliers ADD COLUMN fax text;
-    ALTER TABLE suppliers DROP COLUMN fax;`));
+    ALTER TABLE suppliers DROP COLUMN fax;
+    CREATE TABLE visits (customer_id int REFERENCES customers, day date) PARTITION BY RANGE (day);
+    CREATE TABLE visits_2026 PARTITION OF visits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+    CREATE TABLE line_notes (note text, line_no smallint, orderid bigint,
+      CONSTRAINT line_notes_line FOREIGN KEY (line_no, orderid) REFERENCES order_items (line_no, orderid));`));
   client = await connect(url);
   // the temp table lives in this session's pg_temp schema, loaded by this same client
   await client.query('CREATE TEMP TABLE scratch(x int)');
@@ -183,4 +187,15 @@ check('statement_timeout bounds the load: a blocked catalog query fails with Pos
   }
   // rolled back, not stuck in an aborted transaction
   assert.equal((await client.query<{ ok: number }>('select 1 as ok')).rows[0]!.ok, 1);
+});
+
+check('foreign keys: columns by name in key order, a partitioned table\'s key once (not its copies on the partitions)', () => {
+  const keys = (catalog.foreignKeys ?? []).map((k) => `${k.name}: ${k.schema}.${k.table}(${k.columns.join(', ')}) → ${k.refSchema}.${k.refTable}(${k.refColumns.join(', ')})`);
+  assert.ok(keys.includes('line_notes_line: public.line_notes(line_no, orderid) → public.order_items(line_no, orderid)'), keys.join('\n'));
+  assert.ok(keys.includes('order_returns_orderid_line_no_fkey: public.order_returns(orderid, line_no) → public.order_items(orderid, line_no)'));
+  assert.ok(keys.includes('invoices_orderid_fkey: billing.invoices(orderid) → public.orders(orderid)'));
+  assert.deepEqual(
+    keys.filter((k) => k.includes('visits')),
+    ['visits_customer_id_fkey: public.visits(customer_id) → public.customers(customer_id)'],
+  );
 });

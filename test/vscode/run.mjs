@@ -81,7 +81,8 @@ try {
       const done = new Promise((r) => (resolveDone = r));
       // the workbench calls window.codeAutomationExit(code) when the extension tests end
       await wb.page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
-      await wb.page.goto(wb.url);
+      // a shared, loaded machine can take longer than Playwright's 30 s to fire `load`
+      await wb.page.goto(wb.url, { timeout: 180_000 });
       lap('workbench loaded, suite running');
       const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
       const code = await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error('suite timed out')), timeoutMs))]);

@@ -7,13 +7,7 @@
  */
 import type pg from 'pg';
 import { relationKindByRelkind, relkindSqlList } from '../../../shared/src/relationKinds';
-import type {
-  Catalog,
-  CatalogColumn,
-  CatalogFunction,
-  CatalogRelation,
-  CatalogType,
-} from './model';
+import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogFunction, CatalogRelation, CatalogType } from './model';
 
 export interface LoadCatalogOptions {
   /** statement_timeout for each catalog query, in milliseconds. */
@@ -93,6 +87,23 @@ WHERE ${visibleNamespace}
   AND (t.typrelid = 0 OR c.relkind = 'c')
 ORDER BY n.nspname, t.typname`;
 
+// Foreign keys as declared: conparentid = 0 leaves out the copies a partitioned table's key
+// makes on each partition (and on each partition of the table it references). Columns by
+// name, in key order, so a key reads the same from a server and from replayed DDL.
+const foreignKeysSql = `
+SELECT c.conname, n.nspname, t.relname, rn.nspname, r.relname,
+       (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY AS k(num, i)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num),
+       (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(c.confkey) WITH ORDINALITY AS k(num, i)
+          JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num)
+FROM pg_constraint c
+JOIN pg_class t ON t.oid = c.conrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_class r ON r.oid = c.confrelid
+JOIN pg_namespace rn ON rn.oid = r.relnamespace
+WHERE c.contype = 'f' AND c.conparentid = 0 AND ${visibleNamespace} AND ${visibleNamespace.replace(/\bn\./g, 'rn.')}
+ORDER BY n.nspname, t.relname, c.conname`;
+
 const functionKinds: Record<string, CatalogFunction['kind']> = {
   f: 'function',
   a: 'aggregate',
@@ -128,8 +139,11 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOpt
     }
     const functionRows = await rows(client, functionsSql, timeout);
     const typeRows = await rows(client, typesSql, timeout);
+    const foreignKeyRows = await rows(client, foreignKeysSql, timeout);
     await client.query('COMMIT');
-    return assembly.finish(info!, relations, functionRows, typeRows);
+    const catalog = assembly.finish(info!, relations, functionRows, typeRows);
+    catalog.foreignKeys = assembly.foreignKeys(foreignKeyRows);
+    return catalog;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -192,6 +206,18 @@ class Assembly {
       }
       relation.columns.push(column);
     }
+  }
+
+  foreignKeys(foreignKeyRows: Row[]): CatalogForeignKey[] {
+    return foreignKeyRows.map((r) => ({
+      name: r[0] as string,
+      schema: this.intern(r[1] as string),
+      table: r[2] as string,
+      columns: (r[5] as string[] | null) ?? [],
+      refSchema: this.intern(r[3] as string),
+      refTable: r[4] as string,
+      refColumns: (r[6] as string[] | null) ?? [],
+    }));
   }
 
   finish(info: Row, relations: CatalogRelation[], functionRows: Row[], typeRows: Row[]): Catalog {

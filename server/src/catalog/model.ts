@@ -72,6 +72,21 @@ export interface CatalogType {
   kind: string;
 }
 
+/**
+ * A foreign key (pg_constraint, contype 'f'), its ends named by schema and table (a catalog
+ * replayed from workspace DDL has no oids): `columns` of `table` reference `refColumns` of
+ * `refTable`, pairwise in conkey/confkey order.
+ */
+export interface CatalogForeignKey {
+  name: string;
+  schema: string;
+  table: string;
+  columns: string[];
+  refSchema: string;
+  refTable: string;
+  refColumns: string[];
+}
+
 export interface Catalog {
   /** e.g. "18.4" */
   serverVersion: string;
@@ -85,6 +100,8 @@ export interface Catalog {
   relations: CatalogRelation[];
   functions: CatalogFunction[];
   types: CatalogType[];
+  /** Foreign keys between the relations above; absent in snapshots captured before they were loaded. */
+  foreignKeys?: CatalogForeignKey[];
   /**
    * Only in a catalog replayed from workspace DDL (server/src/workspace/): relation names whose
    * absence proves nothing (dropped or changed in ways the replay could not follow), and

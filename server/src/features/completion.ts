@@ -31,6 +31,7 @@ const kinds: Record<CandidateKind, CompletionItemKind> = {
   procedure: CompletionItemKind.Method,
   keyword: CompletionItemKind.Keyword,
   type: CompletionItemKind.TypeParameter,
+  join: CompletionItemKind.Reference,
 };
 
 /** textDocument/completion: columns, relations, functions and keywords at the cursor. */
@@ -51,27 +52,27 @@ export const completionFeature: Feature = {
           .catch((err: unknown) => ctx.error('completion warm-up failed', err));
       }
     });
-    ctx.connection.onCompletion(
-      (params: CompletionParams): Promise<CompletionList | null> =>
-        answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
-          const offset = doc.offsetAt(params.position);
-          const answer = completeAt(ctx.parsedDocuments.get(doc), offset, ctx.catalog);
-          if (!answer) {
-            return null;
-          }
-          const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
-          return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range, ctx.snippetSupport)) };
-        }),
+    ctx.connection.onCompletion((params: CompletionParams): Promise<CompletionList | null> =>
+      answerForOpenDocument(ctx, 'completion', params.textDocument.uri, (doc) => {
+        const offset = doc.offsetAt(params.position);
+        const answer = completeAt(ctx.parsedDocuments.get(doc), offset, ctx.catalog);
+        if (!answer) {
+          return null;
+        }
+        const range = { start: doc.positionAt(answer.replaceStart), end: doc.positionAt(answer.replaceEnd) };
+        const toRange = (start: number, end: number): Range => ({ start: doc.positionAt(start), end: doc.positionAt(end) });
+        return { isIncomplete: answer.isIncomplete, items: answer.items.map((c) => toItem(c, range, ctx.snippetSupport, toRange)) };
+      }),
     );
   },
 };
 
-function toItem(c: CompletionCandidate, range: Range, snippets: boolean): CompletionItem {
+function toItem(c: CompletionCandidate, range: Range, snippets: boolean, toRange: (start: number, end: number) => Range): CompletionItem {
   const snippet = c.snippet && snippets;
-  // without snippet support: drop the cursor mark and the snippet escapes
-  const newText = c.snippet && !snippets ? c.insertText.replace('$0', '').replace(/\\([$}\\])/g, '$1') : c.insertText;
+  const newText = c.snippet && !snippets ? plainText(c.insertText) : c.insertText;
   return {
     label: c.label,
+    ...(c.description ? { labelDetails: { description: c.description } } : {}),
     kind: kinds[c.kind],
     detail: c.detail,
     ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: escapeMarkdown(c.documentation) } } : {}),
@@ -79,6 +80,20 @@ function toItem(c: CompletionCandidate, range: Range, snippets: boolean): Comple
     sortText: c.sortText,
     insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range, newText },
+    ...(c.additionalEdits ? { additionalTextEdits: c.additionalEdits.map((e) => ({ range: toRange(e.start, e.end), newText: e.newText })) } : {}),
     ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
   };
+}
+
+/** A snippet as plain text, for clients without snippets: a tab stop takes its placeholder's text (mirrors too), escapes go. */
+function plainText(snippet: string): string {
+  const defaults = new Map<string, string>();
+  for (const m of snippet.matchAll(/\$\{(\d+):([^}]*)\}/g)) {
+    defaults.set(m[1]!, m[2]!);
+  }
+  return snippet.replace(
+    /\$\{(\d+):([^}]*)\}|\$\{(\d+)\}|\$(\d+)|\\([$}\\])/g,
+    (_m, n: string | undefined, text: string | undefined, braced: string | undefined, bare: string | undefined, escaped: string | undefined) =>
+      text ?? escaped ?? defaults.get(n ?? braced ?? bare ?? '') ?? '',
+  );
 }

@@ -212,5 +212,6 @@ function toCatalog(base: Catalog, view: SchemaView, objects: Objects): Catalog {
     functions: [...base.functions, ...objects.functions.values()],
     types: [...base.types, ...objects.types.values()],
     unsure: { relations: [...unsure], anyRelation: state.dynamic },
+    foreignKeys: objects.foreignKeys.finish(relations),
   };
 }

@@ -8,6 +8,7 @@ import type { RangeVar } from 'libpg-query';
 import type { CatalogFunction, CatalogRelation, CatalogType } from '../catalog/model';
 import { nodeAs, strings } from '../analysis/binder/bindContext';
 import { ColumnTypes } from './columnTypes';
+import { WorkspaceForeignKeys } from './foreignKeys';
 
 /** Where a schema file creates something: the file as named in reports and a UTF-16 offset in it. */
 export interface Origin {
@@ -27,6 +28,8 @@ export class Objects {
   readonly gone = new Set<string>();
   /** column types of the tables the files create */
   columnTypes = new ColumnTypes();
+  /** foreign keys, kept at the end if both tables and every column still exist */
+  foreignKeys = new WorkspaceForeignKeys();
   /** where each relation (schema.name) was last created or renamed to */
   readonly origins = new Map<string, Origin>();
   /** where ALTER TABLE … ADD COLUMN added a column, by column name (schema.table in `relation`) */
@@ -46,6 +49,7 @@ export class Objects {
     this.addedColumns.forEach((v, k) => c.addedColumns.set(k, v));
     c.creationSchema = this.creationSchema;
     c.columnTypes = this.columnTypes.clone();
+    c.foreignKeys = this.foreignKeys.clone();
     return c;
   }
 
@@ -104,6 +108,7 @@ export class Objects {
   /** Applies one statement of a schema file; `origin` is where it starts. */
   apply(node: unknown, origin: Origin): void {
     this.recordOrigins(node, origin);
+    this.foreignKeys.apply(node, (names) => this.qualify(names));
     this.columnTypes.apply(node, (rv) => {
       const q = this.rangeVar(rv);
       return `${q.schema}.${q.name}`;

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { launchWorkbench, repoRoot } from '../codeServer.mjs';
 
 export async function waitForWorkbench(page, url) {
-  await page.goto(url);
+  // a shared, loaded machine can take longer than Playwright's 30 s to fire `load`
+  await page.goto(url, { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
 }
 

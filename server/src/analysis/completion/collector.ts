@@ -7,7 +7,27 @@ import { quoteIdentifier } from '../../parser';
 import { fuzzyScore, prefixScore } from '../tokens/catalogIndex';
 import type { CursorContext } from './completionPlace';
 
-export type CandidateKind = RelationKind | 'column' | 'cte' | 'alias' | 'schema' | 'function' | 'aggregate' | 'window' | 'procedure' | 'keyword' | 'type';
+export type CandidateKind =
+  | RelationKind
+  | 'column'
+  | 'cte'
+  | 'alias'
+  | 'schema'
+  | 'function'
+  | 'aggregate'
+  | 'window'
+  | 'procedure'
+  | 'keyword'
+  | 'type'
+  /** a join condition or a whole join a foreign key implies */
+  | 'join';
+
+/** A change elsewhere in the document that accepting a candidate also makes (document UTF-16 offsets). */
+export interface CandidateEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
 
 export interface CompletionCandidate {
   label: string;
@@ -24,6 +44,10 @@ export interface CompletionCandidate {
   sortText: string;
   /** a schema: the client should open completion again after inserting `schema.` */
   retrigger?: boolean;
+  /** shown beside the label in every row (a column's table when it is not in FROM yet) */
+  description?: string;
+  /** made too on accept, away from the cursor (the FROM item a column needs) */
+  additionalEdits?: CandidateEdit[];
 }
 
 export interface CompletionAnswer {
@@ -41,7 +65,7 @@ export const maxCandidates = 200;
 const tier = (score: number): number => (score >= prefixScore ? 0 : 1);
 
 /** Rank groups: lower comes first. */
-export const group = { column: 0, alias: 1, relation: 2, cte: 1, schema: 3, function: 4, keyword: 5, type: 2 } as const;
+export const group = { join: -1, column: 0, alias: 1, relation: 2, cte: 1, schema: 3, function: 4, keyword: 5, type: 2 } as const;
 
 /** Groups that name something a `.` can follow: first when the word is followed by one. */
 const qualifierGroups: ReadonlySet<number> = new Set([group.alias, group.relation, group.schema]);
@@ -58,7 +82,7 @@ interface Scored {
  * (0…7), how the document uses the name (0…3), then for prefix matches the provider's tie
  * before the score, for fuzzy ones the score first, then the name's length. Every field has
  * its own bits (tie < 2^20, 4096 - score < 2^12, length < 2^6): the key stays below 2^44,
- * exact in a double.
+ * exact in a double. Join conditions (group -1) come before everything of their tier.
  */
 function sortKey(score: number, group: number, used: number, tie: number, length: number): number {
   const t = Math.min(Math.max(tie + 1_000, 0), 0xfffff);
@@ -146,4 +170,9 @@ export function quoteName(name: string): string {
     quotedNames.set(name, quoted);
   }
   return quoted;
+}
+
+/** Text as a literal inside a snippet: `$`, `}` and `\\` are snippet syntax (names may hold `$`). */
+export function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
 }

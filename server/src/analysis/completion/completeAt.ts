@@ -57,9 +57,17 @@ export function completeAt(doc: ParsedDocument, offset: number, catalog: Catalog
     quote,
     outputNames: () => outputNamesAt(full, index, ctx.tokenBefore),
     callFollows,
+    tokens: full,
   };
   offerCandidates(request, ctx.place);
-  return out.result(start + ctx.replaceStart, start + ctx.replaceEnd);
+  const answer = out.result(start + ctx.replaceStart, start + ctx.replaceEnd);
+  // providers place other edits within the statement: in the document, past its start
+  for (const item of answer.items) {
+    if (item.additionalEdits) {
+      item.additionalEdits = item.additionalEdits.map((e) => ({ start: start + e.start, end: start + e.end, newText: e.newText }));
+    }
+  }
+  return answer;
 }
 
 /**
@@ -82,7 +90,15 @@ export function statementBefore(doc: ParsedDocument, offset: number): ParsedStat
 }
 
 /** Statements prepareCompletion completes in: every place kind, with and without a prefix. */
-const warmUpStatements = ['select * from inv|', 'select | from a x join b y on true', 'select x.| from a x', 'select co|', 'update a set |', '|'];
+const warmUpStatements = [
+  'select * from inv|',
+  'select | from a x join b y on true',
+  'select x.| from a x',
+  'select co|',
+  'update a set |',
+  'select * from a x join |',
+  '|',
+];
 
 /**
  * Readies completion for a new snapshot while the server is idle: builds the index and runs

@@ -4,27 +4,16 @@
  */
 import type { CatalogRelation } from '../../catalog/model';
 import type { CatalogIndex, FunctionGroup } from '../tokens/catalogIndex';
-import type { DocumentObjects } from '../tokens/documentRelations';
-import { refName, type FromItem, type ScopeColumn, type ScopeReader } from '../tokens/scopeReader';
+import { refName, type FromItem } from '../tokens/scopeReader';
 import { columnsBeforeFrom } from './columnsBeforeFrom';
 import { functionRank } from './commonFunctions';
-import { group, quoteName, type CandidateKind, type Collector } from './collector';
+import { group, quoteName, snippetText, type CandidateKind, type Collector } from './collector';
 import { keywordsByPlace, type KeywordPlace } from './completionKeywords';
 import type { CursorContext, Place } from './completionPlace';
+import type { CompletionRequest } from './completionRequest';
+import { joinConditionCandidates, joinTargets, usingKeyColumns } from './joinCandidates';
 
-/** Everything a provider may use; the scope and the document's objects are computed on demand. */
-export interface CompletionRequest {
-  out: Collector;
-  ctx: CursorContext;
-  index: CatalogIndex | null;
-  scope: () => ReturnType<ScopeReader['visibleAt']>;
-  documentObjects: () => DocumentObjects;
-  quote: (name: string) => string;
-  /** the SELECT list's names where ORDER BY / GROUP BY accept them, else none */
-  outputNames: () => ScopeColumn[];
-  /** a `(` after the word opens a call's arguments (not `insert into t (…)`'s column list) */
-  callFollows: boolean;
-}
+export type { CompletionRequest } from './completionRequest';
 
 /** `a.|`, `s.t.|`, `s.|`: the columns of the FROM item (or table) the qualifier names; a schema's relations and functions. */
 function qualifiedCandidates({ out, index, scope, quote }: CompletionRequest, place: Extract<Place, { kind: 'qualified' }>): void {
@@ -64,7 +53,8 @@ function qualifiedCandidates({ out, index, scope, quote }: CompletionRequest, pl
 }
 
 /** After FROM / JOIN / UPDATE / INTO: CTEs, relations the document created, catalog relations, schemas, set-returning functions. */
-function relationCandidates({ out, index, scope, documentObjects, quote, callFollows }: CompletionRequest): void {
+function relationCandidates(request: CompletionRequest): void {
+  const { out, index, scope, documentObjects, quote, callFollows } = request;
   const { cteNames } = scope();
   for (const cte of cteNames) {
     out.add(group.cte, cte, () => ({ label: cte, kind: 'cte', detail: 'WITH query', insertText: quote(cte), snippet: false }));
@@ -80,7 +70,8 @@ function relationCandidates({ out, index, scope, documentObjects, quote, callFol
     }));
   }
   if (index) {
-    addRelations(out, index, quote, null);
+    // after JOIN, the tables a foreign key links to the FROM items first
+    addRelations(out, index, quote, null, joinTargets(request));
     addSchemas(out, index, quote);
     // followed by `(`: any plain function can be a FROM item (json_populate_record(…)), else the set-returning ones
     addFunctions(out, index, quote, null, (g) => g.overloads.some((f) => f.kind === 'function' && (callFollows || f.returnsSet)), true);
@@ -95,8 +86,12 @@ function targetColumnCandidates({ out, scope, quote }: CompletionRequest): void 
   }
 }
 
-/** JOIN t USING (…): the columns the joined item shares with the items before it (all of its own when unknown). */
-function joinUsingCandidates({ out, ctx, scope, quote }: CompletionRequest): void {
+/**
+ * JOIN t USING (…): the columns the joined item shares with the items before it (all of its
+ * own when unknown); those of a foreign key between them first, a composite key also as one list.
+ */
+function joinUsingCandidates(request: CompletionRequest): void {
+  const { out, ctx, scope, quote } = request;
   const own = scope().items.filter((item) => (item.level ?? 0) === 0 && item.span !== undefined && item.span[1] <= ctx.tokenBefore);
   const joined = own[own.length - 1];
   if (!joined) {
@@ -104,7 +99,10 @@ function joinUsingCandidates({ out, ctx, scope, quote }: CompletionRequest): voi
   }
   const left = new Set(own.slice(0, -1).flatMap((item) => (item.columns ?? []).map((c) => c.name)));
   const shared = (joined.columns ?? []).filter((c) => left.has(c.name));
-  addColumns(out, shared.length > 0 ? { ...joined, columns: shared } : joined, false, quote, false);
+  const keyColumns = usingKeyColumns(request, joined, own.slice(0, -1));
+  const columns = shared.length > 0 ? shared : (joined.columns ?? []);
+  const ordered = [...keyColumns.flatMap((name) => columns.filter((c) => c.name === name)), ...columns.filter((c) => !keyColumns.includes(c.name))];
+  addColumns(out, { ...joined, columns: ordered }, false, quote, false);
 }
 
 /**
@@ -112,7 +110,9 @@ function joinUsingCandidates({ out, ctx, scope, quote }: CompletionRequest): voi
  * in scope (qualified when ambiguous; the innermost level's first, the most recently joined
  * item first), aliases, functions, keywords.
  */
-function expressionCandidates({ out, ctx, index, scope, quote, outputNames }: CompletionRequest): void {
+function expressionCandidates(request: CompletionRequest): void {
+  const { out, ctx, index, scope, quote, outputNames } = request;
+  joinConditionCandidates(request);
   const { items } = scope();
   const counts = new Map<string, number>();
   for (const item of items) {
@@ -132,7 +132,7 @@ function expressionCandidates({ out, ctx, index, scope, quote, outputNames }: Co
   }
   items.forEach((item, i) => addColumns(out, item, true, quote, true, counts, nearness(items, i)));
   if (items.length === 0 && index) {
-    columnsBeforeFrom(out, index, quote);
+    columnsBeforeFrom(out, index, quote, request.tokens, ctx);
   }
   for (const item of items) {
     const ref = refName(item);
@@ -270,7 +270,14 @@ const relationKindLabel: Record<CatalogRelation['kind'], CandidateKind> = {
   sequence: 'sequence',
 };
 
-function addRelations(out: Collector, index: CatalogIndex, quote: (name: string) => string, schema: string | null): void {
+function addRelations(
+  out: Collector,
+  index: CatalogIndex,
+  quote: (name: string) => string,
+  schema: string | null,
+  /** relations to rank first, in this order */
+  first: ReadonlyMap<CatalogRelation, number> = new Map(),
+): void {
   const relations = index.relations;
   const candidates = out.unquotedQuery === null ? null : index.relationCandidates(out.unquotedQuery);
   const systemToo = out.unquotedQuery?.startsWith('pg') === true;
@@ -286,9 +293,14 @@ function addRelations(out: Collector, index: CatalogIndex, quote: (name: string)
     const visible = index.relationVisible[i]!;
     // the search path's order: what a bare name would find first comes first
     // sequences are rarely what FROM wants: after the other relations
-    const pathRank = (schema !== null ? 0 : visible ? (system ? 50 : index.searchPath.indexOf(r.schema)) : 100) + (r.kind === 'sequence' ? 200 : 0);
+    const firstRank = first.size === 0 ? undefined : first.get(r);
+    const pathRank =
+      firstRank !== undefined
+        ? -1_000 + 2 * firstRank
+        : (schema !== null ? 0 : visible ? (system ? 50 : index.searchPath.indexOf(r.schema)) : 100) + (r.kind === 'sequence' ? 200 : 0);
     out.add(
-      group.relation,
+      // linked by a foreign key: before the relations the statement already names
+      firstRank !== undefined ? group.join : group.relation,
       r.name,
       () => ({
         label: r.name,
@@ -368,9 +380,4 @@ function addKeywords(out: Collector, place: KeywordPlace, ctx: CursorContext, ra
       words.toLowerCase(),
     );
   });
-}
-
-/** Text as a literal inside a snippet: `$`, `}` and `\\` are snippet syntax (names may hold `$`). */
-function snippetText(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
 }

@@ -113,6 +113,11 @@ export class CatalogIndex {
     return firstOnSearchPath(candidates, this.searchPath, schema);
   }
 
+  /** Every relation called `name`, in any schema (on the search path or not). */
+  relationsNamed(name: string): readonly IndexedRelation[] {
+    return this.relationsByName.get(name) ?? [];
+  }
+
   resolveFunction(schema: string | null, name: string): FunctionGroup | null {
     const candidates = this.functionsByName.get(name);
     if (!candidates) {
