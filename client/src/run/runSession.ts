@@ -9,7 +9,10 @@
  * their rows at once. Notices, the command tag exactly as sent (`INSERT 0 3`) and errors with
  * every field are kept. Cancel is PostgreSQL's cancel request. No vscode here.
  */
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { sendCancelRequest } from '../explain/cancelRequest';
 import { statementBody, StatementBodyError, type Node } from '../explain/statementBody';
 import { classifyStatement } from '../explain/statementSafety';
@@ -53,6 +56,18 @@ export interface OpenCursor {
   name: string;
   /** pgsight began the transaction the cursor lives in (autocommit), and ends it when the cursor closes. */
   ownsTransaction: boolean;
+  /** The statement the cursor reads (export runs it again through COPY when it has no parameters). */
+  sql: string;
+  /** Its `$n` values, in order (none: COPY can run it). */
+  values: readonly (string | null)[];
+}
+
+/** Where INSERT statements copied from a result go, quoted by the server's own quote_ident. */
+export interface InsertTarget {
+  /** The source table (`regclass` text: schema-qualified when not on the search_path) when every column is a plain column of one table, else null. */
+  table: string | null;
+  /** The columns: the table's attribute names when `table` is set, else the result's names. */
+  columns: string[];
 }
 
 export interface StatementResult {
@@ -63,6 +78,8 @@ export interface StatementResult {
   /** The command tag as psql prints it (`SELECT 3`, `INSERT 0 1`, `CREATE TABLE`); null when nothing completed. */
   tag: string | null;
   columns?: Column[];
+  /** Table and quoted columns for copying rows as INSERT statements. */
+  insert?: InsertTarget;
   /** The first page (or all rows of a statement not read through a cursor). */
   rows?: Cell[][];
   /** Rows in the result, when known (always, once run() returns). */
@@ -131,6 +148,8 @@ export class RunSession {
   private busy = false;
   private cancelRequested = false;
   private readonly typeNames = new Map<string, string>();
+  /** Insert targets by source (table and attnums, or the result's names); forgotten after any statement but a SELECT (DDL, SET search_path). */
+  private readonly insertTargets = new Map<string, InsertTarget | null>();
   private closed = false;
 
   /** Queries sent through this session, and ReadyForQuery messages received (one per query). */
@@ -154,9 +173,7 @@ export class RunSession {
     try {
       return (await this.client.query(config as pg.QueryConfig)) as pg.QueryResult<R>;
     } finally {
-      while (this.answered < k && !this.closed) {
-        await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
-      }
+      await this.waitAnswered(k);
     }
   }
 
@@ -229,7 +246,9 @@ export class RunSession {
   /** Rows [start, start + count) of the open result. */
   async page(cursor: OpenCursor, start: number, count: number): Promise<Cell[][]> {
     if (this.cursor !== cursor || this.busy) {
-      throw new Error(this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.');
+      throw new Error(
+        this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.',
+      );
     }
     // both queued at once: nothing (a CLOSE by the next run) can come between them and fail a
     // transaction the user has open
@@ -262,7 +281,12 @@ export class RunSession {
     this.notices = [];
     this.lastTag = null;
     this.cancelRequested = false;
-    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({ ...r, notices: this.notices, ms: performance.now() - t0, status: this.status });
+    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({
+      ...r,
+      notices: this.notices,
+      ms: performance.now() - t0,
+      status: this.status,
+    });
     let body;
     try {
       body = await statementBody(text, { unwrapExplain: false, verb: 'run' });
@@ -276,7 +300,18 @@ export class RunSession {
       // node-postgres has no stream here: COPY TO STDOUT would drop the data unseen, and FROM
       // STDIN fails and leaves the connection waiting
       const dir = body.stmt.is_from === true ? 'FROM STDIN' : 'TO STDOUT';
-      return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'refused', message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.` } });
+      return done({
+        sql: body.text,
+        offset: body.offset,
+        tag: null,
+        error: {
+          kind: 'refused',
+          message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.`,
+        },
+      });
+    }
+    if (body.type !== 'SelectStmt') {
+      this.insertTargets.clear();
     }
     if (options.confirmWrite) {
       const reason = await writeReason(body.text, body.type, body.stmt);
@@ -289,7 +324,12 @@ export class RunSession {
     if (count > 0) {
       const given = await options.parameters?.(count, body.text);
       if (!given) {
-        return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` } });
+        return done({
+          sql: body.text,
+          offset: body.offset,
+          tag: null,
+          error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` },
+        });
       }
       values = given;
     }
@@ -305,12 +345,12 @@ export class RunSession {
           await this.send('BEGIN');
         }
         prefix = `DECLARE ${name} SCROLL CURSOR FOR `;
-        const cursor: OpenCursor = { name, ownsTransaction };
+        const cursor: OpenCursor = { name, ownsTransaction, sql: body.text, values };
         try {
           await this.send(prefix + body.text, values);
           this.cursor = cursor;
           const first = await this.send(`FETCH FORWARD ${options.pageSize} FROM ${name}`);
-          const columns = await this.columns(first.fields);
+          const [columns, insert] = await this.columns(first.fields);
           let rowCount = first.rows.length;
           if (rowCount === options.pageSize) {
             options.onFirstRows?.(columns, first.rows);
@@ -322,7 +362,16 @@ export class RunSession {
           if (complete) {
             await this.closeCursor();
           }
-          return done({ sql: body.text, offset: body.offset, tag: `SELECT ${rowCount}`, columns, rows: first.rows, rowCount, cursor: complete ? undefined : cursor });
+          return done({
+            sql: body.text,
+            offset: body.offset,
+            tag: `SELECT ${rowCount}`,
+            columns,
+            insert,
+            rows: first.rows,
+            rowCount,
+            cursor: complete ? undefined : cursor,
+          });
         } catch (err) {
           this.cursor = undefined;
           if (ownsTransaction && !this.closed) {
@@ -333,8 +382,16 @@ export class RunSession {
       }
       const r = await this.send(body.text, values);
       const tag = this.lastTag;
-      const columns = r.fields.length > 0 ? await this.columns(r.fields) : undefined;
-      return done({ sql: body.text, offset: body.offset, tag, columns, rows: columns ? r.rows : undefined, rowCount: columns ? r.rows.length : undefined });
+      const [columns, insert] = r.fields.length > 0 ? await this.columns(r.fields) : [];
+      return done({
+        sql: body.text,
+        offset: body.offset,
+        tag,
+        columns,
+        insert,
+        rows: columns ? r.rows : undefined,
+        rowCount: columns ? r.rows.length : undefined,
+      });
     } catch (err) {
       return done({ sql: body.text, offset: body.offset, tag: null, error: this.toRunError(err, prefix, body.text, body.offset) });
     } finally {
@@ -350,20 +407,98 @@ export class RunSession {
     return (await classifyStatement(sql)).kind === 'read';
   }
 
-  /** Column names and types; format_type from the catalog once per (type, modifier) of the session. */
-  private async columns(fields: pg.FieldDef[]): Promise<Column[]> {
+  /**
+   * Column names and types (format_type from the catalog once per (type, modifier) of the
+   * session), and where the rows would be inserted: the source table when every column is a
+   * plain column of one table (the fields' tableID and columnID), names quoted by quote_ident.
+   */
+  private async columns(fields: pg.FieldDef[]): Promise<[Column[], InsertTarget | undefined]> {
     const key = (f: pg.FieldDef) => `${f.dataTypeID}:${f.dataTypeModifier}`;
     const missing = fields.filter((f) => !this.typeNames.has(key(f)));
-    if (missing.length > 0 && this.status !== 'failed') {
-      const r = await this.query<{ oid: number; mod: number; name: string }>({
-        text: 'select t.oid::int as oid, t.mod as mod, format_type(t.oid, nullif(t.mod, -1)) as name from unnest($1::oid[], $2::int[]) as t(oid, mod)',
-        values: [missing.map((f) => f.dataTypeID), missing.map((f) => f.dataTypeModifier)],
+    const table = fields[0]?.tableID ?? 0;
+    const attnums = fields.map((f) => f.columnID);
+    const single = table !== 0 && fields.every((f) => f.tableID === table && f.columnID > 0) && new Set(attnums).size === attnums.length;
+    const source = single ? `t${table}:${attnums.join(',')}` : `n${JSON.stringify(fields.map((f) => f.name))}`;
+    const known = this.insertTargets.get(source);
+    let insert = known ?? undefined;
+    if (this.status !== 'failed' && (missing.length > 0 || known === undefined)) {
+      const r = await this.query<{ oid: number | null; mod: number | null; name: string | null; tbl: string | null; cols: string[] | null }>({
+        text: `select t.oid::int as oid, t.mod as mod, format_type(t.oid, nullif(t.mod, -1)) as name, null as tbl, null as cols
+                 from unnest($1::oid[], $2::int[]) as t(oid, mod)
+               union all
+               select null, null, null, case when $4::oid <> 0 then $4::oid::regclass::text end,
+                      case when $4::oid <> 0 then (select array_agg(quote_ident(a.attname) order by u.o) from unnest($5::int2[]) with ordinality as u(n, o) join pg_attribute a on a.attrelid = $4::oid and a.attnum = u.n)
+                           else (select array_agg(quote_ident(u.n) order by u.o) from unnest($3::text[]) with ordinality as u(n, o)) end`,
+        values: [missing.map((f) => f.dataTypeID), missing.map((f) => f.dataTypeModifier), fields.map((f) => f.name), single ? table : 0, attnums],
       });
       for (const row of r.rows) {
-        this.typeNames.set(`${row.oid}:${row.mod}`, row.name);
+        if (row.oid !== null) {
+          this.typeNames.set(`${row.oid}:${row.mod}`, row.name ?? '');
+        } else {
+          // no columns (the table was dropped meanwhile): nothing to offer
+          insert = row.cols?.length === fields.length ? { table: row.tbl, columns: row.cols } : undefined;
+          this.insertTargets.set(source, insert ?? null);
+        }
       }
     }
-    return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` }));
+    return [fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` })), insert];
+  }
+
+  /**
+   * Writes the open result again as CSV with a header, exactly as psql's `\copy (…) to … csv
+   * header` does: `COPY (statement) TO STDOUT WITH (FORMAT csv, HEADER)` streamed to `out`, in
+   * a savepoint of the cursor's transaction so a cancel (PostgreSQL's cancel request) or an
+   * error leaves that transaction and the cursor as they were. Resolves with the rows copied,
+   * or 'cancelled'.
+   * Only for a result whose statement has no `$n` parameters (COPY takes none).
+   */
+  async copyCsv(cursor: OpenCursor, out: Writable, cancelled?: () => boolean): Promise<number | 'cancelled'> {
+    if (cursor.values.length > 0) {
+      throw new Error("COPY cannot take the statement's $n parameters: export it page by page from the cursor.");
+    }
+    if (this.cursor !== cursor || this.busy) {
+      throw new Error(
+        this.busy ? 'A statement is running in this session: export when it ends.' : 'This result is closed: run the statement again to export it.',
+      );
+    }
+    this.busy = true;
+    this.cancelRequested = false;
+    const poll = cancelled
+      ? setInterval(() => {
+          if (cancelled() && !this.cancelRequested) {
+            this.cancelRequested = true;
+            void sendCancelRequest(this.client, 5_000);
+          }
+        }, 100)
+      : undefined;
+    try {
+      await this.send('SAVEPOINT pgsight_export');
+      const k = ++this.issued;
+      const stream = this.client.query(copyTo(`COPY (${cursor.sql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+      try {
+        await pipeline(stream, out, { end: false });
+      } catch (err) {
+        await this.waitAnswered(k);
+        await this.send('ROLLBACK TO SAVEPOINT pgsight_export');
+        await this.send('RELEASE SAVEPOINT pgsight_export');
+        if (this.cancelRequested && isDatabaseError(err) && err.code === '57014') {
+          return 'cancelled';
+        }
+        throw err;
+      }
+      await this.waitAnswered(k);
+      await this.send('RELEASE SAVEPOINT pgsight_export');
+      return stream.rowCount;
+    } finally {
+      clearInterval(poll);
+      this.busy = false;
+    }
+  }
+
+  private async waitAnswered(k: number): Promise<void> {
+    while (this.answered < k && !this.closed) {
+      await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+    }
   }
 
   private toRunError(err: unknown, prefix: string, body: string, bodyOffset: number): RunError {
@@ -373,7 +508,11 @@ export class RunSession {
     }
     const e = err;
     if (e.code === '42601' && /multiple commands/.test(e.message)) {
-      return { kind: 'refused', sqlstate: e.code, message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.' };
+      return {
+        kind: 'refused',
+        sqlstate: e.code,
+        message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.',
+      };
     }
     let offset: number | undefined;
     if (e.position) {

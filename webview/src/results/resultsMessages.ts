@@ -11,6 +11,13 @@ export interface ResultColumn {
   type: string;
 }
 
+/** Table and columns for copying rows as INSERT statements, quoted by the server's quote_ident. */
+export interface InsertNames {
+  /** The source table (regclass text) when every column is a plain column of one table, else null. */
+  table: string | null;
+  columns: string[];
+}
+
 /** A server message line (NOTICE, WARNING, INFO…) or pgsight's own (meta-command output). */
 export interface ResultMessage {
   severity: string;
@@ -26,6 +33,8 @@ export interface ResultSetView {
   tag: string | null;
   ms: number;
   columns?: ResultColumn[];
+  /** Where copied INSERT statements go (absent: the names double-quoted, the table a placeholder). */
+  insert?: InsertNames;
   /** Total rows, when the statement returned rows. */
   rowCount?: number;
   /** The first rows (all of them for a result that is not paged). */
