@@ -41,6 +41,8 @@ let focusRow = 0;
 let focusCol = 0;
 let label = '';
 let rerun: RerunTarget | undefined;
+/** Height of the grid's sticky header (names and types), measured after each render. */
+let headerHeight = 40;
 /** The sort of the current set's fetched rows, if any. */
 let sort: { column: number; direction: SortDirection } | undefined;
 /** The fetched rows sorted and/or filtered, in grid order; undefined: the result as it came. */
@@ -181,7 +183,7 @@ function renderGrid(): void {
     return;
   }
   const total = totalRows();
-  const layout = layoutRows(total, rowHeight, grid.scrollTop, grid.clientHeight);
+  const layout = layoutRows(total, rowHeight, grid.scrollTop, rowViewport());
   requestRows(layout.first, layout.first + layout.count);
   const [lo, hi] = [Math.min(anchor, focusRow), Math.max(anchor, focusRow)];
   grid.replaceChildren(
@@ -199,6 +201,12 @@ function renderGrid(): void {
       sort,
     }),
   );
+  headerHeight = grid.querySelector('thead')?.getBoundingClientRect().height ?? headerHeight;
+}
+
+/** The grid's height below its sticky header: where rows show. */
+function rowViewport(): number {
+  return Math.max(rowHeight, grid.clientHeight - headerHeight);
 }
 
 /** Rows [lo, hi] once their pages are here. */
@@ -256,14 +264,14 @@ function move(row: number, col: number, extend: boolean): void {
   if (!extend) {
     anchor = focusRow;
   }
-  const view = grid.clientHeight - 2 * rowHeight; // the header and a row of margin
-  const at = layoutRows(total, rowHeight, grid.scrollTop, grid.clientHeight, 0);
-  const firstInView = at.first + Math.max(0, Math.round((grid.scrollTop - at.top) / rowHeight));
-  const rowsInView = Math.max(1, Math.floor(view / rowHeight));
+  const viewport = rowViewport();
+  const at = layoutRows(total, rowHeight, grid.scrollTop, viewport, 0);
+  const firstInView = at.first + Math.max(0, Math.ceil((grid.scrollTop - at.top) / rowHeight - 0.01));
+  const rowsInView = Math.max(1, Math.floor(viewport / rowHeight));
   if (focusRow < firstInView) {
-    grid.scrollTop = scrollTopFor(focusRow, total, rowHeight, grid.clientHeight);
+    grid.scrollTop = scrollTopFor(focusRow, total, rowHeight, viewport);
   } else if (focusRow >= firstInView + rowsInView) {
-    grid.scrollTop = scrollTopFor(focusRow - rowsInView + 1, total, rowHeight, grid.clientHeight);
+    grid.scrollTop = scrollTopFor(focusRow - rowsInView + 1, total, rowHeight, viewport);
   }
   renderGrid();
 }
