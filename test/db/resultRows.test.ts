@@ -133,12 +133,13 @@ test('rows copied as INSERT statements reproduce the rows exactly when run on th
   const s = await session();
   const query = 'select * from "Odd ""Table"" x" order by id';
   const before = ok(await s.run(query, { pageSize: 100 }));
-  assert.deepEqual(before.insert, {
+  const names = await s.insertTarget(before.insertSource!);
+  assert.deepEqual(names, {
     table: '"Odd ""Table"" x"',
     columns: ['id', '"Mixed Case"', '"select"', '"a""b"', 'plain', 'doc', 'nums', 'words', 'flag', 'span', 'at', '"é"', 'empty'],
   });
   const columns = before.columns!.map((c) => ({ name: c.name, type: c.type }));
-  const inserts = toInserts(columns, before.rows!, before.insert);
+  const inserts = toInserts(columns, before.rows!, names);
   assert.match(inserts, /^INSERT INTO "Odd ""Table"" x" \(id, "Mixed Case", /);
   assert.equal(inserts.split('\n').filter((l) => l.startsWith('INSERT')).length, 3);
   // the server quotes exactly this way: compare with quote_ident itself
@@ -149,7 +150,7 @@ test('rows copied as INSERT statements reproduce the rows exactly when run on th
   );
   assert.deepEqual(
     quoted.rows!.map((r) => r[0]),
-    before.insert!.columns,
+    names!.columns,
   );
   psql(`begin; delete from "Odd ""Table"" x";\n${inserts}\ncommit;`);
   const after = ok(await s.run(query, { pageSize: 100 }));
@@ -160,10 +161,15 @@ test('rows copied as INSERT statements reproduce the rows exactly when run on th
 test("a result that is not the plain columns of one table gets the placeholder table and the result's own names, quoted by quote_ident", async () => {
   const s = await session();
   const join = ok(await s.run('select o.id, o.note as "Note", 1 as one from other o join "Odd ""Table"" x" t using (id)', { pageSize: 100 }));
-  assert.deepEqual(join.insert, { table: null, columns: ['id', '"Note"', 'one'] });
-  assert.equal(toInserts(join.columns!, join.rows!, join.insert), `INSERT INTO ${tablePlaceholder} (id, "Note", one) VALUES ('1', 'a', '1');`);
+  const joinNames = await s.insertTarget(join.insertSource!);
+  assert.deepEqual(joinNames, { table: null, columns: ['id', '"Note"', 'one'] });
+  assert.equal(toInserts(join.columns!, join.rows!, joinNames), `INSERT INTO ${tablePlaceholder} (id, "Note", one) VALUES ('1', 'a', '1');`);
   const aliased = ok(await s.run('select id as ident, note from other', { pageSize: 100 }));
-  assert.deepEqual(aliased.insert, { table: 'other', columns: ['id', 'note'] }, "aliases of a table's columns insert into its columns");
+  assert.deepEqual(await s.insertTarget(aliased.insertSource!), { table: 'other', columns: ['id', 'note'] }, "aliases of a table's columns insert into its columns");
+  ok(await s.run('begin', { pageSize: 100 }));
+  await s.run('select 1/0', { pageSize: 100 });
+  assert.equal(await s.insertTarget(aliased.insertSource!), undefined, 'a failed transaction cannot be asked: the view falls back to quoted names and the placeholder');
+  ok(await s.run('rollback', { pageSize: 100 }));
 });
 
 function sink(): { out: Writable; text: () => string } {

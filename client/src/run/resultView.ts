@@ -24,7 +24,6 @@ export function statementView(id: number, r: StatementResult): ResultSetView {
     tag: r.tag,
     ms: r.ms,
     columns: r.columns?.map((c) => ({ name: c.name, type: c.type })),
-    insert: r.insert,
     rowCount: r.rowCount,
     rows: r.rows,
     paged: r.cursor !== undefined,

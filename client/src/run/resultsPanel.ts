@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { Transform, type Writable } from 'node:stream';
 import * as vscode from 'vscode';
 import { renderResultsDocument } from '../../../webview/src/results/resultsHtml';
-import type { HostToWebview, RerunTarget, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
+import type { HostToWebview, InsertNames, RerunTarget, ResultSetView, WebviewToHost } from '../../../webview/src/results/resultsMessages';
 import { log } from '../log';
 import { exportResult, type ExportFormat } from './resultExport';
 import type { Cell } from './runSession';
@@ -18,6 +18,8 @@ import type { Cell } from './runSession';
 export type PageSource = (start: number, count: number) => Promise<Cell[][]>;
 /** The whole result again as psql's CSV with a header (COPY … TO STDOUT), when the statement can be copied. */
 export type CsvSource = (out: Writable, cancelled: () => boolean) => Promise<number | 'cancelled'>;
+/** Table and quoted names for INSERT copies, asked of the result's session when the user copies. */
+export type InsertNamesSource = () => Promise<InsertNames | undefined>;
 
 export class ResultsPanel {
   static readonly viewType = 'pgsight.results';
@@ -25,6 +27,7 @@ export class ResultsPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly sources = new Map<number, PageSource>();
   private readonly csvSources = new Map<number, CsvSource>();
+  private readonly insertSources = new Map<number, InsertNamesSource>();
   /** The sets of the current run, by id (export reads their columns and counts). */
   private readonly shown = new Map<number, ResultSetView>();
   private ready = false;
@@ -87,6 +90,7 @@ export class ResultsPanel {
   start(label: string, rerun?: RerunTarget): void {
     this.sources.clear();
     this.csvSources.clear();
+    this.insertSources.clear();
     this.shown.clear();
     this.post({ type: 'show', sets: [], running: true, label, rerun });
   }
@@ -100,7 +104,10 @@ export class ResultsPanel {
     ResultsPanel.current = new ResultsPanel(panel, extension.extensionUri);
   }
 
-  add(set: ResultSetView, pages?: PageSource, csv?: CsvSource): void {
+  add(set: ResultSetView, pages?: PageSource, csv?: CsvSource, insertNames?: InsertNamesSource): void {
+    if (insertNames) {
+      this.insertSources.set(set.id, insertNames);
+    }
     this.shown.set(set.id, set);
     if (pages) {
       this.sources.set(set.id, pages);
@@ -169,6 +176,17 @@ export class ResultsPanel {
       case 'cancel':
         this.onCancel?.();
         break;
+      case 'insertNames': {
+        const ask = this.insertSources.get(m.setId) ?? (async () => undefined);
+        ask().then(
+          (names) => this.post({ type: 'insertNames', setId: m.setId, names }),
+          (err: unknown) => {
+            log.warn(`asking the server for INSERT names: ${(err as Error).message}`);
+            this.post({ type: 'insertNames', setId: m.setId });
+          },
+        );
+        break;
+      }
       case 'export':
         void this.export(m.setId);
         break;

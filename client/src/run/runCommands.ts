@@ -157,6 +157,7 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
           view,
           cursor ? (start, count) => owner.page(cursor, start, count) : undefined,
           cursor && cursor.values.length === 0 ? (out, stop) => owner.copyCsv(cursor, out, stop) : undefined,
+          res.insertSource ? () => owner.insertTarget(res.insertSource!) : undefined,
         );
         if (cursor) {
           pagedId = view.id;

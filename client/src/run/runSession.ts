@@ -62,6 +62,14 @@ export interface OpenCursor {
   values: readonly (string | null)[];
 }
 
+/** What the fields of a result say about where its rows come from (pg's RowDescription). */
+export interface InsertSource {
+  /** The one table every column is a plain column of, else 0. */
+  table: number;
+  attnums: number[];
+  names: string[];
+}
+
 /** Where INSERT statements copied from a result go, quoted by the server's own quote_ident. */
 export interface InsertTarget {
   /** The source table (`regclass` text: schema-qualified when not on the search_path) when every column is a plain column of one table, else null. */
@@ -78,8 +86,8 @@ export interface StatementResult {
   /** The command tag as psql prints it (`SELECT 3`, `INSERT 0 1`, `CREATE TABLE`); null when nothing completed. */
   tag: string | null;
   columns?: Column[];
-  /** Table and quoted columns for copying rows as INSERT statements. */
-  insert?: InsertTarget;
+  /** Where the rows come from, for copying them as INSERT statements (insertTarget()). */
+  insertSource?: InsertSource;
   /** The first page (or all rows of a statement not read through a cursor). */
   rows?: Cell[][];
   /** Rows in the result, when known (always, once run() returns). */
@@ -148,8 +156,6 @@ export class RunSession {
   private busy = false;
   private cancelRequested = false;
   private readonly typeNames = new Map<string, string>();
-  /** Insert targets by source (table and attnums, or the result's names); forgotten after any statement but a SELECT (DDL, SET search_path). */
-  private readonly insertTargets = new Map<string, InsertTarget | null>();
   private closed = false;
 
   /** Queries sent through this session, and ReadyForQuery messages received (one per query). */
@@ -310,9 +316,6 @@ export class RunSession {
         },
       });
     }
-    if (body.type !== 'SelectStmt') {
-      this.insertTargets.clear();
-    }
     if (options.confirmWrite) {
       const reason = await writeReason(body.text, body.type, body.stmt);
       if (reason && !(await options.confirmWrite(reason))) {
@@ -350,7 +353,7 @@ export class RunSession {
           await this.send(prefix + body.text, values);
           this.cursor = cursor;
           const first = await this.send(`FETCH FORWARD ${options.pageSize} FROM ${name}`);
-          const [columns, insert] = await this.columns(first.fields);
+          const [columns, insertSource] = await this.columns(first.fields);
           let rowCount = first.rows.length;
           if (rowCount === options.pageSize) {
             options.onFirstRows?.(columns, first.rows);
@@ -367,7 +370,7 @@ export class RunSession {
             offset: body.offset,
             tag: `SELECT ${rowCount}`,
             columns,
-            insert,
+            insertSource,
             rows: first.rows,
             rowCount,
             cursor: complete ? undefined : cursor,
@@ -382,13 +385,13 @@ export class RunSession {
       }
       const r = await this.send(body.text, values);
       const tag = this.lastTag;
-      const [columns, insert] = r.fields.length > 0 ? await this.columns(r.fields) : [];
+      const [columns, insertSource] = r.fields.length > 0 ? await this.columns(r.fields) : [];
       return done({
         sql: body.text,
         offset: body.offset,
         tag,
         columns,
-        insert,
+        insertSource,
         rows: columns ? r.rows : undefined,
         rowCount: columns ? r.rows.length : undefined,
       });
@@ -407,41 +410,48 @@ export class RunSession {
     return (await classifyStatement(sql)).kind === 'read';
   }
 
-  /**
-   * Column names and types (format_type from the catalog once per (type, modifier) of the
-   * session), and where the rows would be inserted: the source table when every column is a
-   * plain column of one table (the fields' tableID and columnID), names quoted by quote_ident.
-   */
-  private async columns(fields: pg.FieldDef[]): Promise<[Column[], InsertTarget | undefined]> {
+  /** Column names and types; format_type from the catalog once per (type, modifier) of the session. */
+  private async columns(fields: pg.FieldDef[]): Promise<[Column[], InsertSource]> {
     const key = (f: pg.FieldDef) => `${f.dataTypeID}:${f.dataTypeModifier}`;
     const missing = fields.filter((f) => !this.typeNames.has(key(f)));
+    if (missing.length > 0 && this.status !== 'failed') {
+      const r = await this.query<{ oid: number; mod: number; name: string }>({
+        text: 'select t.oid::int as oid, t.mod as mod, format_type(t.oid, nullif(t.mod, -1)) as name from unnest($1::oid[], $2::int[]) as t(oid, mod)',
+        values: [missing.map((f) => f.dataTypeID), missing.map((f) => f.dataTypeModifier)],
+      });
+      for (const row of r.rows) {
+        this.typeNames.set(`${row.oid}:${row.mod}`, row.name);
+      }
+    }
     const table = fields[0]?.tableID ?? 0;
     const attnums = fields.map((f) => f.columnID);
     const single = table !== 0 && fields.every((f) => f.tableID === table && f.columnID > 0) && new Set(attnums).size === attnums.length;
-    const source = single ? `t${table}:${attnums.join(',')}` : `n${JSON.stringify(fields.map((f) => f.name))}`;
-    const known = this.insertTargets.get(source);
-    let insert = known ?? undefined;
-    if (this.status !== 'failed' && (missing.length > 0 || known === undefined)) {
-      const r = await this.query<{ oid: number | null; mod: number | null; name: string | null; tbl: string | null; cols: string[] | null }>({
-        text: `select t.oid::int as oid, t.mod as mod, format_type(t.oid, nullif(t.mod, -1)) as name, null as tbl, null as cols
-                 from unnest($1::oid[], $2::int[]) as t(oid, mod)
-               union all
-               select null, null, null, case when $4::oid <> 0 then $4::oid::regclass::text end,
-                      case when $4::oid <> 0 then (select array_agg(quote_ident(a.attname) order by u.o) from unnest($5::int2[]) with ordinality as u(n, o) join pg_attribute a on a.attrelid = $4::oid and a.attnum = u.n)
-                           else (select array_agg(quote_ident(u.n) order by u.o) from unnest($3::text[]) with ordinality as u(n, o)) end`,
-        values: [missing.map((f) => f.dataTypeID), missing.map((f) => f.dataTypeModifier), fields.map((f) => f.name), single ? table : 0, attnums],
-      });
-      for (const row of r.rows) {
-        if (row.oid !== null) {
-          this.typeNames.set(`${row.oid}:${row.mod}`, row.name ?? '');
-        } else {
-          // no columns (the table was dropped meanwhile): nothing to offer
-          insert = row.cols?.length === fields.length ? { table: row.tbl, columns: row.cols } : undefined;
-          this.insertTargets.set(source, insert ?? null);
-        }
-      }
+    return [
+      fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` })),
+      { table: single ? table : 0, attnums, names: fields.map((f) => f.name) },
+    ];
+  }
+
+  /**
+   * Where a result's rows would be inserted, asked of the server when the user copies them as
+   * INSERT statements (never per statement): the source table (`regclass` text) when every
+   * column is a plain column of one table (the fields' tableID and columnID) with its attribute
+   * names, else the result's names; all quoted by quote_ident. Undefined while the session is
+   * busy, closed or in a failed transaction, or when the table is gone.
+   */
+  async insertTarget(source: InsertSource): Promise<InsertTarget | undefined> {
+    if (this.busy || this.closed || this.status === 'failed') {
+      return undefined;
     }
-    return [fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` })), insert];
+    const r = await this.query<{ tbl: string | null; cols: string[] | null }>({
+      text: `select case when $1::oid <> 0 then $1::oid::regclass::text end as tbl,
+                    case when $1::oid <> 0 then (select array_agg(quote_ident(a.attname) order by u.o) from unnest($2::int2[]) with ordinality as u(n, o) join pg_attribute a on a.attrelid = $1::oid and a.attnum = u.n and not a.attisdropped)
+                         else (select array_agg(quote_ident(u.n) order by u.o) from unnest($3::text[]) with ordinality as u(n, o)) end as cols
+               where $1::oid = 0 or exists (select from pg_class where oid = $1::oid)`,
+      values: [source.table, source.attnums, source.names],
+    });
+    const row = r.rows[0];
+    return row?.cols?.length === source.names.length ? { table: row.tbl, columns: row.cols } : undefined;
   }
 
   /**

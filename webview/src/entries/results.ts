@@ -12,7 +12,7 @@ import { toInserts } from '../results/insertStatements';
 import { PageCache } from '../results/pageCache';
 import { filterRows, sortRows, type IndexedRow, type SortDirection } from '../results/rowOrder';
 import { layoutRows, scrollTopFor } from '../results/virtualScroll';
-import type { HostToWebview, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
+import type { HostToWebview, InsertNames, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -251,9 +251,21 @@ async function copy(format: 'tsv' | 'csv' | 'json' | 'markdown' | 'insert'): Pro
         : format === 'json'
           ? toJson(s.columns, rows)
           : format === 'insert'
-            ? toInserts(s.columns, rows, s.insert)
+            ? toInserts(s.columns, rows, await insertNames(s))
             : toMarkdown(s.columns, rows);
   vscode?.postMessage({ type: 'copy', text, what: `${rows.length} rows as ${format === 'insert' ? 'INSERT statements' : format.toUpperCase()}` });
+}
+
+const namesWaiters = new Map<number, (names: InsertNames | undefined) => void>();
+
+/** The table and quoted names for INSERT copies: asked of the host once per set (it asks the server). */
+async function insertNames(s: ResultSetView): Promise<InsertNames | undefined> {
+  if (!s.insert && vscode) {
+    const answer = new Promise<InsertNames | undefined>((resolve) => namesWaiters.set(s.id, resolve));
+    vscode.postMessage({ type: 'insertNames', setId: s.id });
+    s.insert = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000))]);
+  }
+  return s.insert;
 }
 
 function move(row: number, col: number, extend: boolean): void {
@@ -405,6 +417,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
           w();
         }
       }
+      break;
+    case 'insertNames':
+      namesWaiters.get(m.setId)?.(m.names);
+      namesWaiters.delete(m.setId);
       break;
     case 'closed':
       closed.add(m.setId);
