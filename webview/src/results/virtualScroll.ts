@@ -33,7 +33,8 @@ export function layoutRows(total: number, rowHeight: number, scrollTop: number, 
   const exact = fraction * Math.max(0, total - Math.floor(viewport / rowHeight));
   const inView = Math.floor(exact);
   const first = Math.max(0, inView - overscan);
-  const top = scrollTop - (exact - inView) * rowHeight - (inView - first) * rowHeight;
+  // on a whole pixel: rows at half pixels draw their text blurred
+  const top = Math.round(scrollTop - (exact - inView) * rowHeight - (inView - first) * rowHeight);
   return { height: maxHeight, first, count: Math.max(0, Math.min(total, inView + visible + overscan) - first), top };
 }
 
