@@ -131,6 +131,7 @@ export default async function run({ close, databaseUrl, lap }) {
     await screenshot(page, 'run-million', { mouse: [10, 990] });
 
     // Ctrl+C copies the focused cell (the status bar says so; the clipboard is the host's)
+    await lastRow.locator('td[data-col="0"]').click();
     await page.keyboard.press('Control+C');
     await page.locator('.statusbar', { hasText: 'pgsight: copied cell' }).waitFor({ timeout: 15_000 });
     lap('Ctrl+C copied the focused cell');

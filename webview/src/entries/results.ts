@@ -330,6 +330,13 @@ grid.addEventListener('keydown', (e) => {
     void copy('tsv');
   }
 });
+// VS Code's own Copy (its keybinding, the Edit menu) reaches the page as a copy event
+document.addEventListener('copy', (e) => {
+  if (document.activeElement === grid) {
+    e.preventDefault();
+    void copy('tsv');
+  }
+});
 $('copy-tsv').addEventListener('click', () => void copy('tsv'));
 $('copy-csv').addEventListener('click', () => void copy('csv'));
 $('copy-json').addEventListener('click', () => void copy('json'));
