@@ -145,7 +145,7 @@ export default async function run({ close, databaseUrl, lap }) {
     await page.keyboard.press('Enter');
     // the save dialog (VS Code's own in the browser: a path in the quick input)
     await quick.locator('input').first().waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value?.includes('/'), null, { timeout: 20_000 });
+    await page.waitForFunction(() => globalThis.document.querySelector('.quick-input-widget input')?.value?.includes('/'), null, { timeout: 20_000 });
     await quick.locator('input').first().fill(exportPath);
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: '1000000 rows exported' }).waitFor({ timeout: 180_000 });
