@@ -102,7 +102,6 @@ export async function launchWithDatabase({ serverUrl, database, files, viewport 
   });
   return {
     ...wb,
-    folder,
     async close() {
       await wb.close();
       fs.rmSync(folder, { recursive: true, force: true });
