@@ -15,7 +15,7 @@ if (build.status !== 0) {
 }
 // run through tsx so the bench files are TypeScript like the code they measure
 if (!process.env.PGSIGHT_BENCH_CHILD) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.mjs', ...process.argv.slice(2)], {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench.mjs', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, PGSIGHT_BENCH_CHILD: '1' },
   });

@@ -6,6 +6,7 @@ import { offerSqlAssociation } from './languageAssociation';
 import { restartKeys } from './config';
 import { showError, log } from './log';
 import { surfaces } from './surfaces';
+import { stopRunSessions } from './run/runSurface';
 
 /**
  * What `activate` returns, for tests and other extensions: the language client and the
@@ -67,5 +68,5 @@ export function activate(context: vscode.ExtensionContext): PgsightApi {
 export function deactivate(): Thenable<void> | undefined {
   const ctx = current;
   current = undefined;
-  return ctx?.stop();
+  return Promise.all([stopRunSessions(), ctx?.stop()]).then(() => undefined);
 }

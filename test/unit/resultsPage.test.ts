@@ -114,13 +114,15 @@ window.acquireVsCodeApi = () => ({
   },
 });
 const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
-setTimeout(() => {
+// once the page's script has run (it says ready last), never after a fixed delay
+const when = (ready, then) => { const poll = () => (ready() ? then() : setTimeout(poll, 25)); poll(); };
+when(() => window.sent.some((m) => m.type === 'ready'), () => {
   record('cells', [...document.querySelectorAll('#grid td[data-row]')].map((td) => td.textContent));
   record('note', document.getElementById('restored').hidden);
   record('messages', document.getElementById('messages').textContent);
   document.getElementById('rerun').click();
   record('sent', window.sent);
-}, 300);
+});
 `;
 
 test('after a window reload the view shows what ran, never the old rows as if fresh, and Run Again asks the host', () => {
@@ -130,4 +132,103 @@ test('after a window reload the view shows what ran, never the old rows as if fr
   assert.match(read('messages') as string, /3 rows then; run it again to see them/);
   const sent = read('sent') as { type: string; target?: unknown }[];
   assert.deepEqual(sent.find((m) => m.type === 'rerun')?.target, { command: 'pgsight.run.statement', uri: 'file:///demo/6-run-sql.sql', offset: 42 });
+});
+
+/** Sorting, filtering, INSERT copies and a result past the browser's height cap, as a user drives them. */
+const ordering = `
+window.sent = [];
+window.acquireVsCodeApi = () => ({
+  getState() { return undefined; },
+  setState() {},
+  postMessage(m) {
+    window.sent.push(m);
+    if (m.type === 'ready') {
+      window.postMessage({ type: 'show', label: 'test', running: false, sets: [
+        { id: 1, title: 'select * from items', tag: 'SELECT 5', ms: 1, paged: false, messages: [],
+          columns: [{ name: 'id', type: 'integer' }, { name: 'name', type: 'text' }, { name: 'price', type: 'numeric(10,2)' }],
+          insert: { table: 'public."Items"', columns: ['id', '"name"', 'price'] },
+          rowCount: 5, rows: [['1', 'Alpha', '10.00'], ['2', null, '9.50'], ['3', "it's", null], ['4', 'alpine', '100.00'], ['5', '', '-1.00']] },
+        { id: 2, title: 'select g', tag: 'SELECT 3000000', ms: 20, paged: true, messages: [],
+          columns: [{ name: 'g', type: 'integer' }], rowCount: 3000000, rows: Array.from({ length: 500 }, (_, i) => [String(i + 1)]) },
+      ] }, '*');
+    }
+    if (m.type === 'rows') {
+      window.postMessage({ type: 'rows', setId: m.setId, start: m.start, rows: Array.from({ length: m.count }, (_, i) => [String(m.start + i + 1)]) }, '*');
+    }
+  },
+});
+const grid = () => document.getElementById('grid');
+const record = (k, v) => document.body.setAttribute('data-' + k, JSON.stringify(v));
+const when = (ready, then) => { const poll = () => (ready() ? then() : setTimeout(poll, 25)); poll(); };
+const column = (j) => [...grid().querySelectorAll('td[data-col="' + j + '"]')].map((td) => td.textContent);
+const rownums = () => [...grid().querySelectorAll('td.rownum')].map((td) => td.textContent);
+const th = (j) => grid().querySelector('th[data-col="' + j + '"]');
+const note = () => document.getElementById('order-note');
+when(() => document.querySelectorAll('#tabs [role=tab]').length === 2, () => {
+  document.querySelector('#tabs [role=tab]').click();
+  when(() => column(0).length === 5, () => {
+    th(2).click();
+    record('asc', [th(2).getAttribute('aria-sort'), th(2).textContent, column(2), rownums(), note().hidden, note().textContent]);
+    th(2).click();
+    record('desc', [th(2).getAttribute('aria-sort'), column(2)]);
+    th(2).click();
+    record('none', [th(2).getAttribute('aria-sort'), column(2), note().hidden]);
+    th(1).click();
+    record('text', column(1));
+    th(1).click(); th(1).click();
+    const filter = document.getElementById('filter');
+    filter.value = 'alp';
+    filter.dispatchEvent(new Event('input'));
+    record('filtered', [column(1), rownums(), note().textContent]);
+    filter.value = '';
+    filter.dispatchEvent(new Event('input'));
+    grid().querySelector('td[data-row="1"]').click();
+    grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true, bubbles: true }));
+    document.getElementById('copy-insert').click();
+    when(() => window.sent.some((m) => m.type === 'copy'), () => {
+      record('insert', window.sent.find((m) => m.type === 'copy'));
+      document.querySelectorAll('#tabs [role=tab]')[1].click();
+      when(() => column(0).includes('1'), () => {
+        record('height', grid().scrollHeight);
+        grid().focus();
+        grid().dispatchEvent(new KeyboardEvent('keydown', { key: 'End', ctrlKey: true, bubbles: true }));
+        when(() => column(0).includes('3000000'), () => {
+          const last = grid().querySelector('td[data-row="2999999"]').getBoundingClientRect();
+          const box = grid().getBoundingClientRect();
+          record('end', [column(0).slice(-2), last.bottom <= box.bottom + 1 && last.top >= box.top, grid().scrollTop + grid().clientHeight >= grid().scrollHeight - 1]);
+          grid().scrollTop = Math.floor(grid().scrollHeight / 2);
+          grid().dispatchEvent(new Event('scroll'));
+          when(() => column(0).every((v) => v !== '…') && column(0).length > 0, () => record('middle', column(0)[5]));
+        });
+      });
+    });
+  });
+});
+`;
+
+test('sort by a header (numeric, NULLS LAST, aria-sort), filter, copy as INSERT, and Ctrl+End in 3,000,000 rows past the height cap', () => {
+  const read = inChromium(ordering);
+  const [sortAsc, label, prices, numbers, noteHidden, note] = read('asc') as [string, string, string[], string[], boolean, string];
+  assert.equal(sortAsc, 'ascending');
+  assert.match(label, /price ▲/);
+  assert.deepEqual(prices, ['-1.00', '9.50', '10.00', '100.00', ''], 'numeric order, not text order; NULL last');
+  assert.deepEqual(numbers, ['5', '2', '1', '4', '3'], 'each row keeps its number in the result');
+  assert.equal(noteHidden, false);
+  assert.match(note, /5 of 5 rows sorted by price ascending/);
+  assert.deepEqual(read('desc'), ['descending', ['', '100.00', '10.00', '9.50', '-1.00']], 'descending: NULL first, as ORDER BY … DESC');
+  assert.deepEqual(read('none'), ['none', ['10.00', '9.50', '', '100.00', '-1.00'], true]);
+  assert.deepEqual(read('text'), ['', 'Alpha', 'alpine', "it's", ''], 'text by code point (C collation): upper case first; NULL last');
+  const [names, filteredNumbers, filterNote] = read('filtered') as [string[], string[], string];
+  assert.deepEqual([names, filteredNumbers], [['Alpha', 'alpine'], ['1', '4']]);
+  assert.match(filterNote, /2 of 5 rows filtered by “alp”/);
+  const copied = read('insert') as { text: string; what: string };
+  assert.equal(
+    copied.text,
+    `INSERT INTO public."Items" (id, "name", price) VALUES ('2', NULL, '9.50');\nINSERT INTO public."Items" (id, "name", price) VALUES ('3', 'it''s', NULL);`,
+  );
+  assert.equal(copied.what, '2 rows as INSERT statements');
+  assert.ok((read('height') as number) < 11_000_000, 'the grid stays under the browser\'s height cap');
+  assert.deepEqual(read('end'), [['2999999', '3000000'], true, true], 'Ctrl+End shows the last row, whole, at the bottom');
+  const middle = Number(read('middle'));
+  assert.ok(middle > 1_400_000 && middle < 1_600_000, `half way down shows the middle rows (${middle})`);
 });

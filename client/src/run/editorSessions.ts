@@ -43,7 +43,17 @@ export class EditorSessions implements vscode.Disposable {
     this.disposables.push(
       this.status,
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
-      vscode.workspace.onDidCloseTextDocument((doc) => void this.closed(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => void this.closed(doc.uri)),
+      // the last tab of a document closing is when the user closed "the editor"; the document
+      // itself may stay open (unsaved, or in another group) and close much later
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          if (uri && !this.shownInTab(uri)) {
+            void this.closed(uri);
+          }
+        }
+      }),
     );
   }
 
@@ -198,9 +208,14 @@ export class EditorSessions implements vscode.Disposable {
     this.status.show();
   }
 
+  private shownInTab(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  }
+
   /** The editor closed: an open transaction is committed or rolled back as the user says, then the session ends. */
-  private async closed(doc: vscode.TextDocument): Promise<void> {
-    const key = doc.uri.toString();
+  private async closed(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
     const run = this.runs.get(key);
     if (!run) {
       return;
@@ -210,8 +225,9 @@ export class EditorSessions implements vscode.Disposable {
     if (!s.isClosed && !run.running && (s.status === 'failed' || (s.status === 'inTransaction' && !s.openCursor?.ownsTransaction))) {
       const commit = 'Commit';
       const rollback = 'Roll Back';
+      const name = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
       const answer = await vscode.window.showWarningMessage(
-        `The editor "${doc.fileName}" closed with ${s.status === 'failed' ? 'a failed' : 'an open'} transaction on ${run.label}.`,
+        `The editor "${name}" closed with ${s.status === 'failed' ? 'a failed' : 'an open'} transaction on ${run.label}.`,
         { modal: true, detail: s.status === 'failed' ? 'The transaction failed: it can only be rolled back.' : 'Commit keeps its changes; Roll Back (or closing this) undoes them.' },
         ...(s.status === 'failed' ? [rollback] : [commit, rollback]),
       );
@@ -222,14 +238,30 @@ export class EditorSessions implements vscode.Disposable {
     this.render();
   }
 
-  dispose(): void {
+  /**
+   * The extension stops (window closing or reloading): VS Code gives no way to ask, so an open
+   * transaction is rolled back (as PostgreSQL would on the lost connection, but explicitly and
+   * logged in the pgsight output), then each session ends.
+   */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
-    for (const r of this.runs.values()) {
-      // a session that ends rolls back whatever was open: PostgreSQL's rule for a lost connection
-      void r.session.close();
-    }
-    for (const d of this.disposables) {
+    for (const d of this.disposables.splice(0)) {
       d.dispose();
     }
+    await Promise.all(
+      [...this.runs.values()].map(async (r) => {
+        const s = r.session;
+        if (!s.isClosed && !r.running && s.status !== 'idle' && !s.openCursor?.ownsTransaction) {
+          const out = await Promise.race([s.rollback(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000))]);
+          log.warn(`pgsight stopped with an open transaction on ${r.label}: ${out?.tag ?? 'rolled back when the session ended'}.`);
+        }
+        await s.close();
+      }),
+    );
+    this.runs.clear();
+  }
+
+  dispose(): void {
+    void this.stop();
   }
 }

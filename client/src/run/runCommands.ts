@@ -153,7 +153,12 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
         const view = statementView(++id, res);
         const cursor = res.cursor;
         const owner = session;
-        panel.add(view, cursor ? (start, count) => owner.page(cursor, start, count) : undefined);
+        panel.add(
+          view,
+          cursor ? (start, count) => owner.page(cursor, start, count) : undefined,
+          cursor && cursor.values.length === 0 ? (out, stop) => owner.copyCsv(cursor, out, stop) : undefined,
+          res.insertSource ? () => owner.insertTarget(res.insertSource!) : undefined,
+        );
         if (cursor) {
           pagedId = view.id;
         }

@@ -9,7 +9,10 @@
  * their rows at once. Notices, the command tag exactly as sent (`INSERT 0 3`) and errors with
  * every field are kept. Cancel is PostgreSQL's cancel request. No vscode here.
  */
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { sendCancelRequest } from '../../../shared/src/libpq/cancelRequest';
 import { statementBody, StatementBodyError, type Node } from '../explain/statementBody';
 import { classifyStatement } from '../explain/statementSafety';
@@ -53,6 +56,26 @@ export interface OpenCursor {
   name: string;
   /** pgsight began the transaction the cursor lives in (autocommit), and ends it when the cursor closes. */
   ownsTransaction: boolean;
+  /** The statement the cursor reads (export runs it again through COPY when it has no parameters). */
+  sql: string;
+  /** Its `$n` values, in order (none: COPY can run it). */
+  values: readonly (string | null)[];
+}
+
+/** What the fields of a result say about where its rows come from (pg's RowDescription). */
+export interface InsertSource {
+  /** The one table every column is a plain column of, else 0. */
+  table: number;
+  attnums: number[];
+  names: string[];
+}
+
+/** Where INSERT statements copied from a result go, quoted by the server's own quote_ident. */
+export interface InsertTarget {
+  /** The source table (`regclass` text: schema-qualified when not on the search_path) when every column is a plain column of one table, else null. */
+  table: string | null;
+  /** The columns: the table's attribute names when `table` is set, else the result's names. */
+  columns: string[];
 }
 
 export interface StatementResult {
@@ -63,6 +86,8 @@ export interface StatementResult {
   /** The command tag as psql prints it (`SELECT 3`, `INSERT 0 1`, `CREATE TABLE`); null when nothing completed. */
   tag: string | null;
   columns?: Column[];
+  /** Where the rows come from, for copying them as INSERT statements (insertTarget()). */
+  insertSource?: InsertSource;
   /** The first page (or all rows of a statement not read through a cursor). */
   rows?: Cell[][];
   /** Rows in the result, when known (always, once run() returns). */
@@ -154,9 +179,7 @@ export class RunSession {
     try {
       return (await this.client.query(config as pg.QueryConfig)) as pg.QueryResult<R>;
     } finally {
-      while (this.answered < k && !this.closed) {
-        await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
-      }
+      await this.waitAnswered(k);
     }
   }
 
@@ -229,7 +252,9 @@ export class RunSession {
   /** Rows [start, start + count) of the open result. */
   async page(cursor: OpenCursor, start: number, count: number): Promise<Cell[][]> {
     if (this.cursor !== cursor || this.busy) {
-      throw new Error(this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.');
+      throw new Error(
+        this.busy ? 'A statement is running in this session: its rows come when it ends.' : 'This result is closed: run the statement again to read its rows.',
+      );
     }
     // both queued at once: nothing (a CLOSE by the next run) can come between them and fail a
     // transaction the user has open
@@ -262,7 +287,12 @@ export class RunSession {
     this.notices = [];
     this.lastTag = null;
     this.cancelRequested = false;
-    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({ ...r, notices: this.notices, ms: performance.now() - t0, status: this.status });
+    const done = (r: Omit<StatementResult, 'notices' | 'ms' | 'status'>): StatementResult => ({
+      ...r,
+      notices: this.notices,
+      ms: performance.now() - t0,
+      status: this.status,
+    });
     let body;
     try {
       body = await statementBody(text, { unwrapExplain: false, verb: 'run' });
@@ -276,7 +306,15 @@ export class RunSession {
       // node-postgres has no stream here: COPY TO STDOUT would drop the data unseen, and FROM
       // STDIN fails and leaves the connection waiting
       const dir = body.stmt.is_from === true ? 'FROM STDIN' : 'TO STDOUT';
-      return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'refused', message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.` } });
+      return done({
+        sql: body.text,
+        offset: body.offset,
+        tag: null,
+        error: {
+          kind: 'refused',
+          message: `COPY … ${dir} moves data through the client, which pgsight does not do yet: nothing was sent. Use psql's \\copy, or COPY to or from a file on the server.`,
+        },
+      });
     }
     if (options.confirmWrite) {
       const reason = await writeReason(body.text, body.type, body.stmt);
@@ -289,7 +327,12 @@ export class RunSession {
     if (count > 0) {
       const given = await options.parameters?.(count, body.text);
       if (!given) {
-        return done({ sql: body.text, offset: body.offset, tag: null, error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` } });
+        return done({
+          sql: body.text,
+          offset: body.offset,
+          tag: null,
+          error: { kind: 'declined', message: `Not run: the statement has ${count} parameter${count > 1 ? 's' : ''} ($1…) and no values were given.` },
+        });
       }
       values = given;
     }
@@ -305,12 +348,12 @@ export class RunSession {
           await this.send('BEGIN');
         }
         prefix = `DECLARE ${name} SCROLL CURSOR FOR `;
-        const cursor: OpenCursor = { name, ownsTransaction };
+        const cursor: OpenCursor = { name, ownsTransaction, sql: body.text, values };
         try {
           await this.send(prefix + body.text, values);
           this.cursor = cursor;
           const first = await this.send(`FETCH FORWARD ${options.pageSize} FROM ${name}`);
-          const columns = await this.columns(first.fields);
+          const [columns, insertSource] = await this.columns(first.fields);
           let rowCount = first.rows.length;
           if (rowCount === options.pageSize) {
             options.onFirstRows?.(columns, first.rows);
@@ -322,7 +365,16 @@ export class RunSession {
           if (complete) {
             await this.closeCursor();
           }
-          return done({ sql: body.text, offset: body.offset, tag: `SELECT ${rowCount}`, columns, rows: first.rows, rowCount, cursor: complete ? undefined : cursor });
+          return done({
+            sql: body.text,
+            offset: body.offset,
+            tag: `SELECT ${rowCount}`,
+            columns,
+            insertSource,
+            rows: first.rows,
+            rowCount,
+            cursor: complete ? undefined : cursor,
+          });
         } catch (err) {
           this.cursor = undefined;
           if (ownsTransaction && !this.closed) {
@@ -333,8 +385,16 @@ export class RunSession {
       }
       const r = await this.send(body.text, values);
       const tag = this.lastTag;
-      const columns = r.fields.length > 0 ? await this.columns(r.fields) : undefined;
-      return done({ sql: body.text, offset: body.offset, tag, columns, rows: columns ? r.rows : undefined, rowCount: columns ? r.rows.length : undefined });
+      const [columns, insertSource] = r.fields.length > 0 ? await this.columns(r.fields) : [];
+      return done({
+        sql: body.text,
+        offset: body.offset,
+        tag,
+        columns,
+        insertSource,
+        rows: columns ? r.rows : undefined,
+        rowCount: columns ? r.rows.length : undefined,
+      });
     } catch (err) {
       return done({ sql: body.text, offset: body.offset, tag: null, error: this.toRunError(err, prefix, body.text, body.offset) });
     } finally {
@@ -351,7 +411,7 @@ export class RunSession {
   }
 
   /** Column names and types; format_type from the catalog once per (type, modifier) of the session. */
-  private async columns(fields: pg.FieldDef[]): Promise<Column[]> {
+  private async columns(fields: pg.FieldDef[]): Promise<[Column[], InsertSource]> {
     const key = (f: pg.FieldDef) => `${f.dataTypeID}:${f.dataTypeModifier}`;
     const missing = fields.filter((f) => !this.typeNames.has(key(f)));
     if (missing.length > 0 && this.status !== 'failed') {
@@ -363,7 +423,92 @@ export class RunSession {
         this.typeNames.set(`${row.oid}:${row.mod}`, row.name);
       }
     }
-    return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` }));
+    const table = fields[0]?.tableID ?? 0;
+    const attnums = fields.map((f) => f.columnID);
+    const single = table !== 0 && fields.every((f) => f.tableID === table && f.columnID > 0) && new Set(attnums).size === attnums.length;
+    return [
+      fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, type: this.typeNames.get(key(f)) ?? `oid ${f.dataTypeID}` })),
+      { table: single ? table : 0, attnums, names: fields.map((f) => f.name) },
+    ];
+  }
+
+  /**
+   * Where a result's rows would be inserted, asked of the server when the user copies them as
+   * INSERT statements (never per statement): the source table (`regclass` text) when every
+   * column is a plain column of one table (the fields' tableID and columnID) with its attribute
+   * names, else the result's names; all quoted by quote_ident. Undefined while the session is
+   * busy, closed or in a failed transaction, or when the table is gone.
+   */
+  async insertTarget(source: InsertSource): Promise<InsertTarget | undefined> {
+    if (this.busy || this.closed || this.status === 'failed') {
+      return undefined;
+    }
+    const r = await this.query<{ tbl: string | null; cols: string[] | null }>({
+      text: `select case when $1::oid <> 0 then $1::oid::regclass::text end as tbl,
+                    case when $1::oid <> 0 then (select array_agg(quote_ident(a.attname) order by u.o) from unnest($2::int2[]) with ordinality as u(n, o) join pg_attribute a on a.attrelid = $1::oid and a.attnum = u.n and not a.attisdropped)
+                         else (select array_agg(quote_ident(u.n) order by u.o) from unnest($3::text[]) with ordinality as u(n, o)) end as cols
+               where $1::oid = 0 or exists (select from pg_class where oid = $1::oid)`,
+      values: [source.table, source.attnums, source.names],
+    });
+    const row = r.rows[0];
+    return row?.cols?.length === source.names.length ? { table: row.tbl, columns: row.cols } : undefined;
+  }
+
+  /**
+   * Writes the open result again as CSV with a header, exactly as psql's `\copy (…) to … csv
+   * header` does: `COPY (statement) TO STDOUT WITH (FORMAT csv, HEADER)` streamed to `out`, in
+   * a savepoint of the cursor's transaction so a cancel (PostgreSQL's cancel request) or an
+   * error leaves that transaction and the cursor as they were. Resolves with the rows copied,
+   * or 'cancelled'.
+   * Only for a result whose statement has no `$n` parameters (COPY takes none).
+   */
+  async copyCsv(cursor: OpenCursor, out: Writable, cancelled?: () => boolean): Promise<number | 'cancelled'> {
+    if (cursor.values.length > 0) {
+      throw new Error("COPY cannot take the statement's $n parameters: export it page by page from the cursor.");
+    }
+    if (this.cursor !== cursor || this.busy) {
+      throw new Error(
+        this.busy ? 'A statement is running in this session: export when it ends.' : 'This result is closed: run the statement again to export it.',
+      );
+    }
+    this.busy = true;
+    this.cancelRequested = false;
+    const poll = cancelled
+      ? setInterval(() => {
+          if (cancelled() && !this.cancelRequested) {
+            this.cancelRequested = true;
+            void sendCancelRequest(this.client, 5_000);
+          }
+        }, 100)
+      : undefined;
+    try {
+      await this.send('SAVEPOINT pgsight_export');
+      const k = ++this.issued;
+      const stream = this.client.query(copyTo(`COPY (${cursor.sql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+      try {
+        await pipeline(stream, out, { end: false });
+      } catch (err) {
+        await this.waitAnswered(k);
+        await this.send('ROLLBACK TO SAVEPOINT pgsight_export');
+        await this.send('RELEASE SAVEPOINT pgsight_export');
+        if (this.cancelRequested && isDatabaseError(err) && err.code === '57014') {
+          return 'cancelled';
+        }
+        throw err;
+      }
+      await this.waitAnswered(k);
+      await this.send('RELEASE SAVEPOINT pgsight_export');
+      return stream.rowCount;
+    } finally {
+      clearInterval(poll);
+      this.busy = false;
+    }
+  }
+
+  private async waitAnswered(k: number): Promise<void> {
+    while (this.answered < k && !this.closed) {
+      await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+    }
   }
 
   private toRunError(err: unknown, prefix: string, body: string, bodyOffset: number): RunError {
@@ -373,7 +518,11 @@ export class RunSession {
     }
     const e = err;
     if (e.code === '42601' && /multiple commands/.test(e.message)) {
-      return { kind: 'refused', sqlstate: e.code, message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.' };
+      return {
+        kind: 'refused',
+        sqlstate: e.code,
+        message: 'PostgreSQL read this text as more than one statement, so nothing was run: pgsight sends exactly one statement.',
+      };
     }
     let offset: number | undefined;
     if (e.position) {

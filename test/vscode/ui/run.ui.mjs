@@ -4,7 +4,8 @@
 // them. Ctrl+Enter on the million-row SELECT, Ctrl+End in the grid: the last row (1000000) is
 // read from the server cursor and shown. Then the column error at the end of the file: the
 // squiggle on `nte`, PostgreSQL's ERROR/HINT lines in the panel.
-// Saves docs/screenshots/run-results.png, run-million.png and run-error.png.
+// Then Ctrl+C on a cell, a sort and a filter of the fetched rows (Export… is checked in the DB tier).
+// Saves docs/screenshots/run-results.png, run-million.png, run-sort.png and run-error.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../codeServer.mjs';
@@ -128,6 +129,34 @@ export default async function run({ close, databaseUrl, lap }) {
     }
     lap(`Ctrl+End: row 1000000 (id 1000000, amount 10000.00) read from the cursor and on screen in ${Date.now() - endStarted} ms`);
     await screenshot(page, 'run-million', { mouse: [10, 990] });
+
+    // Ctrl+C copies the focused cell (the status bar says so; the clipboard is the host's)
+    await lastRow.locator('td[data-col="0"]').click();
+    await page.keyboard.press('Control+C');
+    await page.locator('.statusbar', { hasText: 'pgsight: copied cell' }).waitFor({ timeout: 15_000 });
+    lap('Ctrl+C copied the focused cell');
+
+    // sort the fetched rows by amount, descending, then filter them: the note says which rows
+    const amountHead = view.locator('#grid th[data-col="2"]');
+    await amountHead.click();
+    await amountHead.click();
+    await view.locator('#grid th[data-col="2"][aria-sort="descending"]').waitFor({ timeout: 10_000 });
+    const note = await view.locator('#order-note').innerText();
+    if (!/of the \d+ fetched rows only \(the result has 1000000\)/.test(note)) {
+      throw new Error(`the sort note says: ${note}`);
+    }
+    const topAmount = await view.locator('#grid td[data-row="0"][data-col="2"]').innerText();
+    if (topAmount !== '10000.00') {
+      throw new Error(`sorted descending, the first amount is ${topAmount}`);
+    }
+    await view.locator('#filter').fill('99');
+    await view.locator('#order-note', { hasText: 'filtered by “99”' }).waitFor({ timeout: 10_000 });
+    const shown = await view.locator('#grid tr[aria-rowindex]').evaluateAll((trs) => trs.map((tr) => tr.textContent));
+    if (shown.length === 0 || shown.some((t) => !t.includes('99'))) {
+      throw new Error(`filtered rows: ${JSON.stringify(shown.slice(0, 5))}`);
+    }
+    lap(`sorted by amount descending (${note.split(':')[0]}), filtered by 99`);
+    await screenshot(page, 'run-sort', { mouse: [10, 990] });
 
     // the error: the temp table first (its own session keeps it), then the misspelt column
     await runAt('CREATE TEMP TABLE run_demo');

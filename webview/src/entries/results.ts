@@ -3,11 +3,16 @@
  * messages, and a virtualized grid (only the rows in view are in the DOM; rows of a paged
  * result are asked of the host page by page and kept in a bounded cache). NULL shows as a
  * muted NULL, the empty string as a hatched empty cell. Arrow keys move the selection,
- * Shift extends it, Ctrl+C copies it as TSV.
+ * Shift extends it, Ctrl+C copies it as TSV. A header click sorts the rows the view holds and
+ * the filter box filters them (never the rows not fetched: the note under the toolbar says so).
  */
 import { cellDetail, toCsv, toJson, toMarkdown, toTsv } from '../results/gridFormat';
+import { buildTable } from '../results/gridTable';
+import { toInserts } from '../results/insertStatements';
 import { PageCache } from '../results/pageCache';
-import type { HostToWebview, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
+import { filterRows, sortRows, type IndexedRow, type SortDirection } from '../results/rowOrder';
+import { layoutRows, scrollTopFor } from '../results/virtualScroll';
+import type { HostToWebview, InsertNames, RerunTarget, ResultCell, ResultSetView, ResultsViewState, WebviewToHost } from '../results/resultsMessages';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -25,6 +30,8 @@ const messages = $('messages');
 const status = $('status');
 const cancelButton = $('cancel') as HTMLButtonElement;
 const restoredNote = $('restored');
+const filterBox = $('filter') as HTMLInputElement;
+const orderNote = $('order-note');
 
 let sets: ResultSetView[] = [];
 let active = 0;
@@ -34,6 +41,12 @@ let focusRow = 0;
 let focusCol = 0;
 let label = '';
 let rerun: RerunTarget | undefined;
+/** Height of the grid's sticky header (names and types), measured after each render. */
+let headerHeight = 40;
+/** The sort of the current set's fetched rows, if any. */
+let sort: { column: number; direction: SortDirection } | undefined;
+/** The fetched rows sorted and/or filtered, in grid order; undefined: the result as it came. */
+let derived: IndexedRow[] | undefined;
 
 /** Keeps the sets' metadata (never rows) for the serializer. */
 function saveState(): void {
@@ -81,6 +94,10 @@ function select(i: number): void {
     cache!.put(0, s.rows);
   }
   anchor = focusRow = focusCol = 0;
+  sort = undefined;
+  derived = undefined;
+  filterBox.value = '';
+  orderNote.hidden = true;
   grid.scrollTop = 0;
   renderTabs();
   renderMessages();
@@ -103,17 +120,60 @@ function renderMessages(): void {
 }
 
 function rowAt(i: number): ResultCell[] | undefined {
-  return cache?.row(i);
+  return derived ? derived[i]?.row : cache?.row(i);
+}
+
+function totalRows(): number {
+  const s = current();
+  return derived ? derived.length : (s?.rowCount ?? s?.rows?.length ?? 0);
 }
 
 function requestRows(from: number, to: number): void {
   const s = current();
-  if (!s || !cache || !s.paged || closed.has(s.id)) {
+  if (!s || !cache || !s.paged || closed.has(s.id) || derived) {
     return;
   }
   for (const page of cache.missing(from, Math.min(to, s.rowCount ?? 0))) {
     vscode?.postMessage({ type: 'rows', setId: s.id, start: page * cache.pageSize, count: cache.pageSize });
   }
+}
+
+/** Sorts and filters the rows the view holds now (rows fetched later are not added until the sort or filter changes). */
+function reorder(): void {
+  const s = current();
+  const needle = filterBox.value;
+  if (!s?.columns || !cache || (!sort && needle === '')) {
+    derived = undefined;
+    orderNote.hidden = true;
+  } else {
+    const held = cache.loaded();
+    let rows = filterRows(held, needle);
+    if (sort) {
+      rows = sortRows(rows, sort.column, s.columns[sort.column]!.type, sort.direction);
+    }
+    derived = rows;
+    const total = s.rowCount ?? held.length;
+    const what = [
+      sort ? `sorted by ${s.columns[sort.column]!.name} ${sort.direction === 'asc' ? 'ascending' : 'descending'}` : '',
+      needle ? `filtered by “${needle}”` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    orderNote.textContent =
+      held.length < total
+        ? `${rows.length} rows ${what}, of the ${held.length} fetched rows only (the result has ${total}): for all of them, add ORDER BY or WHERE to the statement and run it again.`
+        : `${rows.length} of ${total} rows ${what} (in the view; the server's order is unchanged).`;
+    orderNote.hidden = false;
+  }
+  anchor = focusRow = 0;
+  grid.scrollTop = 0;
+  renderGrid();
+}
+
+/** A header click: ascending, descending, then the order the rows came in. */
+function cycleSort(column: number): void {
+  sort = sort?.column !== column ? { column, direction: 'asc' } : sort.direction === 'asc' ? { column, direction: 'desc' } : undefined;
+  reorder();
 }
 
 function renderGrid(): void {
@@ -122,61 +182,31 @@ function renderGrid(): void {
     grid.replaceChildren();
     return;
   }
-  const total = s.rowCount ?? s.rows?.length ?? 0;
-  const first = Math.max(0, Math.floor(grid.scrollTop / rowHeight) - 5);
-  const count = Math.ceil(grid.clientHeight / rowHeight) + 10;
-  const last = Math.min(total, first + count);
-  requestRows(first, last);
-  const table = el('table');
-  table.setAttribute('aria-rowcount', String(total + 1));
-  const head = el('tr');
-  head.append(el('th', '#'));
-  for (const c of s.columns) {
-    const th = el('th', c.name);
-    th.append(el('span', c.type, 'type'));
-    th.title = `${c.name} ${c.type}`;
-    head.append(th);
-  }
-  const thead = el('thead');
-  thead.append(head);
-  const body = el('tbody');
-  const top = el('tr');
-  top.style.height = `${first * rowHeight}px`;
-  body.append(top);
+  const total = totalRows();
+  const layout = layoutRows(total, rowHeight, grid.scrollTop, rowViewport());
+  requestRows(layout.first, layout.first + layout.count);
   const [lo, hi] = [Math.min(anchor, focusRow), Math.max(anchor, focusRow)];
-  for (let i = first; i < last; i++) {
-    const tr = el('tr');
-    tr.setAttribute('aria-rowindex', String(i + 2));
-    if (i % 2 === 1) {
-      tr.className = 'odd'; // by row number, so the stripes do not flicker as the grid scrolls
-    }
-    tr.setAttribute('aria-selected', String(i >= lo && i <= hi && hi > lo));
-    tr.append(el('td', String(i + 1), 'rownum'));
-    const row = rowAt(i);
-    s.columns.forEach((c, j) => {
-      const v = row ? row[j] : undefined;
-      const td = el('td', v ?? '', v === undefined ? 'loading' : v === null ? 'null' : v === '' ? 'empty' : undefined);
-      if (v === undefined) {
-        td.textContent = '…';
-      }
-      td.dataset.row = String(i);
-      td.dataset.col = String(j);
-      td.setAttribute('aria-label', `${c.name}: ${v === null ? 'NULL' : v === '' ? 'empty string' : (v ?? 'loading')}`);
-      if (i === focusRow && j === focusCol) {
-        td.setAttribute('aria-selected', 'true');
-      }
-      if (v && v.length > 200) {
-        td.title = v.slice(0, 4000);
-      }
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  const bottom = el('tr');
-  bottom.style.height = `${(total - last) * rowHeight}px`;
-  body.append(bottom);
-  table.append(thead, body);
-  grid.replaceChildren(table);
+  grid.replaceChildren(
+    buildTable({
+      columns: s.columns,
+      total,
+      layout,
+      rowHeight,
+      rowAt,
+      indexAt: (i) => (derived ? (derived[i]?.index ?? i) : i),
+      focusRow,
+      focusCol,
+      lo,
+      hi,
+      sort,
+    }),
+  );
+  headerHeight = grid.querySelector('thead')?.getBoundingClientRect().height ?? headerHeight;
+}
+
+/** The grid's height below its sticky header: where rows show. */
+function rowViewport(): number {
+  return Math.max(rowHeight, grid.clientHeight - headerHeight);
 }
 
 /** Rows [lo, hi] once their pages are here. */
@@ -201,7 +231,7 @@ async function rowsBetween(lo: number, hi: number): Promise<ResultCell[][]> {
   }
 }
 
-async function copy(format: 'tsv' | 'csv' | 'json' | 'markdown'): Promise<void> {
+async function copy(format: 'tsv' | 'csv' | 'json' | 'markdown' | 'insert'): Promise<void> {
   const s = current();
   if (!s?.columns) {
     return;
@@ -213,29 +243,58 @@ async function copy(format: 'tsv' | 'csv' | 'json' | 'markdown'): Promise<void> 
     vscode?.postMessage({ type: 'copy', text: v ?? '', what: 'cell' });
     return;
   }
-  const text = format === 'tsv' ? toTsv(s.columns, rows) : format === 'csv' ? toCsv(s.columns, rows) : format === 'json' ? toJson(s.columns, rows) : toMarkdown(s.columns, rows);
-  vscode?.postMessage({ type: 'copy', text, what: `${rows.length} rows as ${format.toUpperCase()}` });
+  const text =
+    format === 'tsv'
+      ? toTsv(s.columns, rows)
+      : format === 'csv'
+        ? toCsv(s.columns, rows)
+        : format === 'json'
+          ? toJson(s.columns, rows)
+          : format === 'insert'
+            ? toInserts(s.columns, rows, await insertNames(s))
+            : toMarkdown(s.columns, rows);
+  vscode?.postMessage({ type: 'copy', text, what: `${rows.length} rows as ${format === 'insert' ? 'INSERT statements' : format.toUpperCase()}` });
+}
+
+const namesWaiters = new Map<number, (names: InsertNames | undefined) => void>();
+
+/** The table and quoted names for INSERT copies: asked of the host once per set (it asks the server). */
+async function insertNames(s: ResultSetView): Promise<InsertNames | undefined> {
+  if (!s.insert && vscode) {
+    const answer = new Promise<InsertNames | undefined>((resolve) => namesWaiters.set(s.id, resolve));
+    vscode.postMessage({ type: 'insertNames', setId: s.id });
+    s.insert = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000))]);
+  }
+  return s.insert;
 }
 
 function move(row: number, col: number, extend: boolean): void {
   const s = current();
-  const total = s?.rowCount ?? s?.rows?.length ?? 0;
+  const total = totalRows();
   focusRow = Math.max(0, Math.min(total - 1, row));
   focusCol = Math.max(0, Math.min((s?.columns?.length ?? 1) - 1, col));
   if (!extend) {
     anchor = focusRow;
   }
-  const top = focusRow * rowHeight;
-  if (top < grid.scrollTop + rowHeight) {
-    grid.scrollTop = Math.max(0, top - rowHeight);
-  } else if (top > grid.scrollTop + grid.clientHeight - 2 * rowHeight) {
-    grid.scrollTop = top - grid.clientHeight + 2 * rowHeight;
+  const viewport = rowViewport();
+  const at = layoutRows(total, rowHeight, grid.scrollTop, viewport, 0);
+  const firstInView = at.first + Math.max(0, Math.ceil((grid.scrollTop - at.top) / rowHeight - 0.01));
+  const rowsInView = Math.max(1, Math.floor(viewport / rowHeight));
+  if (focusRow < firstInView) {
+    grid.scrollTop = scrollTopFor(focusRow, total, rowHeight, viewport);
+  } else if (focusRow >= firstInView + rowsInView) {
+    grid.scrollTop = scrollTopFor(focusRow - rowsInView + 1, total, rowHeight, viewport);
   }
   renderGrid();
 }
 
 grid.addEventListener('scroll', () => renderGrid());
 grid.addEventListener('click', (e) => {
+  const th = (e.target as HTMLElement).closest('th');
+  if (th?.dataset.col) {
+    cycleSort(Number(th.dataset.col));
+    return;
+  }
   const td = (e.target as HTMLElement).closest('td');
   if (td?.dataset.row) {
     move(Number(td.dataset.row), Number(td.dataset.col), e.shiftKey);
@@ -243,7 +302,14 @@ grid.addEventListener('click', (e) => {
 });
 grid.addEventListener('keydown', (e) => {
   const page = Math.floor(grid.clientHeight / rowHeight) - 1;
-  const keys: Record<string, [number, number]> = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageDown: [page, 0], PageUp: [-page, 0] };
+  const keys: Record<string, [number, number]> = {
+    ArrowDown: [1, 0],
+    ArrowUp: [-1, 0],
+    ArrowLeft: [0, -1],
+    ArrowRight: [0, 1],
+    PageDown: [page, 0],
+    PageUp: [-page, 0],
+  };
   if (keys[e.key]) {
     e.preventDefault();
     move(focusRow + keys[e.key]![0], focusCol + keys[e.key]![1], e.shiftKey);
@@ -254,7 +320,19 @@ grid.addEventListener('keydown', (e) => {
   } else if (e.key === 'Enter') {
     e.preventDefault();
     showCell();
+  } else if (e.key === 's' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    const col = focusCol;
+    cycleSort(col);
+    focusCol = col;
   } else if (e.key === 'c' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    void copy('tsv');
+  }
+});
+// VS Code's own Copy (its keybinding, the Edit menu) reaches the page as a copy event
+document.addEventListener('copy', (e) => {
+  if (document.activeElement === grid) {
     e.preventDefault();
     void copy('tsv');
   }
@@ -263,6 +341,8 @@ $('copy-tsv').addEventListener('click', () => void copy('tsv'));
 $('copy-csv').addEventListener('click', () => void copy('csv'));
 $('copy-json').addEventListener('click', () => void copy('json'));
 $('copy-md').addEventListener('click', () => void copy('markdown'));
+$('copy-insert').addEventListener('click', () => void copy('insert'));
+filterBox.addEventListener('input', () => reorder());
 
 /** The cell viewer: the focused cell's whole value (json pretty-printed), Enter or double-click. */
 function showCell(): void {
@@ -344,6 +424,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
           w();
         }
       }
+      break;
+    case 'insertNames':
+      namesWaiters.get(m.setId)?.(m.names);
+      namesWaiters.delete(m.setId);
       break;
     case 'closed':
       closed.add(m.setId);

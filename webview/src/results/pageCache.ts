@@ -49,6 +49,15 @@ export class PageCache {
     return out;
   }
 
+  /** Every row held, in result order, with its index in the result. */
+  loaded(): { index: number; row: ResultCell[] }[] {
+    const out: { index: number; row: ResultCell[] }[] = [];
+    for (const page of [...this.pages.keys()].sort((a, b) => a - b)) {
+      this.pages.get(page)!.forEach((row, i) => out.push({ index: page * this.pageSize + i, row }));
+    }
+    return out;
+  }
+
   get size(): number {
     return this.pages.size;
   }

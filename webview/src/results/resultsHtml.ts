@@ -20,6 +20,10 @@ body { margin: 0; background: var(--bg); color: var(--fg); font-family: var(--vs
 #bar { display: flex; gap: 8px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--border); }
 #bar .status { color: var(--muted); margin-left: auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 button { white-space: nowrap; flex: none; background: var(--vscode-button-secondaryBackground, #eee); color: var(--vscode-button-secondaryForeground, inherit); border: 1px solid var(--border); padding: 2px 8px; cursor: pointer; }
+#filter { flex: 0 1 14em; min-width: 6em; background: var(--vscode-input-background, #fff); color: var(--vscode-input-foreground, inherit); border: 1px solid var(--vscode-input-border, var(--border)); padding: 2px 4px; }
+#order-note { padding: 3px 8px; border-bottom: 1px solid var(--border); color: var(--muted); }
+#grid th.sortable { cursor: pointer; }
+#grid th .sort { color: var(--fg); }
 #restored { padding: 6px 8px; border-bottom: 1px solid var(--border); color: var(--warn); }
 #cell { position: fixed; right: 0; bottom: 0; width: 50%; max-height: 60vh; overflow: auto; background: var(--head); border: 1px solid var(--border); padding: 6px 8px; }
 #cell pre { font-family: var(--vscode-editor-font-family, monospace); white-space: pre-wrap; }
@@ -60,11 +64,14 @@ export function renderResultsDocument(o: ResultsPageOptions): string {
   <button id="copy-csv" title="Copy the selected rows as CSV">Copy CSV</button>
   <button id="copy-json" title="Copy the selected rows as JSON">Copy JSON</button>
   <button id="copy-md" title="Copy the selected rows as a Markdown table">Copy Markdown</button>
+  <button id="copy-insert" title="Copy the selected rows as INSERT statements">Copy INSERT</button>
   <button id="export" title="Export the whole result to a CSV or JSON file, read again from the server">Export…</button>
+  <input id="filter" type="search" placeholder="Filter fetched rows" aria-label="Filter the fetched rows (any cell containing the text)">
   <button id="cancel" hidden>Cancel</button>
   <span class="status" id="status" role="status" aria-live="polite"></span>
 </div>
 <div id="restored" role="status" hidden>These results are from before the window reloaded; their rows are not kept. <button id="rerun">Run Again</button></div>
+<div id="order-note" role="status" hidden></div>
 <div id="tabs" role="tablist" aria-label="Result sets"></div>
 <div id="messages" aria-label="Server messages"></div>
 <div id="grid" tabindex="0" role="grid" aria-label="Rows"></div>

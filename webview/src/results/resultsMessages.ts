@@ -11,6 +11,13 @@ export interface ResultColumn {
   type: string;
 }
 
+/** Table and columns for copying rows as INSERT statements, quoted by the server's quote_ident. */
+export interface InsertNames {
+  /** The source table (regclass text) when every column is a plain column of one table, else null. */
+  table: string | null;
+  columns: string[];
+}
+
 /** A server message line (NOTICE, WARNING, INFO…) or pgsight's own (meta-command output). */
 export interface ResultMessage {
   severity: string;
@@ -26,6 +33,8 @@ export interface ResultSetView {
   tag: string | null;
   ms: number;
   columns?: ResultColumn[];
+  /** Where copied INSERT statements go, once the host has told (absent: asked on the first INSERT copy). */
+  insert?: InsertNames;
   /** Total rows, when the statement returned rows. */
   rowCount?: number;
   /** The first rows (all of them for a result that is not paged). */
@@ -62,7 +71,9 @@ export type HostToWebview =
   /** Rows [start, start + rows.length) of a paged result; `error` when the result was closed. */
   | { type: 'rows'; setId: number; start: number; rows: ResultCell[][]; error?: string }
   /** The result's cursor closed (the next statement ran): no more pages. */
-  | { type: 'closed'; setId: number };
+  | { type: 'closed'; setId: number }
+  /** The answer to insertNames: undefined when the server could not be asked (the names are then double-quoted, the table a placeholder). */
+  | { type: 'insertNames'; setId: number; names?: InsertNames };
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -71,6 +82,8 @@ export type WebviewToHost =
   /** Text for the clipboard (the view builds it from the selected rows). */
   | { type: 'copy'; text: string; what: string }
   | { type: 'cancel' }
+  /** Table and quoted column names for copying rows as INSERT statements. */
+  | { type: 'insertNames'; setId: number }
   /** Export the whole result to a file (streamed again from the server). */
   | { type: 'export'; setId: number }
   /** Run again what the view showed before a window reload. */
