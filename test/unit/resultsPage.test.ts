@@ -68,7 +68,7 @@ when(() => firstCells().includes('1'), () => {
 
 /** Loads the page with `hostScript` standing in for VS Code; returns what the page recorded (data-* on body). */
 function inChromium(hostScript: string): (key: string) => unknown {
-  assert.ok(fs.existsSync('/usr/bin/chromium'), 'headless Chromium is needed for this test');
+  assert.ok(fs.existsSync('/usr/bin/chromium'), 'headless Chromium is needed for this test: bash scripts/debian-packages.sh chromium (npm start installs it too)');
   assert.ok(fs.existsSync(script), 'run `node esbuild.mjs` first (npm test does)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgsight-results-'));
   const nonce = 'n0nce';

@@ -10,25 +10,10 @@ NODE24=24.21.0
 CODE_SERVER=4.139.1   # = VS Code 1.139.1; package.json engines.vscode must not be newer
 PLAYWRIGHT=1.65.1
 STAMP=$HOME_DIR/.stamp-$NODE24-$CODE_SERVER-$PLAYWRIGHT
-# libkrb5-dev: code-server's kerberos addon builds from source (its prebuilt download is unreachable)
-APT_PACKAGES=(chromium libkrb5-dev build-essential python3 pkg-config fonts-dejavu-core)
 quiet() { "$@" >&2; }
 
-# Debian's packages: installed whenever one is missing (never assumed from an earlier run).
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "setup.sh: missing Debian packages (${missing[*]}); install them as root" >&2; exit 1; }
-    sudo=(sudo)
-  fi
-  echo "setup.sh: installing Debian packages: ${missing[*]}" >&2
-  quiet "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  quiet "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
+# Debian's packages (Chromium, the addons' build tools): installed whenever one is missing.
+bash "$(dirname "$0")/../../scripts/debian-packages.sh"
 
 # npm run test:vscode / npm start run this script under the outer npm, which passes its own
 # configuration down as npm_config_* variables (npm_config_user_agent names the outer Node,
