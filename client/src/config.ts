@@ -68,6 +68,7 @@ export function serverSettings(connection: string | null): ServerSettings {
     connection,
     diagnosticsDelay: setting('diagnostics.delay'),
     catalogTimeout: setting('catalog.timeout'),
+    catalogEagerColumns: setting('catalog.eagerColumns'),
     docsVersion: setting('docs.version'),
     passwordRequests: true,
     schemaFiles: setting('schema.files'),
@@ -76,4 +77,4 @@ export function serverSettings(connection: string | null): ServerSettings {
 }
 
 /** Keys whose change needs a language-server restart (the server reads them from its initialization settings). */
-export const restartKeys: readonly string[] = (['trace.server', 'diagnostics.delay', 'diagnostics.serverCheck', 'catalog.timeout', 'docs.version', 'schema.files'] satisfies SettingKey[]).map((k) => `pgsight.${k}`);
+export const restartKeys: readonly string[] = (['trace.server', 'diagnostics.delay', 'diagnostics.serverCheck', 'catalog.timeout', 'catalog.eagerColumns', 'docs.version', 'schema.files'] satisfies SettingKey[]).map((k) => `pgsight.${k}`);

@@ -101,6 +101,16 @@ export class ServerContext {
     this.catalogChanged();
   }
 
+  /**
+   * More of the snapshot's columns arrived (a schema loaded on first use, lazyColumns.ts):
+   * the analyses run again as for a new snapshot, if it is still the one in use.
+   */
+  catalogColumnsLoaded(catalog: Catalog): void {
+    if (this.currentCatalog === catalog) {
+      this.catalogChanged();
+    }
+  }
+
   private catalogChanged(): void {
     const catalog = this.catalog;
     for (const listener of this.catalogListeners) {

@@ -11,6 +11,11 @@ export interface ServerSettings {
   diagnosticsDelay: number;
   /** Statement timeout (ms) for the catalog queries. */
   catalogTimeout: number;
+  /**
+   * Above this many columns in the database, the catalog loads the columns of the search
+   * path's schemas at once and those of other schemas on first use (server/src/catalog/lazyColumns.ts).
+   */
+  catalogEagerColumns: number;
   /** Docs version override ("16", "current" …); null → the connected server's major. */
   docsVersion: string | null;
   /**
@@ -36,6 +41,7 @@ export const settingDefaults = {
   'diagnostics.delay': 150 as number,
   'diagnostics.serverCheck': true as boolean,
   'catalog.timeout': 10_000 as number,
+  'catalog.eagerColumns': 500_000 as number,
   'schema.files': [] as readonly string[],
   'docs.f1': true as boolean,
   'docs.openIn': 'browser' as 'browser' | 'editor',
@@ -65,6 +71,7 @@ export const defaultServerSettings: ServerSettings = {
   connection: null,
   diagnosticsDelay: settingDefaults['diagnostics.delay'],
   catalogTimeout: settingDefaults['catalog.timeout'],
+  catalogEagerColumns: settingDefaults['catalog.eagerColumns'],
   docsVersion: settingDefaults['docs.version'],
   passwordRequests: false,
   schemaFiles: [],
@@ -86,6 +93,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
     connection: str(r.connection),
     diagnosticsDelay: num(r.diagnosticsDelay, defaultServerSettings.diagnosticsDelay, 0, 5_000),
     catalogTimeout: num(r.catalogTimeout, defaultServerSettings.catalogTimeout, 100, 600_000),
+    catalogEagerColumns: num(r.catalogEagerColumns, defaultServerSettings.catalogEagerColumns, 0, 100_000_000),
     docsVersion: str(r.docsVersion),
     passwordRequests: r.passwordRequests === true,
     serverCheck: r.serverCheck !== false,

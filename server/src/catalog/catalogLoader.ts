@@ -7,12 +7,23 @@
  */
 import type pg from 'pg';
 import { relationKindByRelkind, relkindSqlList } from '../../../shared/src/relationKinds';
+import { ColumnInterner } from './columnInterner';
+import { LazyColumns, LazyRelation, loadedColumns, registerLazyColumns } from './lazyColumns';
 import type { Catalog, CatalogColumn, CatalogForeignKey, CatalogFunction, CatalogRelation, CatalogType } from './model';
 
 export interface LoadCatalogOptions {
   /** statement_timeout for each catalog query, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * Above this many columns in the database (pg_class.relnatts summed), only the columns of
+   * the search path's schemas (with pg_catalog and information_schema) are loaded now; the
+   * other schemas' relations are LazyRelations (lazyColumns.ts). Default: no limit.
+   */
+  eagerColumns?: number;
 }
+
+/** Schemas whose columns a lazy load still reads at once: the search path's and these. */
+const alwaysEager = new Set(['pg_catalog', 'information_schema']);
 
 /** Kinds that carry ctid, xmin … (views and foreign tables have no heap of their own). */
 const heapKinds = new Set(['r', 'p', 'm', 'S']);
@@ -28,7 +39,7 @@ SELECT current_setting('server_version') AS version,
        (SELECT array_agg(n.nspname::text ORDER BY n.nspname) FROM pg_namespace n WHERE ${visibleNamespace}) AS schemas`;
 
 const relationsSql = `
-SELECT c.oid::int8, n.nspname, c.relname, c.relkind, d.description
+SELECT c.oid::int8, n.nspname, c.relname, c.relkind, d.description, c.relnatts
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
@@ -36,12 +47,19 @@ WHERE c.relkind IN (${relkindSqlList}) AND ${visibleNamespace}
 ORDER BY n.nspname, c.relname`;
 
 // The columns of a chunk of relations (their oids as $1), ordered so they attach in one pass.
+// A default cannot refer to a column, so it is deparsed without its relation (relid 0): given
+// one, pg_get_expr opens the relation, which on 75,000 defaults costs PostgreSQL 10 s, and
+// the text is the same. Generated columns do refer to columns: they keep their relation.
+// Defaults and comments by index lookup: a hash join would read all of pg_attrdef and
+// pg_description (75,000 and 20,000 rows in a 1,000-schema database) for one schema's tables.
 const columnsSql = `
 SELECT a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid::int8, a.attnotnull,
-       pg_get_expr(ad.adbin, ad.adrelid), a.attnum, d.description, a.attidentity, a.attgenerated
+       (SELECT pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END)
+        FROM pg_attrdef ad WHERE a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum),
+       a.attnum,
+       (SELECT d.description FROM pg_description d WHERE d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum),
+       a.attidentity, a.attgenerated
 FROM pg_attribute a
-LEFT JOIN pg_attrdef ad ON a.atthasdef AND ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE a.attrelid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`;
 
@@ -76,15 +94,15 @@ WHERE ${visibleNamespace}
 ORDER BY n.nspname, p.proname, p.oid`;
 
 // Array types and the row types of tables/views are left out: they are named through their
-// element type or relation, and would double the list on a large schema.
+// element type or relation, and would double the list on a large schema. (The composite
+// types' relations as a hashed list, not a join per type: 100,000 tables have 200,000 such types.)
 const typesSql = `
 SELECT t.oid::int8, n.nspname, t.typname, t.typtype
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_class c ON c.oid = t.typrelid
 WHERE ${visibleNamespace}
   AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
-  AND (t.typrelid = 0 OR c.relkind = 'c')
+  AND (t.typrelid = 0 OR t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relkind = 'c'))
 ORDER BY n.nspname, t.typname`;
 
 // Foreign keys as declared: conparentid = 0 leaves out the copies a partitioned table's key
@@ -104,6 +122,9 @@ JOIN pg_namespace rn ON rn.oid = r.relnamespace
 WHERE c.contype = 'f' AND c.conparentid = 0 AND ${visibleNamespace} AND ${visibleNamespace.replace(/\bn\./g, 'rn.')}
 ORDER BY n.nspname, t.relname, c.conname`;
 
+/** The catalog queries as loadCatalog runs them (`$1`: relation oids), for the bench's psql reference. */
+export const catalogSql = { info: infoSql, relations: relationsSql, columns: columnsSql, functions: functionsSql, types: typesSql, foreignKeys: foreignKeysSql } as const;
+
 const functionKinds: Record<string, CatalogFunction['kind']> = {
   f: 'function',
   a: 'aggregate',
@@ -122,7 +143,9 @@ async function rows(client: pg.ClientBase, text: string, timeoutMs: number, valu
 
 /**
  * Reads the catalog of the database `client` is connected to. Runs in its own read-only
- * transaction; the client must not be inside a transaction already.
+ * transaction; the client must not be inside a transaction already. With `eagerColumns`
+ * exceeded, the columns of schemas off the search path are left to `loadColumns` (see
+ * lazyColumns.ts; `lazyColumnsOf(catalog)` tells which).
  */
 export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOptions = {}): Promise<Catalog> {
   const timeout = Math.max(1, Math.floor(options.timeoutMs ?? 10_000));
@@ -132,10 +155,17 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOpt
     await client.query(`SET LOCAL statement_timeout = ${timeout}`);
     const [info] = await rows(client, infoSql, timeout);
     const assembly = new Assembly();
-    const relations = assembly.relations(await rows(client, relationsSql, timeout));
-    for (let i = 0; i < relations.length; i += relationsPerColumnsQuery) {
-      const oids = relations.slice(i, i + relationsPerColumnsQuery).map((r) => r.oid);
-      assembly.columns(await rows(client, columnsSql, timeout, [oids]));
+    const relationRows = await rows(client, relationsSql, timeout);
+    let columnCount = 0;
+    for (const r of relationRows) {
+      columnCount += r[5] as number;
+    }
+    const searchPath = (info![3] as string[] | null) ?? [];
+    const eager = columnCount <= (options.eagerColumns ?? Infinity) ? null : new Set([...searchPath, ...alwaysEager]);
+    const relations = assembly.relations(relationRows, eager);
+    const eagerOids = relations.filter((r) => !(r instanceof LazyRelation)).map((r) => r.oid);
+    for (let i = 0; i < eagerOids.length; i += relationsPerColumnsQuery) {
+      assembly.columns(await rows(client, columnsSql, timeout, [eagerOids.slice(i, i + relationsPerColumnsQuery)]));
     }
     const functionRows = await rows(client, functionsSql, timeout);
     const typeRows = await rows(client, typesSql, timeout);
@@ -150,62 +180,70 @@ export async function loadCatalog(client: pg.ClientBase, options: LoadCatalogOpt
   }
 }
 
+/**
+ * The columns of the relations `oids` (those of one schema, for a lazy catalog), keyed by
+ * oid, in attnum order; `shared` interns equal columns and column lists across calls. One
+ * read-only query under the statement timeout.
+ */
+export async function loadColumns(
+  client: pg.ClientBase,
+  oids: number[],
+  shared: ColumnInterner,
+  options: { timeoutMs?: number } = {},
+): Promise<Map<number, readonly CatalogColumn[]>> {
+  const timeout = Math.max(1, Math.floor(options.timeoutMs ?? 10_000));
+  await client.query('BEGIN READ ONLY');
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${timeout}`);
+    const out = new Map<number, readonly CatalogColumn[]>();
+    for (let i = 0; i < oids.length; i += relationsPerColumnsQuery) {
+      shared.attach(await rows(client, columnsSql, timeout, [oids.slice(i, i + relationsPerColumnsQuery)]), (oid, columns) => out.set(oid, columns));
+    }
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Builds the snapshot from the query rows as they arrive. */
 class Assembly {
-  // Type names repeat across 150,000 columns: share one string per distinct name.
-  private readonly interned = new Map<string, string>();
+  // Type and schema names repeat across 150,000 columns; whole columns and column lists repeat across tenant schemas.
+  readonly shared = new ColumnInterner();
   private readonly byOid = new Map<number, CatalogRelation>();
+  private lazy: LazyColumns | null = null;
 
   intern(s: string): string {
-    const hit = this.interned.get(s);
-    if (hit !== undefined) {
-      return hit;
-    }
-    this.interned.set(s, s);
-    return s;
+    return this.shared.string(s);
   }
 
-  relations(relationRows: Row[]): CatalogRelation[] {
+  /** `eager`: the schemas whose columns are read now (null: all); the others' relations are lazy. */
+  relations(relationRows: Row[], eager: ReadonlySet<string> | null): CatalogRelation[] {
     return relationRows.map((r) => {
-      const relation: CatalogRelation = {
-        oid: Number(r[0]),
-        schema: this.intern(r[1] as string),
-        name: r[2] as string,
-        kind: relationKindByRelkind[r[3] as string] ?? 'table',
-        columns: [],
-        comment: (r[4] as string | null) ?? null,
-        hasSystemColumns: heapKinds.has(r[3] as string),
-      };
+      const schema = this.intern(r[1] as string);
+      const kind = relationKindByRelkind[r[3] as string] ?? 'table';
+      const comment = (r[4] as string | null) ?? null;
+      const hasSystemColumns = heapKinds.has(r[3] as string);
+      if (eager && !eager.has(schema)) {
+        this.lazy ??= new LazyColumns(this.shared);
+        const relation = new LazyRelation(Number(r[0]), schema, r[2] as string, kind, comment, hasSystemColumns, this.lazy);
+        this.lazy.add(relation);
+        return relation;
+      }
+      const relation: CatalogRelation = { oid: Number(r[0]), schema, name: r[2] as string, kind, columns: [], comment, hasSystemColumns };
       this.byOid.set(relation.oid, relation);
       return relation;
     });
   }
 
   columns(columnRows: Row[]): void {
-    for (const r of columnRows) {
-      const relation = this.byOid.get(Number(r[0]));
-      if (!relation) {
-        continue;
+    this.shared.attach(columnRows, (oid, columns) => {
+      const relation = this.byOid.get(oid);
+      if (relation) {
+        relation.columns = columns;
       }
-      const column: CatalogColumn = {
-        name: r[1] as string,
-        type: this.intern(r[2] as string),
-        typeOid: Number(r[3]),
-        notNull: r[4] as boolean,
-        default: (r[5] as string | null) ?? null,
-        ordinal: r[6] as number,
-        comment: (r[7] as string | null) ?? null,
-      };
-      const identity = r[8] as string;
-      if (identity === 'a' || identity === 'd') {
-        column.identity = identity === 'a' ? 'always' : 'by default';
-      }
-      const generated = r[9] as string;
-      if (generated === 's' || generated === 'v') {
-        column.generated = generated === 's' ? 'stored' : 'virtual';
-      }
-      relation.columns.push(column);
-    }
+    });
   }
 
   foreignKeys(foreignKeyRows: Row[]): CatalogForeignKey[] {
@@ -245,7 +283,7 @@ class Assembly {
       kind: r[3] as string,
     }));
     const versionText = info[0] as string;
-    return {
+    const catalog: Catalog = {
       // "18.1 (Debian 18.1-1.pgdg120+1)" → "18.1"
       serverVersion: versionText.split(' ')[0] ?? versionText,
       serverVersionNum: info[1] as number,
@@ -256,14 +294,18 @@ class Assembly {
       functions,
       types,
     };
+    if (this.lazy) {
+      registerLazyColumns(catalog, this.lazy);
+    }
+    return catalog;
   }
 }
 
-/** Counts reported in `pgsight/status`. */
+/** Counts reported in `pgsight/status` (columns: those loaded so far). */
 export function catalogCounts(catalog: Catalog): { relations: number; columns: number } {
   let columns = 0;
   for (const r of catalog.relations) {
-    columns += r.columns.length;
+    columns += loadedColumns(r)?.length ?? 0;
   }
   return { relations: catalog.relations.length, columns };
 }

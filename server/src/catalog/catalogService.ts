@@ -11,7 +11,8 @@ import type { CatalogStatus, PasswordRequest } from '../../../shared/src/protoco
 import { passwordRecipient } from '../../../shared/src/sealedPassword';
 import type { ServerSettings } from '../../../shared/src/settings';
 import type { Catalog } from './model';
-import { catalogCounts, loadCatalog } from './catalogLoader';
+import { catalogCounts, loadCatalog, loadColumns } from './catalogLoader';
+import { lazyColumnsOf } from './lazyColumns';
 
 /** What the service needs of the server (ServerContext provides it). */
 export interface CatalogHost {
@@ -20,6 +21,8 @@ export interface CatalogHost {
   readonly catalogStatus: CatalogStatus;
   setCatalogStatus(status: CatalogStatus): void;
   setCatalog(catalog: Catalog | null): void;
+  /** More columns of `catalog` were loaded (a schema's, on first use). */
+  catalogColumnsLoaded(catalog: Catalog): void;
   log(message: string): void;
   error(message: string, err?: unknown): void;
   /** Asks the client for a password (`pgsight/password`); null when it has none. */
@@ -99,19 +102,53 @@ export class CatalogService {
     }
   }
 
+  /**
+   * A large catalog's other schemas (lazyColumns.ts): each schema's columns are read on its
+   * first use over a short connection of its own, then the status counts them and the
+   * analyses run again. Requests for an older snapshot are still answered, into that snapshot.
+   */
+  private serveLazyColumns(
+    generation: number,
+    connection: string | null,
+    catalog: Catalog,
+    askPassword: ((host: ResolvedHost, user: string, dbname: string) => Promise<string | undefined>) | undefined,
+  ): void {
+    const lazy = lazyColumnsOf(catalog);
+    if (!lazy) {
+      return;
+    }
+    const timeoutMs = this.ctx.settings.catalogTimeout;
+    lazy.connect(
+      (oids) => withClient(connection, this.ctx.env, timeoutMs, askPassword, (client) => loadColumns(client, oids, lazy.interner, { timeoutMs })),
+      (schema) => {
+        if (generation !== this.generation) {
+          return;
+        }
+        const status = this.ctx.catalogStatus;
+        if (status.state === 'loaded') {
+          this.ctx.setCatalogStatus({ ...status, columns: catalogCounts(catalog).columns });
+        }
+        this.ctx.log(`catalog: columns of schema ${schema} loaded on first use`);
+        this.ctx.catalogColumnsLoaded(catalog);
+      },
+    );
+  }
+
   private async load(generation: number, connection: string | null): Promise<CatalogStatus> {
     const timeoutMs = this.ctx.settings.catalogTimeout;
     let status: CatalogStatus;
     const started = Date.now();
     try {
       const askPassword = this.ctx.settings.passwordRequests ? (host: ResolvedHost, user: string, dbname: string) => this.askClient(connection, host, user, dbname) : undefined;
-      const catalog = await withClient(connection, this.ctx.env, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs }));
+      const eagerColumns = this.ctx.settings.catalogEagerColumns;
+      const catalog = await withClient(connection, this.ctx.env, timeoutMs, askPassword, (client) => loadCatalog(client, { timeoutMs, eagerColumns }));
       if (generation !== this.generation) {
         return this.ctx.catalogStatus;
       }
       const counts = catalogCounts(catalog);
       status = { state: 'loaded', ...counts, serverVersion: catalog.serverVersion, database: catalog.database };
       this.ctx.setCatalog(catalog);
+      this.serveLazyColumns(generation, connection, catalog, askPassword);
       this.ctx.log(
         `catalog loaded in ${Date.now() - started} ms: ${counts.relations} relations, ${counts.columns} columns, ` +
           `${catalog.functions.length} functions (PostgreSQL ${catalog.serverVersion}, database ${catalog.database})`,

@@ -32,13 +32,17 @@ export interface CatalogRelation {
   schema: string;
   name: string;
   kind: RelationKind;
-  /** in attnum order, dropped columns excluded */
-  columns: CatalogColumn[];
+  /**
+   * in attnum order, dropped columns excluded. Read-only: equal lists are shared between
+   * relations (columnInterner.ts); in a large catalog, empty with `opaque` set until the
+   * schema's columns are loaded (lazyColumns.ts).
+   */
+  columns: readonly CatalogColumn[];
   comment: string | null;
   /** whether the relation has OIDs-free system columns ctid, xmin… (tables, matviews, partitioned) */
   hasSystemColumns: boolean;
-  /** Only in a catalog replayed from workspace DDL: some columns may be missing from `columns`. */
-  opaque?: boolean;
+  /** Some columns may be missing from `columns`: a catalog replayed from workspace DDL, or a schema whose columns are not loaded yet. */
+  readonly opaque?: boolean;
 }
 
 export interface CatalogFunction {

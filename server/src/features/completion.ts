@@ -44,8 +44,11 @@ export const completionFeature: Feature = {
   register(ctx) {
     // Index a new snapshot right away, not on the first keystroke after it (40 ms on a
     // 10,000-table catalog, and the scorer gets compiled hot before the user needs it).
+    // fired again when a large catalog's columns arrive (lazyColumns.ts): warm each snapshot once
+    const warmed = new WeakSet<object>();
     ctx.onDidChangeCatalog((catalog) => {
-      if (catalog) {
+      if (catalog && !warmed.has(catalog)) {
+        warmed.add(catalog);
         // a slice of 0 ms: one step per turn of the event loop; a newer snapshot cancels
         void loadParser()
           .then(() => runStepsInSlices(completionWarmUp(catalog), () => ctx.catalog !== catalog, 0))

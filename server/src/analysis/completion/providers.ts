@@ -3,6 +3,7 @@
  * and the helpers that add columns, relations, schemas, functions and keywords.
  */
 import type { CatalogRelation } from '../../catalog/model';
+import { knownColumns, loadedColumns } from '../../catalog/lazyColumns';
 import type { CatalogIndex, FunctionGroup } from '../tokens/catalogIndex';
 import { refName, type FromItem } from '../tokens/scopeReader';
 import { columnsBeforeFrom } from './columnsBeforeFrom';
@@ -223,7 +224,7 @@ function nearness(items: FromItem[], i: number): number {
 }
 
 function relationItem(relation: CatalogRelation): FromItem {
-  return { kind: 'relation', name: relation.name, schema: relation.schema, alias: null, relation, columns: relation.columns, target: false };
+  return { kind: 'relation', name: relation.name, schema: relation.schema, alias: null, relation, columns: knownColumns(relation), target: false };
 }
 
 function aliasDetail(item: FromItem): string {
@@ -279,14 +280,13 @@ function addRelations(
   first: ReadonlyMap<CatalogRelation, number> = new Map(),
 ): void {
   const relations = index.relations;
-  const candidates = out.unquotedQuery === null ? null : index.relationCandidates(out.unquotedQuery);
+  // quoted: every candidate (the scorer compares spelling exactly); after `s.`: that schema's
+  const candidates = index.relationCandidates(out.unquotedQuery ?? '', schema);
   const systemToo = out.unquotedQuery?.startsWith('pg') === true;
-  const count = candidates ? candidates.length : relations.length;
-  for (let k = 0; k < count; k++) {
-    const i = candidates ? candidates[k]! : k;
+  for (const i of candidates) {
     const r = relations[i]!;
     const system = r.schema === 'pg_catalog' || r.schema === 'information_schema';
-    if (schema !== null ? r.schema !== schema : system && !(systemToo && r.schema === 'pg_catalog')) {
+    if (schema === null && system && !(systemToo && r.schema === 'pg_catalog')) {
       // system catalogs only when asked for by schema or by `pg`: they would crowd out the user's tables
       continue;
     }
@@ -305,7 +305,7 @@ function addRelations(
       () => ({
         label: r.name,
         kind: relationKindLabel[r.kind],
-        detail: `${r.kind} in ${r.schema} · ${r.columns.length} column${r.columns.length === 1 ? '' : 's'}`,
+        detail: relationDetail(r),
         ...(r.comment ? { documentation: r.comment } : {}),
         insertText: schema !== null || visible ? quote(r.name) : `${quoteName(r.schema)}.${quote(r.name)}`,
         snippet: false,
@@ -314,6 +314,12 @@ function addRelations(
       index.relationKeys[i],
     );
   }
+}
+
+/** `table in s · 15 columns`; without the count while the schema's columns are not loaded (peeking asks for none). */
+function relationDetail(r: CatalogRelation): string {
+  const n = loadedColumns(r)?.length;
+  return `${r.kind} in ${r.schema}${n === undefined ? '' : ` · ${n} column${n === 1 ? '' : 's'}`}`;
 }
 
 function addSchemas(out: Collector, index: CatalogIndex, quote: (name: string) => string): void {

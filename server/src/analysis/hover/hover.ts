@@ -24,7 +24,7 @@ export type HoverSubject =
       via: { kind: FromItem['kind']; name: string | null; alias: string | null };
     }
   | { kind: 'relation'; relation: CatalogRelation; alias: string | null }
-  | { kind: 'derived'; itemKind: FromItem['kind']; name: string; columns: ScopeColumn[] | null }
+  | { kind: 'derived'; itemKind: FromItem['kind']; name: string; columns: readonly ScopeColumn[] | null }
   | { kind: 'function'; schema: string; name: string; overloads: CatalogFunction[] }
   | { kind: 'schema'; name: string };
 

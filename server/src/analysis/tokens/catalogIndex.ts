@@ -28,6 +28,13 @@ export interface FunctionGroup {
 
 const indexes = new WeakMap<Catalog, CatalogIndex>();
 
+/**
+ * A name held by more relations than this is offered without a schema only where the search
+ * path finds it: a schema-per-tenant database has each table in 1,000 schemas, and a list of
+ * 1,000 `orders` would bury everything else. The others come after `schema.`.
+ */
+export const crowdedNamesakes = 8;
+
 export class CatalogIndex {
   readonly relations: readonly IndexedRelation[];
   /** lower-cased relation names, parallel to `relations` */
@@ -36,6 +43,9 @@ export class CatalogIndex {
   readonly relationVisible: readonly boolean[];
   readonly functionGroups: readonly FunctionGroup[];
   private readonly relationsByName = new Map<string, IndexedRelation[]>();
+  private readonly relationsBySchema = new Map<string, number[]>();
+  /** the relations offered without a schema (see crowdedNamesakes), ascending */
+  private readonly bareRelations: readonly number[];
   private readonly relationsByWordStart: Map<string, number[]>;
   private readonly functionsByWordStart: Map<string, number[]>;
   private readonly functionsByName = new Map<string, FunctionGroup[]>();
@@ -55,16 +65,27 @@ export class CatalogIndex {
     this.searchPath = catalog.searchPath;
     this.relations = catalog.relations;
     this.relationKeys = catalog.relations.map((r) => r.name.toLowerCase());
-    for (const r of catalog.relations) {
-      const list = this.relationsByName.get(r.name);
-      if (list) {
-        list.push(r);
-      } else {
-        this.relationsByName.set(r.name, [r]);
+    catalog.relations.forEach((r, i) => {
+      pushTo(this.relationsByName, r.name, r);
+      pushTo(this.relationsBySchema, r.schema, i);
+    });
+    // once per name, not per relation: 1,000 tenant schemas give each name 1,000 namesakes
+    const visible = new Set<IndexedRelation>();
+    for (const list of this.relationsByName.values()) {
+      const hit = firstOnSearchPath(list, this.searchPath, null);
+      if (hit) {
+        visible.add(hit);
       }
     }
-    this.relationVisible = catalog.relations.map((r) => this.resolveRelation(null, r.name) === r);
-    this.relationsByWordStart = byWordStart(this.relationKeys);
+    this.relationVisible = catalog.relations.map((r) => visible.has(r));
+    const bare: number[] = [];
+    catalog.relations.forEach((r, i) => {
+      if (this.relationVisible[i] || this.relationsByName.get(r.name)!.length <= crowdedNamesakes) {
+        bare.push(i);
+      }
+    });
+    this.bareRelations = bare;
+    this.relationsByWordStart = byWordStart(this.relationKeys, bare);
 
     const groups = new Map<string, FunctionGroup>();
     for (const f of catalog.functions) {
@@ -91,15 +112,19 @@ export class CatalogIndex {
   }
 
   /**
-   * Indexes of the relations a non-empty query can match at all: fuzzyScore wants the
-   * query's first letter at the start of a word of the name, so only names with such a word
-   * need scoring (on 12,000 relations, typically a tenth). Null: score them all.
+   * Indexes of the relations completion offers for `query`: those of `schema` (after `s.`);
+   * else those offered bare (crowdedNamesakes), and of them, for a non-empty query, only the
+   * ones it can match at all: fuzzyScore wants the query's first letter at the start of a
+   * word of the name (on 12,000 relations, typically a tenth).
    */
-  relationCandidates(query: string): readonly number[] | null {
-    return query === '' ? null : (this.relationsByWordStart.get(query[0]!) ?? []);
+  relationCandidates(query: string, schema: string | null = null): readonly number[] {
+    if (schema !== null) {
+      return this.relationsBySchema.get(schema) ?? [];
+    }
+    return query === '' ? this.bareRelations : (this.relationsByWordStart.get(query[0]!) ?? []);
   }
 
-  /** The same for `functionGroups`. */
+  /** Indexes of the function groups a non-empty query can match (as relationCandidates); null: score them all. */
   functionCandidates(query: string): readonly number[] | null {
     return query === '' ? null : (this.functionsByWordStart.get(query[0]!) ?? []);
   }
@@ -157,10 +182,21 @@ export class CatalogIndex {
   }
 }
 
-/** For each letter, the (ascending) indexes of the keys that have a word starting with it. */
-function byWordStart(keys: readonly string[]): Map<string, number[]> {
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/** For each letter, the (ascending) indexes of the keys (of those in `subset`) that have a word starting with it. */
+function byWordStart(keys: readonly string[], subset?: readonly number[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  keys.forEach((key, i) => {
+  const each = subset ?? keys.map((_, i) => i);
+  each.forEach((i) => {
+    const key = keys[i]!;
     const seen = new Set<string>();
     for (let c = 0; c < key.length; c++) {
       const wordStart = c === 0 || key[c - 1] === '_' || key[c - 1] === '.';

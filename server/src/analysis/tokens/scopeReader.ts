@@ -7,6 +7,7 @@
  * where a good guess on broken text beats nothing.
  */
 import type { NestedTokens, Token } from '../../parser';
+import { knownColumns } from '../../catalog/lazyColumns';
 import type { CatalogIndex, IndexedRelation, ScopeColumn } from './catalogIndex';
 
 export type { ScopeColumn } from './catalogIndex';
@@ -21,7 +22,7 @@ export interface FromItem {
   /** the catalog relation, when the name resolved to one */
   relation: IndexedRelation | null;
   /** output columns; null when they cannot be known */
-  columns: ScopeColumn[] | null;
+  columns: readonly ScopeColumn[] | null;
   /** true for the target of INSERT / UPDATE / DELETE / MERGE */
   target: boolean;
   /** token indexes [start, end) the item spans in the statement */
@@ -248,7 +249,7 @@ export class ScopeReader {
             schema,
             alias: null,
             relation,
-            columns: created ?? (relation ? relation.columns : null),
+            columns: created ?? (relation ? knownColumns(relation) : null),
             target,
           };
         }
