@@ -128,11 +128,20 @@ export class ServerContext {
   }
 
   log(message: string): void {
-    this.connection.console.log(message);
+    this.toConsole(() => this.connection.console.log(message));
   }
 
   error(message: string, err?: unknown): void {
     const detail = err instanceof Error ? `\n${err.stack ?? err.message}` : err === undefined ? '' : `\n${String(err)}`;
-    this.connection.console.error(message + detail);
+    this.toConsole(() => this.connection.console.error(message + detail));
+  }
+
+  /** Work still finishing after the client has gone (a check PostgreSQL answered late) has no one to tell. */
+  private toConsole(write: () => void): void {
+    try {
+      write();
+    } catch {
+      // the connection is disposed
+    }
   }
 }

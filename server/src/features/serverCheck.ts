@@ -39,11 +39,14 @@ export async function publishDiagnostics(
     if (stale()) {
       return;
     }
-    void checker.check(doc.uri, candidates, stale).then(async (learned) => {
-      if (learned && !stale()) {
-        await send();
-      }
-    });
+    void checker
+      .check(doc.uri, candidates, stale)
+      .then(async (learned) => {
+        if (learned && !stale()) {
+          await send();
+        }
+      })
+      .catch((err: unknown) => ctx.error(`server check of ${doc.uri} failed`, err));
   }, serverCheckSettleMs);
 }
 
