@@ -7,7 +7,7 @@
  * the filter box filters them (never the rows not fetched: the note under the toolbar says so).
  */
 import { cellDetail, toCsv, toJson, toMarkdown, toTsv } from '../results/gridFormat';
-import { buildTable } from '../results/gridTable';
+import { buildTable, el } from '../results/gridTable';
 import { toInserts } from '../results/insertStatements';
 import { PageCache } from '../results/pageCache';
 import { filterRows, sortRows, type IndexedRow, type SortDirection } from '../results/rowOrder';
@@ -57,17 +57,6 @@ const waiters: (() => void)[] = [];
 
 function current(): ResultSetView | undefined {
   return sets[active];
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) {
-    e.textContent = text;
-  }
-  if (cls) {
-    e.className = cls;
-  }
-  return e;
 }
 
 function renderTabs(): void {

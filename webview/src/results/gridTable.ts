@@ -25,7 +25,8 @@ export interface TableInput {
   sort?: { column: number; direction: SortDirection };
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+/** A new element with its text and class. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) {
     e.textContent = text;
