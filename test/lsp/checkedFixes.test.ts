@@ -33,11 +33,10 @@ const cases: Case[] = [
     sql: 'select mc.note, mc.company_id from movie_companies mo join title t on mc.movie_id = t.id',
     message: 'missing FROM-clause entry for table "mc"',
     actions: [
-      ['Rename alias "mo" to "mc"', true],
-      ['Change all "mc" to "mo" in this statement', false],
-      ['Change to "mo"', false],
+      // DESIGN contract 3: one "Change to" per name; this one renames every "mc" reference
+      ['Change to "mo"', true],
+      ['Rename alias "mo" to "mc"', false],
       ['Change to "t"', false],
-      ['Change all "mc" to "t" in this statement', false],
     ],
   },
   {
@@ -63,8 +62,8 @@ const cases: Case[] = [
     sql: 'select movie_companies.note from movie_companies mc where movie_companies.company_id = 1',
     message: 'invalid reference to FROM-clause entry for table "movie_companies"\nHint: Perhaps you meant to reference the table alias "mc".',
     actions: [
-      ['Change all "movie_companies" to "mc" in this statement', true],
-      ['Change to "mc"', false],
+      // every reference at once, under the contract's title
+      ['Change to "mc"', true],
     ],
   },
   {
@@ -72,8 +71,8 @@ const cases: Case[] = [
     sql: "select t.titel, count(*) from title t where t.titel <> '' group by t.titel",
     message: 'column t.titel does not exist\nHint: Perhaps you meant to reference the column "t.title".',
     actions: [
-      ['Change all "titel" to "title" in this statement', true],
-      ['Change to "title"', false],
+      // every place at once, under the contract's title
+      ['Change to "title"', true],
     ],
   },
   {

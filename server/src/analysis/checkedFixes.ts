@@ -36,6 +36,9 @@ const rank: Record<FixVerdict, number> = { binds: 0, progress: 1, other: 2 };
 const keyOf = (p: Problem): string => `${p.code}\u0000${p.message}`;
 const cache = new WeakMap<Problem, CheckedFix[]>();
 
+/** A fix of the contract's form: the name typed at this place (and, every-place form, at its other spellings). */
+const changeTo = (fix: Fix): boolean => fix.title === undefined || fix.everyPlace === true;
+
 /** `a` less `b`, as multisets. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
   const left = [...b];
@@ -112,9 +115,20 @@ export function checkFixes(problem: Problem): CheckedFix[] | null {
   judged.sort((a, b) => {
     const x = order.get(a)!;
     const y = order.get(b)!;
-    return rank[a.verdict] - rank[b.verdict] || a.remaining.length - b.remaining.length || x.edits - y.edits || x.index - y.index;
+    return (
+      rank[a.verdict] - rank[b.verdict] ||
+      a.remaining.length - b.remaining.length ||
+      Number(!changeTo(a.fix)) - Number(!changeTo(b.fix)) ||
+      x.edits - y.edits ||
+      x.index - y.index
+    );
   });
-  const out = judged.map((c, i) => ({ ...c, fix: { ...c.fix, preferred: i === 0 && c.verdict !== 'other' } }));
+  // DESIGN contract 3: one `Change to "<name>"` per candidate name, the better judged of its
+  // one-place and every-place forms (the latter then titled like the former)
+  const seen = new Set<string>();
+  const kept = judged.filter((c) => !changeTo(c.fix) || (!seen.has(c.fix.name) && seen.add(c.fix.name) !== undefined));
+  const best = kept.find((c) => c.verdict !== 'other' && changeTo(c.fix)) ?? kept.find((c) => c.verdict !== 'other');
+  const out = kept.map((c) => ({ ...c, fix: { ...c.fix, ...(changeTo(c.fix) ? { title: undefined } : {}), preferred: c === best } }));
   cache.set(problem, out);
   return out;
 }

@@ -24,6 +24,8 @@ export interface Fix {
   edits?: FixEdit[];
   /** the action's title when not `Change to "<name>"` */
   title?: string;
+  /** a "Change to" applied at every place the statement spells the typed name (checks/fixes.ts placeFixes) */
+  everyPlace?: boolean;
 }
 
 export interface Problem {

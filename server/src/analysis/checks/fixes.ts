@@ -97,7 +97,7 @@ export function placeFixes(statement: ParsedStatement, fixes: readonly Fix[], li
     }
     const all = renameAllFix(fix.name, ranges, `Change all "${typed}" to "${fix.name}" in this statement`);
     if (all) {
-      out.push(all);
+      out.push({ ...all, everyPlace: true });
     }
   }
   return out;
