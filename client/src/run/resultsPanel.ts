@@ -196,31 +196,45 @@ export class ResultsPanel {
     }
   }
 
+  /**
+   * Export Result (`pgsight.run.export`): the last result set of the run shown, as the view's
+   * Export button does; `format` and `uri` skip the questions. Resolves with the rows written.
+   */
+  static async exportLatest(format?: ExportFormat, uri?: vscode.Uri): Promise<number | 'cancelled' | undefined> {
+    const panel = ResultsPanel.current;
+    const latest = panel ? [...panel.shown.values()].filter((s) => s.columns).pop() : undefined;
+    if (!panel || !latest) {
+      void vscode.window.showInformationMessage('pgsight: no result to export: run a statement that returns rows first.');
+      return undefined;
+    }
+    return panel.export(latest.id, format, uri);
+  }
+
   /** Exports a set: from its open cursor, page by page, to a file the user picks. */
-  private async export(setId: number): Promise<void> {
+  private async export(setId: number, askedFormat?: ExportFormat, target?: vscode.Uri): Promise<number | 'cancelled' | undefined> {
     const source = this.sources.get(setId);
     const set = this.shown.get(setId);
     if (!set?.columns) {
-      return;
+      return undefined;
     }
     if (!source && set.rows && set.rows.length < (set.rowCount ?? 0)) {
       void vscode.window.showInformationMessage('pgsight: this result is closed (another statement ran): run it again to export it.');
-      return;
+      return undefined;
     }
-    const pick = await vscode.window.showQuickPick(['CSV', 'JSON'], { title: `Export ${set.rowCount ?? 0} rows` });
+    const pick = askedFormat?.toUpperCase() ?? (await vscode.window.showQuickPick(['CSV', 'JSON'], { title: `Export ${set.rowCount ?? 0} rows` }));
     if (!pick) {
-      return;
+      return undefined;
     }
     const format: ExportFormat = pick === 'CSV' ? 'csv' : 'json';
-    const uri = await vscode.window.showSaveDialog({ filters: { [pick]: [format] }, saveLabel: 'Export', title: `Export ${set.title}` });
+    const uri = target ?? (await vscode.window.showSaveDialog({ filters: { [pick]: [format] }, saveLabel: 'Export', title: `Export ${set.title}` }));
     if (!uri) {
-      return;
+      return undefined;
     }
     const total = set.rowCount ?? set.rows?.length ?? 0;
     const rows = set.rows ?? [];
     const page: PageSource = source ?? (async (start, count) => rows.slice(start, start + count));
     const copy = format === 'csv' ? this.csvSources.get(setId) : undefined;
-    await vscode.window.withProgress(
+    return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${total} rows to ${uri.fsPath}`, cancellable: true },
       async (progress, token) => {
         const file = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
@@ -268,9 +282,11 @@ export class ResultsPanel {
           void vscode.window.showInformationMessage(
             `pgsight: ${written === 'cancelled' ? 'export cancelled, the file is incomplete' : `${written} rows exported`}: ${uri.fsPath}${written !== 'cancelled' && cancelled ? ' (cancelled)' : ''}.`,
           );
+          return written;
         } catch (err) {
           log.error('export', err);
           void vscode.window.showErrorMessage(`pgsight: export failed: ${(err as Error).message}`);
+          return undefined;
         } finally {
           await new Promise<void>((resolve) => file.end(resolve));
         }

@@ -12,6 +12,7 @@ import { log, showError } from '../log';
 import type { EditorSessions, EditorRun } from './editorSessions';
 import type { RerunTarget } from '../../../webview/src/results/resultsMessages';
 import { ResultsPanel } from './resultsPanel';
+import type { ExportFormat } from './resultExport';
 import { errorLines, metaView, statementView, titleOf } from './resultView';
 import type { StatementResult } from './runSession';
 import { runSettings } from './runSettings';
@@ -44,7 +45,7 @@ async function askParameters(count: number, sql: string): Promise<(string | null
     const previous = before[i - 1];
     const v = await vscode.window.showInputBox({
       title: `Value for $${i} (of ${count})`,
-      prompt: 'Sent as a parameter (text; PostgreSQL converts it to the parameter\'s type). Type \\N for NULL.',
+      prompt: "Sent as a parameter (text; PostgreSQL converts it to the parameter's type). Type \\N for NULL.",
       value: previous === null ? '\\N' : (previous ?? ''),
       ignoreFocusOut: true,
     });
@@ -63,7 +64,11 @@ function confirmer(run: EditorRun): ((reason: string) => Promise<boolean>) | und
   }
   return async (reason) => {
     const go = 'Run';
-    const answer = await vscode.window.showWarningMessage(`${run.label} is marked "confirm writes": ${reason}.`, { modal: true, detail: 'Run it on this database?' }, go);
+    const answer = await vscode.window.showWarningMessage(
+      `${run.label} is marked "confirm writes": ${reason}.`,
+      { modal: true, detail: 'Run it on this database?' },
+      go,
+    );
     return answer === go;
   };
 }
@@ -89,7 +94,14 @@ function reportRunError(document: vscode.TextDocument, at: number | undefined, r
 }
 
 /** Runs `text` (found at `base` in the document) as a script on the editor's session. */
-async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.TextDocument, text: string, base: number, rerun: RerunTarget): Promise<RunCommandResult> {
+async function runText(
+  ctx: Ctx,
+  sessions: EditorSessions,
+  document: vscode.TextDocument,
+  text: string,
+  base: number,
+  rerun: RerunTarget,
+): Promise<RunCommandResult> {
   runDiagnostics.delete(document.uri);
   let run: EditorRun | undefined;
   try {
@@ -133,7 +145,17 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
       stopped: () => cancelled,
       onFirstRows: (columns, rows, statement) => {
         // shown at once; the set with its tag and count replaces it when the count is in
-        panel.add({ id: id + 1, title: titleOf(statement), tag: null, ms: 0, columns: columns.map((c) => ({ name: c.name, type: c.type })), rows, rowCount: rows.length, paged: false, messages: [] });
+        panel.add({
+          id: id + 1,
+          title: titleOf(statement),
+          tag: null,
+          ms: 0,
+          columns: columns.map((c) => ({ name: c.name, type: c.type })),
+          rows,
+          rowCount: rows.length,
+          paged: false,
+          messages: [],
+        });
       },
       connect: async (db) => {
         session = await sessions.connect(r.resolved, r.readOnly, db ?? undefined);
@@ -162,7 +184,14 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
         if (cursor) {
           pagedId = view.id;
         }
-        steps.push({ tag: res.tag, rowCount: res.rowCount, columns: res.columns?.map((c) => c.name), rows: res.rows, sqlstate: res.error?.sqlstate, message: res.error?.message });
+        steps.push({
+          tag: res.tag,
+          rowCount: res.rowCount,
+          columns: res.columns?.map((c) => c.name),
+          rows: res.rows,
+          sqlstate: res.error?.sqlstate,
+          message: res.error?.message,
+        });
         if (res.error) {
           reportRunError(document, step.errorAt !== undefined ? base + step.errorAt : undefined, res);
         }
@@ -170,7 +199,10 @@ async function runText(ctx: Ctx, sessions: EditorSessions, document: vscode.Text
     }),
   );
   r.session = outcome.session;
-  panel.progress(false, outcome.steps.reduce((t, s) => t + (s.kind === 'statement' ? s.result.ms : 0), 0));
+  panel.progress(
+    false,
+    outcome.steps.reduce((t, s) => t + (s.kind === 'statement' ? s.result.ms : 0), 0),
+  );
   sessions.render();
   return { ok: !outcome.stopped, steps };
 }
@@ -181,7 +213,11 @@ async function runStatement(ctx: Ctx, sessions: EditorSessions, uri?: vscode.Uri
     void vscode.window.showInformationMessage('pgsight: put the cursor in a SQL statement (or select some) to run it.');
     return { ok: false, steps: [] };
   }
-  return runText(ctx, sessions, statement.document, statement.text, statement.offset, { command: 'pgsight.run.statement', uri: statement.document.uri.toString(), offset: statement.offset });
+  return runText(ctx, sessions, statement.document, statement.text, statement.offset, {
+    command: 'pgsight.run.statement',
+    uri: statement.document.uri.toString(),
+    offset: statement.offset,
+  });
 }
 
 async function runFile(ctx: Ctx, sessions: EditorSessions, uri?: vscode.Uri): Promise<RunCommandResult> {
@@ -200,7 +236,9 @@ async function endTransaction(sessions: EditorSessions, commit: boolean): Promis
   }
   const r = commit ? await run.session.commit() : await run.session.rollback();
   sessions.render();
-  const text = r.error ? errorLines(r.error).join(' — ') : `${r.tag ?? ''}${r.notices.length ? ` (${r.notices.map((n) => `${n.severity}: ${n.message}`).join('; ')})` : ''}`;
+  const text = r.error
+    ? errorLines(r.error).join(' — ')
+    : `${r.tag ?? ''}${r.notices.length ? ` (${r.notices.map((n) => `${n.severity}: ${n.message}`).join('; ')})` : ''}`;
   void vscode.window.setStatusBarMessage(`pgsight: ${text}`, 5000);
   return r.tag ?? undefined;
 }
@@ -233,4 +271,5 @@ export const runCommands: CommandTable<RunServices> = {
     ({ sessions }) =>
     () =>
       endTransaction(sessions, false),
+  'pgsight.run.export': () => (format?: ExportFormat, uri?: vscode.Uri) => ResultsPanel.exportLatest(format, uri),
 };

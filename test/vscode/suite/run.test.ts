@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunCommandResult } from '../../../client/src/run/runCommands';
 import { activatePgsight } from './support/activatePgsight';
@@ -78,6 +81,26 @@ suite('Run SQL in the real VS Code', () => {
     const rows = r.steps[0]!.rows!;
     assert.ok(rows.length > 0 && rows.length < 100000, `a first page, not the whole result (${rows.length} rows)`);
     assert.deepEqual(rows[0], ['1']);
+  });
+
+  test('Export Result writes the whole paged result as CSV, every row from the server, quoted as psql \\copy quotes', async function () {
+    this.timeout(120_000);
+    await editorWith(`select g, 'x,"y' || g as s, nullif(g % 3, 0) as n from generate_series(1, 100000) as g;`, 'generate_series');
+    const r = await runStatement();
+    assert.equal(r.ok, true, JSON.stringify(r.steps));
+    assert.ok(r.steps[0]!.rows!.length < 100000, 'the view holds a first page only');
+    const file = path.join(os.tmpdir(), `pgsight-export-${process.pid}.csv`);
+    try {
+      const written = await vscode.commands.executeCommand<number>('pgsight.run.export', 'csv', vscode.Uri.file(file));
+      assert.equal(written, 100000);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      assert.equal(lines.length, 100002, 'a header, 100,000 rows and the final newline');
+      assert.deepEqual(lines.slice(0, 4), ['g,s,n', '1,"x,""y1",1', '2,"x,""y2",2', '3,"x,""y3",']);
+      assert.equal(lines[100000], '100000,"x,""y100000",1');
+      assert.equal(lines[100001], '');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   test("another editor's run ends the transaction a paged result held open", async function () {
